@@ -1,0 +1,116 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * cmd.h - the command table: declarative types only.
+ *
+ * Every command is one `struct cmd_def` in its group's array.  The same
+ * table drives dispatch, option parsing, help, the man page reference,
+ * completion and the self-check.  A command's options bind to fields of its
+ * own args struct through offsetof(), so a handler reads typed values and
+ * never looks an option up by its name.
+ */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct shell;
+
+/* Exit statuses; handlers return one of these. */
+enum {
+    CMD_OK = 0,
+    CMD_FAILED = 1,
+    CMD_USAGE = 2,
+};
+
+typedef enum {
+    OPT_BOOL,   /* bool: --flag */
+    OPT_STRING, /* const char *: --name VALUE */
+    OPT_INT,    /* long long, bounded by min/max */
+    OPT_SCALED, /* unsigned long long bytes: 512M, 2GiB; bare numbers are in `scale` bytes */
+    OPT_ENUM,   /* int: index into values[] */
+    OPT_LIST,   /* struct strv: repeatable --name VALUE */
+    OPT_ARGV,   /* struct strv: every remaining word */
+} opt_type;
+
+/* What a value is, for completion. */
+typedef enum {
+    COMPL_NONE,
+    COMPL_DOMAIN,            /* any domain */
+    COMPL_DOMAIN_ACTIVE,     /* running or paused */
+    COMPL_DOMAIN_INACTIVE,   /* defined and shut off */
+    COMPL_DOMAIN_PERSISTENT, /* defined */
+    COMPL_DOMAIN_RUNNING,
+    COMPL_DOMAIN_PAUSED,
+    COMPL_FILE,
+    COMPL_DIR,
+    COMPL_COMMAND,      /* a virtsh command or group name */
+    COMPL_MACHINE,      /* machine type */
+    COMPL_AGENT_CMD,    /* guest agent command name */
+    COMPL_QMP_CMD,      /* QMP command name */
+    COMPL_INTERFACE,    /* a domain's interface */
+    COMPL_DISK,         /* a domain's disk target */
+} compl_kind;
+
+enum {
+    OPT_REQUIRED = 1 << 0,   /* must be given */
+    OPT_POSITIONAL = 1 << 1, /* may be given without its --name, in table order */
+    OPT_SECRET = 1 << 2,     /* never recorded in history or logs */
+    OPT_HIDDEN = 1 << 3,     /* accepted, not shown in help */
+};
+
+struct strv {
+    char **v;
+    size_t n;
+};
+
+struct opt_def {
+    const char *name;            /* long name, without "--" */
+    char short_name;             /* global options only; 0 if none */
+    opt_type type;
+    unsigned flags;
+    size_t offset;               /* offsetof(args struct, field) */
+    const char *help;
+    const char *metavar;         /* shown as --name METAVAR; default: upper-cased name */
+    const char *const *values;   /* OPT_ENUM: NULL-terminated */
+    long long min, max;          /* OPT_INT bounds (both 0: unbounded) */
+    unsigned long long scale;    /* OPT_SCALED: unit of a bare number, in bytes */
+    const char *def;             /* default, parsed like a given value */
+    unsigned char excl;          /* options sharing a non-zero group exclude each other */
+    compl_kind complete;
+};
+
+enum {
+    CMD_NOCONN = 1 << 0,   /* never opens a connection (help, echo, ...) */
+    CMD_MODIFIES = 1 << 1, /* changes state: refused with --readonly */
+    CMD_HIDDEN = 1 << 2,   /* not listed by help */
+    CMD_SECRET = 1 << 3,   /* a line running it is never recorded in history */
+};
+
+typedef int (*cmd_handler)(struct shell *sh, void *args);
+
+struct cmd_def {
+    const char *name;
+    const char *const *aliases; /* NULL-terminated, or NULL */
+    const char *summary;        /* one line, no final period */
+    const char *desc;           /* paragraph for `help CMD` and the man page */
+    const struct opt_def *opts; /* terminated by an entry with name == NULL; may be NULL */
+    size_t args_size;
+    cmd_handler run;
+    unsigned flags;
+};
+
+struct cmd_group {
+    const char *name;  /* "domain", "host", ... */
+    const char *title; /* heading in help */
+    const struct cmd_def *cmds; /* terminated by an entry with name == NULL */
+};
+
+/* Helpers to keep table rows short. */
+#define OPTS(...) ((const struct opt_def[]){ __VA_ARGS__, { 0 } })
+#define ALIASES(...) ((const char *const[]){ __VA_ARGS__, NULL })
+#define VALUES(...) ((const char *const[]){ __VA_ARGS__, NULL })
+#define NO_OPTS NULL
+
+#define ARG_DOMAIN(st, field, compl) \
+    { .name = "domain", .type = OPT_STRING, .flags = OPT_REQUIRED | OPT_POSITIONAL, \
+      .offset = offsetof(st, field), .help = "domain name, id or uuid", .complete = (compl) }

@@ -1,0 +1,143 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include "err.h"
+
+#include <ctype.h>
+#include <json-c/json.h>
+#include <libvirt/virterror.h>
+#include <string.h>
+
+static void silent_error_func(void *opaque, virErrorPtr e)
+{
+    (void)opaque;
+    (void)e;
+}
+
+void err_init(void)
+{
+    virSetErrorFunc(NULL, silent_error_func);
+}
+
+static void err_store(struct shell *sh, int status, int code, const char *domain, char *msg)
+{
+    if (sh->err.status) { /* keep the first: it is the cause */
+        free(msg);
+        return;
+    }
+    sh->err.status = status;
+    sh->err.code = code;
+    sh->err.domain = domain;
+    sh->err.message = msg;
+}
+
+int err_set(struct shell *sh, int status, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = xvasprintf(fmt, ap);
+    va_end(ap);
+    err_store(sh, status, status, "virtsh", msg);
+    return status;
+}
+
+static const char *vir_domain_word(int d)
+{
+    static const struct {
+        int d;
+        const char *w;
+    } map[] = {
+        { VIR_FROM_NONE, "none" },       { VIR_FROM_XEN, "xen" },
+        { VIR_FROM_XML, "xml" },         { VIR_FROM_DOM, "domain" },
+        { VIR_FROM_RPC, "rpc" },         { VIR_FROM_QEMU, "qemu" },
+        { VIR_FROM_NET, "net" },         { VIR_FROM_TEST, "test" },
+        { VIR_FROM_REMOTE, "remote" },   { VIR_FROM_CONF, "conf" },
+        { VIR_FROM_STORAGE, "storage" }, { VIR_FROM_NETWORK, "network" },
+        { VIR_FROM_SECURITY, "security" }, { VIR_FROM_NODEDEV, "nodedev" },
+        { VIR_FROM_STREAMS, "streams" }, { VIR_FROM_CAPABILITIES, "capabilities" },
+        { VIR_FROM_DOMAIN, "domain" },   { VIR_FROM_AUTH, "auth" },
+        { VIR_FROM_DOMAIN_SNAPSHOT, "snapshot" }, { VIR_FROM_EVENT, "event" },
+        { VIR_FROM_SYSTEMD, "systemd" }, { VIR_FROM_THREAD, "thread" },
+        { VIR_FROM_ADMIN, "admin" },     { VIR_FROM_LOGGING, "logging" },
+    };
+    for (size_t i = 0; i < ARRAY_SIZE(map); i++)
+        if (map[i].d == d)
+            return map[i].w;
+    return "libvirt";
+}
+
+int err_libvirt(struct shell *sh, const char *fmt, ...)
+{
+    virErrorPtr e = virGetLastError();
+    char *msg;
+    if (e && e->message) {
+        msg = xstrdup(e->message);
+        /* libvirt capitalises its sentences; our lines are lowercase. */
+        if (isupper((unsigned char)msg[0]) && islower((unsigned char)msg[1]))
+            msg[0] = (char)tolower((unsigned char)msg[0]);
+    } else {
+        va_list ap;
+        va_start(ap, fmt);
+        msg = fmt ? xvasprintf(fmt, ap) : xstrdup("unknown libvirt error");
+        va_end(ap);
+    }
+    err_store(sh, CMD_FAILED, e ? e->code : 0, e ? vir_domain_word(e->domain) : "libvirt", msg);
+    virResetLastError();
+    return CMD_FAILED;
+}
+
+void err_clear(struct shell *sh)
+{
+    free(sh->err.message);
+    sh->err = (struct shell_error){ 0 };
+}
+
+void err_report(struct shell *sh)
+{
+    if (!sh->err.status)
+        return;
+    if (sh->out.mode == OUT_JSON) {
+        struct json_object *e = json_object_new_object();
+        json_object_object_add(e, "code", json_object_new_int(sh->err.code));
+        json_object_object_add(e, "domain", json_object_new_string(sh->err.domain));
+        json_object_object_add(e, "message", json_object_new_string(sh->err.message));
+        struct json_object *top = json_object_new_object();
+        json_object_object_add(top, "error", e);
+        fprintf(stderr, "%s\n", json_object_to_json_string_ext(top, JSON_C_TO_STRING_PLAIN |
+                                                                 JSON_C_TO_STRING_NOSLASHESCAPE));
+        json_object_put(top);
+    } else {
+        fprintf(stderr, "error: %s\n", sh->err.message);
+    }
+    if (sh->log)
+        fprintf(sh->log, "error: %s\n", sh->err.message);
+    err_clear(sh);
+}
+
+static void vnotice(struct shell *sh, const char *kind, const char *fmt, va_list ap)
+{
+    _cleanup_free_ char *msg = xvasprintf(fmt, ap);
+    if (sh->out.mode == OUT_JSON) {
+        struct json_object *top = json_object_new_object();
+        json_object_object_add(top, kind, json_object_new_string(msg));
+        fprintf(stderr, "%s\n", json_object_to_json_string_ext(top, JSON_C_TO_STRING_PLAIN |
+                                                                 JSON_C_TO_STRING_NOSLASHESCAPE));
+        json_object_put(top);
+    } else {
+        fprintf(stderr, "%s: %s\n", kind, msg);
+    }
+}
+
+void err_warn(struct shell *sh, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vnotice(sh, "warning", fmt, ap);
+    va_end(ap);
+}
+
+void err_note(struct shell *sh, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vnotice(sh, "note", fmt, ap);
+    va_end(ap);
+}

@@ -1,0 +1,217 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include "out.h"
+
+#include <libvirt/libvirt.h>
+#include <string.h>
+#include <wchar.h>
+
+static const struct {
+    int state;
+    const char *word;
+    const char *text;
+} states[] = {
+    { VIR_DOMAIN_NOSTATE, "nostate", "no state" },
+    { VIR_DOMAIN_RUNNING, "running", "running" },
+    { VIR_DOMAIN_BLOCKED, "blocked", "idle" },
+    { VIR_DOMAIN_PAUSED, "paused", "paused" },
+    { VIR_DOMAIN_SHUTDOWN, "shutdown", "in shutdown" },
+    { VIR_DOMAIN_SHUTOFF, "shutoff", "shut off" },
+    { VIR_DOMAIN_CRASHED, "crashed", "crashed" },
+    { VIR_DOMAIN_PMSUSPENDED, "pmsuspended", "pmsuspended" },
+};
+
+const char *out_state_word(int st)
+{
+    for (size_t i = 0; i < ARRAY_SIZE(states); i++)
+        if (states[i].state == st)
+            return states[i].word;
+    return "nostate";
+}
+
+const char *out_state_text(const char *word)
+{
+    for (size_t i = 0; i < ARRAY_SIZE(states); i++)
+        if (str_eq(states[i].word, word))
+            return states[i].text;
+    return word;
+}
+
+char *out_format_value(struct json_object *v, enum out_fmt fmt)
+{
+    if (!v)
+        return xstrdup("-");
+    switch (fmt) {
+    case FMT_YESNO:
+        return xstrdup(json_object_get_boolean(v) ? "yes" : "no");
+    case FMT_ENABLE:
+        return xstrdup(json_object_get_boolean(v) ? "enable" : "disable");
+    case FMT_KIB:
+        return xasprintf("%lld KiB", (long long)json_object_get_int64(v));
+    case FMT_MHZ:
+        return xasprintf("%lld MHz", (long long)json_object_get_int64(v));
+    case FMT_STATE:
+        return xstrdup(out_state_text(json_object_get_string(v)));
+    case FMT_SECONDS:
+        return xasprintf("%.1fs", (double)json_object_get_uint64(v) / 1e9);
+    case FMT_PLAIN:
+        break;
+    }
+    if (json_object_is_type(v, json_type_boolean))
+        return xstrdup(json_object_get_boolean(v) ? "yes" : "no");
+    if (json_object_is_type(v, json_type_array) || json_object_is_type(v, json_type_object))
+        return xstrdup(json_object_to_json_string_ext(v, JSON_C_TO_STRING_PLAIN));
+    return xstrdup(json_object_get_string(v));
+}
+
+/* Display width of a UTF-8 string (columns), so non-ASCII names align. */
+static size_t text_width(const char *s)
+{
+    mbstate_t st = { 0 };
+    size_t w = 0;
+    const char *p = s;
+    size_t left = strlen(s);
+    while (left) {
+        wchar_t wc;
+        size_t n = mbrtowc(&wc, p, left, &st);
+        if (n == (size_t)-1 || n == (size_t)-2) {
+            /* Invalid UTF-8: count the byte as one column. */
+            p++, left--, w++;
+            memset(&st, 0, sizeof(st));
+            continue;
+        }
+        if (n == 0)
+            break;
+        int cw = wcwidth(wc);
+        w += cw > 0 ? (size_t)cw : 0;
+        p += n, left -= n;
+    }
+    return w;
+}
+
+static void pad(FILE *fp, size_t n)
+{
+    while (n--)
+        fputc(' ', fp);
+}
+
+const char *out_json_string(struct out *o, struct json_object *obj)
+{
+    int flags = o->pretty ? JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED
+                          : JSON_C_TO_STRING_PLAIN;
+    return json_object_to_json_string_ext(obj, flags | JSON_C_TO_STRING_NOSLASHESCAPE);
+}
+
+static void emit_json(struct out *o, struct json_object *obj)
+{
+    fputs(out_json_string(o, obj), o->fp);
+    fputc('\n', o->fp);
+}
+
+void out_table(struct out *o, struct json_object *rows, const struct out_col *cols, size_t ncols)
+{
+    if (o->mode == OUT_JSON) {
+        emit_json(o, rows);
+        return;
+    }
+    size_t nrows = json_object_array_length(rows);
+    char **cells = xcalloc(nrows * ncols + 1, sizeof(*cells));
+    size_t *width = xcalloc(ncols, sizeof(*width));
+
+    for (size_t c = 0; c < ncols; c++)
+        width[c] = text_width(cols[c].title);
+    for (size_t r = 0; r < nrows; r++) {
+        struct json_object *row = json_object_array_get_idx(rows, r);
+        for (size_t c = 0; c < ncols; c++) {
+            struct json_object *v = NULL;
+            json_object_object_get_ex(row, cols[c].key, &v);
+            char *s = out_format_value(v, cols[c].fmt);
+            size_t w = text_width(s);
+            if (w > width[c])
+                width[c] = w;
+            cells[r * ncols + c] = s;
+        }
+    }
+
+    /* virsh's layout: one leading blank, three between columns, a rule under the heading. */
+    size_t total = 0;
+    for (size_t c = 0; c < ncols; c++) {
+        fputc(' ', o->fp);
+        fputs(cols[c].title, o->fp);
+        if (c + 1 < ncols)
+            pad(o->fp, width[c] - text_width(cols[c].title) + 2);
+        total += width[c] + 3;
+    }
+    fputc('\n', o->fp);
+    for (size_t i = 0; i < total; i++)
+        fputc('-', o->fp);
+    fputc('\n', o->fp);
+    for (size_t r = 0; r < nrows; r++) {
+        for (size_t c = 0; c < ncols; c++) {
+            const char *s = cells[r * ncols + c];
+            fputc(' ', o->fp);
+            fputs(s, o->fp);
+            if (c + 1 < ncols)
+                pad(o->fp, width[c] - text_width(s) + 2);
+        }
+        fputc('\n', o->fp);
+    }
+    fputc('\n', o->fp);
+
+    for (size_t i = 0; i < nrows * ncols; i++)
+        free(cells[i]);
+    free(cells);
+    free(width);
+}
+
+void out_fields(struct out *o, struct json_object *obj, const struct out_field *f, size_t nf)
+{
+    if (o->mode == OUT_JSON) {
+        emit_json(o, obj);
+        return;
+    }
+    size_t w = 0;
+    for (size_t i = 0; i < nf; i++) {
+        size_t l = text_width(f[i].label) + 1;
+        if (l > w)
+            w = l;
+    }
+    for (size_t i = 0; i < nf; i++) {
+        struct json_object *v;
+        if (!json_object_object_get_ex(obj, f[i].key, &v))
+            continue;
+        _cleanup_free_ char *s = out_format_value(v, f[i].fmt);
+        fprintf(o->fp, "%s:", f[i].label);
+        pad(o->fp, w - text_width(f[i].label));
+        fprintf(o->fp, "%s\n", s);
+    }
+    fputc('\n', o->fp);
+}
+
+void out_value(struct out *o, struct json_object *obj, const char *text)
+{
+    if (o->mode == OUT_JSON) {
+        emit_json(o, obj);
+        return;
+    }
+    fputs(text, o->fp);
+    if (!*text || text[strlen(text) - 1] != '\n')
+        fputc('\n', o->fp);
+}
+
+void out_message(struct out *o, struct json_object *obj, const char *text)
+{
+    if (o->mode == OUT_JSON) {
+        emit_json(o, obj);
+        return;
+    }
+    if (!o->quiet)
+        fprintf(o->fp, "%s\n", text);
+}
+
+void out_xml(struct out *o, const char *xml)
+{
+    struct json_object *obj = json_object_new_object();
+    json_object_object_add(obj, "xml", json_object_new_string(xml));
+    out_value(o, obj, xml);
+    json_object_put(obj);
+}

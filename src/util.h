@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* util.h - small helpers: allocation that never returns NULL, cleanup attributes. */
+#pragma once
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#define _cleanup_(f) __attribute__((cleanup(f)))
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#define PRINTF(a, b) __attribute__((format(printf, a, b)))
+
+/* Hand ownership out of a _cleanup_ variable. */
+#define TAKE_PTR(p) ({ __typeof__(p) _p = (p); (p) = NULL; _p; })
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t nmemb, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) PRINTF(1, 2);
+char *xvasprintf(const char *fmt, va_list ap);
+
+static inline void freep(void *p)
+{
+    free(*(void **)p);
+}
+#define _cleanup_free_ _cleanup_(freep)
+
+static inline void fclosep(FILE **f)
+{
+    if (*f)
+        fclose(*f);
+}
+#define _cleanup_fclose_ _cleanup_(fclosep)
+
+bool str_eq(const char *a, const char *b);
+bool str_startswith(const char *s, const char *prefix);
+/* Levenshtein distance, for "did you mean". */
+size_t str_distance(const char *a, const char *b);
+/* Strict number parsing: the whole string, no blanks, in range. 0 or -1. */
+int parse_ll(const char *s, long long min, long long max, long long *ret);
+int parse_ull(const char *s, unsigned long long *ret);
+/* Read a whole file (max 64 MiB).  Returns NULL and sets errno on failure. */
+char *read_file(const char *path, size_t *ret_len);
+/* Monotonic clock in milliseconds. */
+double now_ms(void);

@@ -1,0 +1,772 @@
+# shellcheck shell=bash
+# tests/integration/lib.sh - real-stack integration harness for virtsh.
+#
+# Source it from a bash test script (do NOT use `set -e` in test scripts;
+# `set -u` is fine).  It gives a private libvirt *session* daemon
+# (libvirtd, qemu:///session) running as an unprivileged user with HOME and
+# all XDG dirs in a fresh temporary directory, helpers to boot the tiny test
+# guest made by build-guest.sh, a host-side qemu-ga with every host-changing
+# RPC blocked, and TAP output helpers.
+#
+# ------------------------------------------------------------------ API
+# Environment (inputs):
+#   VIRTSH          path of the virtsh binary under test (required)
+#   IT_GUEST_DIR    directory produced by build-guest.sh (optional; guest
+#                   helpers need it, check with it_guest_available)
+#   IT_USER         test user when running as root (default virtsh-test,
+#                   created with useradd if missing). As non-root the
+#                   current user is used.
+#   IT_CMD_TIMEOUT  seconds before any it_run command is killed (default 120)
+#   IT_ARTIFACTS    if set, logs (serial consoles, libvirtd, qemu, host
+#                   qemu-ga) are copied there at teardown
+#   IT_PASS_ENV     names of extra variables passed to user commands
+#                   (default: sanitizer option variables)
+#
+# Session:
+#   it_setup                 start (or attach to, when run under run.sh) the
+#                            private daemon; installs an EXIT trap that tears
+#                            everything down. Returns non-zero (with
+#                            IT_SKIP_REASON set) if the stack cannot run.
+#   it_teardown              idempotent; destroys/undefines domains, stops
+#                            host qemu-ga and (if this script owns it) the
+#                            daemon, removes the temp dir, then checks nothing
+#                            is left. Returns 0 if clean; problems are in
+#                            IT_TEARDOWN_DIAG.
+#   it_at_exit CMD           run CMD (eval'd) at exit, before teardown.
+#   it_run CMD [ARG...]      run CMD as the test user with the private env
+#                            (HOME, XDG_*, LIBVIRT_DEFAULT_URI=qemu:///session,
+#                            LIBVIRT_AUTOSTART=0, LC_ALL=C), killed after
+#                            IT_CMD_TIMEOUT s.
+#   it_virtsh ARG...         = it_run "$VIRTSH" -c qemu:///session ARG...
+#   it_hvirsh ARG...         same with the reference virsh (/usr/bin/virsh,
+#                            falls back to $VIRTSH): used by the helpers
+#                            below so they do not depend on virtsh features.
+#   Exported: IT_URI, IT_TMPDIR (temp dir, owned by the test user),
+#   IT_HOME, IT_LOGDIR (user-writable, for serial logs), IT_USER,
+#   IT_DAEMON_PID, IT_REF_VIRSH.
+#
+# Guest (all need IT_GUEST_DIR):
+#   it_guest_available       0 if the built guest is present
+#   it_guest_disk NAME       fresh per-domain copy of the pristine ext2 disk;
+#                            prints its path (kept for the whole run)
+#   it_guest_xml NAME [MODE] prints domain XML (MODE normal|install)
+#   it_guest_xmlfile NAME [MODE]  writes that XML to a user-readable file,
+#                            prints the path, and tracks NAME for cleanup
+#   it_track_domain NAME     destroy+undefine NAME at teardown
+#   it_serial_log NAME       path of NAME's serial console log
+#   it_dump_serial NAME [N]  last N (default 40) serial lines as TAP comments
+#   it_domstate NAME         prints the state ("running", "shut off", ...)
+#                            or "gone" if the domain does not exist
+#   it_wait_state NAME TIMEOUT STATE...  wait until domstate is one of
+#                            STATE ("gone" allowed); 0 on success
+#   it_wait_agent NAME [TIMEOUT]  poll guest-ping (reference virsh) until it
+#                            answers; sets IT_AGENT_SECS (e.g. 6.3)
+#   it_agent NAME JSON       qemu-agent-command via the reference virsh
+#   it_guest_exec NAME PATH [ARG...]  run PATH in the guest via guest-exec
+#                            and guest-exec-status; prints its stdout, sets
+#                            IT_EXEC_RC (exit code) and IT_EXEC_ERR (stderr);
+#                            returns 0 iff it ran and exited 0
+#   it_json_str STRING       prints STRING as a JSON string literal
+#
+# Host-side qemu-ga (runs as the test user, read-only RPCs only):
+#   hostga_start             exports HOSTGA_SOCK, HOSTGA_PID, HOSTGA_BLOCKED
+#   hostga_cmd JSON          one request, prints the one-line reply (reads
+#                            the reply before closing, so qemu-ga survives)
+#   hostga_stop
+#
+# Packages:
+#   it_require_packages      apt-get installs missing IT_PACKAGES when root;
+#                            returns 1 and sets IT_SKIP_REASON if impossible
+#
+# TAP:
+#   tap_ok DESC | tap_not_ok DESC | tap_skip DESC REASON
+#   tap_result RC DESC       ok iff RC is 0
+#   tap_check DESC CMD...    runs CMD, ok iff it exits 0
+#   tap_diag TEXT...         "# " prefixed lines (stdin if no argument)
+#   tap_plan                 prints 1..N (call at the end)
+#   TAP_COUNT, TAP_FAILED, TAP_SKIPPED counters
+# ------------------------------------------------------------------
+
+[ -n "${IT_LIB_SOURCED:-}" ] && return 0
+IT_LIB_SOURCED=1
+
+IT_SRCDIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+IT_URI=qemu:///session
+IT_CMD_TIMEOUT=${IT_CMD_TIMEOUT:-120}
+IT_PASS_ENV=${IT_PASS_ENV:-ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS MSAN_OPTIONS TSAN_OPTIONS}
+IT_PACKAGES=${IT_PACKAGES:-qemu-system-x86 qemu-utils libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients qemu-guest-agent busybox-static cpio socat e2fsprogs kmod}
+IT_LOCKFILE=/run/lock/virtsh-integration.lock
+IT_SKIP_REASON=""
+IT_TEARDOWN_DIAG=""
+IT_OWNER=0            # 1 if this process started the daemon
+IT_TORN_DOWN=0
+IT_AT_EXIT=()
+IT_DOMAINS=()         # domains this script created (for cleanup)
+export IT_URI
+
+# ================================================================ TAP
+TAP_COUNT=0
+TAP_FAILED=0
+TAP_SKIPPED=0
+
+tap_ok() {
+    TAP_COUNT=$((TAP_COUNT + 1))
+    echo "ok $TAP_COUNT - $*"
+}
+tap_not_ok() {
+    TAP_COUNT=$((TAP_COUNT + 1))
+    TAP_FAILED=$((TAP_FAILED + 1))
+    echo "not ok $TAP_COUNT - $*"
+}
+tap_skip() {
+    TAP_COUNT=$((TAP_COUNT + 1))
+    TAP_SKIPPED=$((TAP_SKIPPED + 1))
+    echo "ok $TAP_COUNT - $1 # SKIP ${2:-}"
+}
+tap_result() {
+    local rc=$1
+    shift
+    if [ "$rc" -eq 0 ]; then tap_ok "$@"; else tap_not_ok "$@"; fi
+}
+tap_check() {
+    local desc=$1
+    shift
+    "$@"
+    tap_result $? "$desc"
+}
+tap_diag() {
+    if [ $# -gt 0 ]; then
+        printf '%s\n' "$@" | sed 's/^/# /'
+    else
+        sed 's/^/# /'
+    fi
+}
+tap_plan() {
+    echo "1..$TAP_COUNT"
+}
+
+it__log() { echo "it: $*" >&2; }
+
+# ================================================================ packages
+it__pkg_installed() {
+    [ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" = "install ok installed" ]
+}
+
+it_require_packages() {
+    local p missing=() log
+    command -v dpkg-query >/dev/null 2>&1 || {
+        IT_SKIP_REASON="not a Debian system (no dpkg-query)"
+        return 1
+    }
+    for p in $IT_PACKAGES; do
+        it__pkg_installed "$p" || missing+=("$p")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    if [ "$(id -u)" != 0 ]; then
+        IT_SKIP_REASON="missing packages (${missing[*]}) and not root to install them"
+        return 1
+    fi
+    it__log "installing missing packages: ${missing[*]}"
+    log=$(mktemp)
+    if ! { DEBIAN_FRONTEND=noninteractive apt-get update -q &&
+           DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+               "${missing[@]}"; } >"$log" 2>&1; then
+        tail -n 5 "$log" >&2
+    fi
+    rm -f "$log"
+    missing=()
+    for p in $IT_PACKAGES; do
+        it__pkg_installed "$p" || missing+=("$p")
+    done
+    if [ ${#missing[@]} -gt 0 ]; then
+        IT_SKIP_REASON="cannot install packages: ${missing[*]}"
+        return 1
+    fi
+    return 0
+}
+
+# ================================================================ user env
+# Builds IT_ENV (the complete environment of user commands) from IT_TMPDIR.
+it__mkenv() {
+    local v
+    IT_HOME=$IT_TMPDIR/home
+    IT_LOGDIR=$IT_TMPDIR/logs
+    IT_ENV=(
+        "HOME=$IT_HOME"
+        "USER=$IT_USER"
+        "LOGNAME=$IT_USER"
+        "XDG_RUNTIME_DIR=$IT_TMPDIR/run"
+        "XDG_CONFIG_HOME=$IT_TMPDIR/config"
+        "XDG_CACHE_HOME=$IT_TMPDIR/cache"
+        "XDG_DATA_HOME=$IT_TMPDIR/data"
+        "XDG_STATE_HOME=$IT_TMPDIR/state"
+        "TMPDIR=$IT_TMPDIR/tmp"
+        "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+        "LC_ALL=C"
+        "LIBVIRT_DEFAULT_URI=$IT_URI"
+        # Never let a client auto-spawn a session daemon of its own.
+        "LIBVIRT_AUTOSTART=0"
+    )
+    for v in $IT_PASS_ENV; do
+        [ -n "${!v+set}" ] && IT_ENV+=("$v=${!v}")
+    done
+}
+
+# Runs "$@" as the test user, replacing the current (sub)shell.
+it__exec_as_user() {
+    # Do not leak the harness lock into user processes.
+    if [ -n "${IT_LOCK_FD:-}" ]; then exec {IT_LOCK_FD}>&-; fi
+    cd "$IT_HOME" 2>/dev/null || cd /
+    if [ "$IT_AS_ROOT" = 1 ]; then
+        exec setpriv --reuid="$IT_UID" --regid="$IT_GID" --init-groups -- \
+            env -i "${IT_ENV[@]}" "$@"
+    else
+        exec env -i "${IT_ENV[@]}" "$@"
+    fi
+}
+
+it_run() {
+    ( if [ -n "${IT_LOCK_FD:-}" ]; then exec {IT_LOCK_FD}>&-; fi
+      cd "$IT_HOME" 2>/dev/null || cd /
+      if [ "$IT_AS_ROOT" = 1 ]; then
+          exec timeout -k 10 "$IT_CMD_TIMEOUT" \
+              setpriv --reuid="$IT_UID" --regid="$IT_GID" --init-groups -- \
+              env -i "${IT_ENV[@]}" "$@"
+      else
+          exec timeout -k 10 "$IT_CMD_TIMEOUT" env -i "${IT_ENV[@]}" "$@"
+      fi )
+}
+
+it_virtsh() {
+    it_run "$VIRTSH" -c "$IT_URI" "$@"
+}
+
+it_hvirsh() {
+    it_run "$IT_REF_VIRSH" -c "$IT_URI" "$@"
+}
+
+# Starts "$@" as the test user in the background, output to LOG; the pid
+# ($IT_SPAWN_PID) is the command's own pid (no wrapper process remains).
+it__spawn() {
+    local log=$1
+    shift
+    ( it__exec_as_user "$@" ) </dev/null >>"$log" 2>&1 &
+    IT_SPAWN_PID=$!
+}
+
+# ================================================================ processes
+# pids of processes of the test user that belong to this run (their
+# environment or command line mentions our temp dir).
+it__run_pids() {
+    local p
+    [ -n "${IT_TMPDIR:-}" ] || return 0
+    for p in $(ps -o pid= -u "$IT_UID" 2>/dev/null); do
+        [ "$p" = "$$" ] && continue
+        if grep -qsF -- "$IT_TMPDIR" "/proc/$p/environ" "/proc/$p/cmdline"; then
+            echo "$p"
+        fi
+    done
+}
+
+# Kills the given pids: TERM, wait up to 5 s, then KILL.
+it__kill_pids() {
+    local p i alive
+    [ $# -gt 0 ] || return 0
+    kill -TERM "$@" 2>/dev/null
+    for ((i = 0; i < 50; i++)); do
+        alive=0
+        for p in "$@"; do
+            kill -0 "$p" 2>/dev/null && alive=1
+        done
+        [ "$alive" = 0 ] && break
+        sleep 0.1
+    done
+    kill -KILL "$@" 2>/dev/null
+    for p in "$@"; do wait "$p" 2>/dev/null; done
+    return 0
+}
+
+# ================================================================ setup
+it__ensure_user() {
+    if ! getent passwd "$IT_USER" >/dev/null; then
+        useradd --system --user-group --no-create-home --home-dir /nonexistent \
+            --shell /usr/sbin/nologin "$IT_USER" || return 1
+    fi
+    return 0
+}
+
+it_setup() {
+    local i sock
+
+    if [ -z "${VIRTSH:-}" ]; then
+        IT_SKIP_REASON="VIRTSH is not set"
+        return 1
+    fi
+    VIRTSH=$(readlink -f "$VIRTSH")
+    export VIRTSH
+
+    if [ -n "${IT_SHARED_TMPDIR:-}" ]; then
+        it__attach_shared
+        return $?
+    fi
+
+    if [ "$(id -u)" = 0 ]; then
+        IT_AS_ROOT=1
+        IT_USER=${IT_USER:-virtsh-test}
+        it__ensure_user || { IT_SKIP_REASON="cannot create user $IT_USER"; return 1; }
+    else
+        IT_AS_ROOT=0
+        IT_USER=$(id -un)
+    fi
+    IT_UID=$(id -u "$IT_USER")
+    IT_GID=$(id -g "$IT_USER")
+    export IT_AS_ROOT IT_USER IT_UID IT_GID
+
+    for i in libvirtd qemu-system-x86_64 setpriv timeout; do
+        command -v "$i" >/dev/null 2>&1 || PATH=$PATH:/usr/sbin:/sbin
+        command -v "$i" >/dev/null 2>&1 || {
+            IT_SKIP_REASON="missing program $i"
+            return 1
+        }
+    done
+    IT_REF_VIRSH=${IT_REF_VIRSH:-}
+    if [ -z "$IT_REF_VIRSH" ]; then
+        if [ -x /usr/bin/virsh ]; then IT_REF_VIRSH=/usr/bin/virsh; else IT_REF_VIRSH=$VIRTSH; fi
+    fi
+    export IT_REF_VIRSH
+
+    if [ "$IT_AS_ROOT" = 1 ]; then
+        # One harness run at a time on this machine: the test user is
+        # dedicated to it, so with the lock held every process of that user
+        # and every temp dir it owns are ours (possibly from a crashed run).
+        exec {IT_LOCK_FD}>>"$IT_LOCKFILE" || { IT_SKIP_REASON="cannot open $IT_LOCKFILE"; return 1; }
+        export IT_LOCK_FD
+        if ! flock -w 900 "$IT_LOCK_FD"; then
+            IT_SKIP_REASON="another integration run holds $IT_LOCKFILE"
+            return 1
+        fi
+        it__clean_stale
+    fi
+
+    IT_TMPDIR=$(mktemp -d /tmp/virtsh-it.XXXXXXXX) || { IT_SKIP_REASON="mktemp failed"; return 1; }
+    export IT_TMPDIR
+    IT_OWNER=1
+    trap 'it__on_exit' EXIT
+    trap 'exit 130' INT
+    trap 'exit 143' TERM HUP
+    it__mkenv
+    export IT_HOME IT_LOGDIR
+
+    mkdir -p "$IT_TMPDIR"/{home,run,config/libvirt,cache,data,state,tmp,logs,disks,xml,hostga}
+    chmod 700 "$IT_TMPDIR/run"
+    # Session daemon configuration: log stdio/serial to plain files rather
+    # than spawning virtlogd (which would outlive us).
+    cat > "$IT_TMPDIR/config/libvirt/qemu.conf" <<'EOF'
+stdio_handler = "file"
+EOF
+    cat > "$IT_TMPDIR/config/libvirt/libvirtd.conf" <<'EOF'
+log_level = 3
+EOF
+    chown -R "$IT_UID:$IT_GID" "$IT_TMPDIR"
+    chmod 711 "$IT_TMPDIR"
+
+    if ! it_run test -x "$VIRTSH"; then
+        IT_SKIP_REASON="$VIRTSH is not executable by user $IT_USER (check directory permissions)"
+        return 1
+    fi
+    it__prepare_guest_dir
+
+    # The daemon, in the foreground of a background job; never exits by
+    # itself (no --timeout), stopped by pid at teardown.
+    it__spawn "$IT_LOGDIR/libvirtd.log" libvirtd
+    IT_DAEMON_PID=$IT_SPAWN_PID
+    export IT_DAEMON_PID
+    sock=$IT_TMPDIR/run/libvirt/libvirt-sock
+    for ((i = 0; i < 300; i++)); do
+        [ -S "$sock" ] && break
+        kill -0 "$IT_DAEMON_PID" 2>/dev/null || break
+        sleep 0.1
+    done
+    if [ ! -S "$sock" ]; then
+        IT_SKIP_REASON="libvirtd did not create $sock: $(tail -n 3 "$IT_LOGDIR/libvirtd.log" | tr '\n' ' ')"
+        return 1
+    fi
+    # The first connection makes the daemon probe QEMU (a few seconds).
+    if ! it_hvirsh uri >/dev/null 2>"$IT_TMPDIR/tmp/uri.err"; then
+        IT_SKIP_REASON="session daemon does not answer: $(tr '\n' ' ' < "$IT_TMPDIR/tmp/uri.err")"
+        return 1
+    fi
+    return 0
+}
+
+# Attach to the daemon of a parent run.sh (exported IT_SHARED_* vars).
+it__attach_shared() {
+    IT_TMPDIR=$IT_SHARED_TMPDIR
+    IT_OWNER=0
+    IT_UID=$(id -u "$IT_USER")
+    IT_GID=$(id -g "$IT_USER")
+    IT_REF_VIRSH=${IT_REF_VIRSH:-$VIRTSH}
+    it__mkenv
+    trap 'it__on_exit' EXIT
+    trap 'exit 130' INT
+    trap 'exit 143' TERM HUP
+    if ! kill -0 "$IT_DAEMON_PID" 2>/dev/null; then
+        IT_SKIP_REASON="shared session daemon (pid $IT_DAEMON_PID) is not running"
+        return 1
+    fi
+    return 0
+}
+
+# Guest files must be readable by the test user; copy them otherwise.
+it__prepare_guest_dir() {
+    local f
+    [ -n "${IT_GUEST_DIR:-}" ] || return 0
+    IT_GUEST_DIR=$(readlink -f "$IT_GUEST_DIR")
+    export IT_GUEST_DIR
+    it_guest_available || return 0
+    if ! it_run test -r "$IT_GUEST_DIR/vmlinuz" -a -r "$IT_GUEST_DIR/initrd.img"; then
+        mkdir -p "$IT_TMPDIR/guest"
+        for f in vmlinuz initrd.img disk.img; do
+            cp "$IT_GUEST_DIR/$f" "$IT_TMPDIR/guest/$f"
+        done
+        chown -R "$IT_UID:$IT_GID" "$IT_TMPDIR/guest"
+        IT_GUEST_DIR=$IT_TMPDIR/guest
+    fi
+}
+
+# With the lock held (root mode): leftovers of a crashed earlier run.
+it__clean_stale() {
+    local pids d
+    pids=$(ps -o pid= -u "$IT_UID" 2>/dev/null | tr '\n' ' ')
+    if [ -n "${pids// /}" ]; then
+        it__log "killing stale processes of $IT_USER from an earlier run: $pids"
+        # shellcheck disable=SC2086
+        it__kill_pids $pids
+    fi
+    for d in /tmp/virtsh-it.*; do
+        [ -d "$d" ] || continue
+        [ "$(stat -c %u "$d")" = "$IT_UID" ] || continue
+        it__log "removing stale temp dir $d"
+        rm -rf -- "$d"
+    done
+}
+
+# ================================================================ teardown
+it_at_exit() {
+    IT_AT_EXIT+=("$1")
+}
+
+it__on_exit() {
+    local rc=$? h
+    for h in "${IT_AT_EXIT[@]}"; do
+        eval "$h"
+    done
+    IT_AT_EXIT=()
+    if ! it_teardown; then
+        printf 'it: teardown problem: %s\n' "$IT_TEARDOWN_DIAG" >&2
+    fi
+    return $rc
+}
+
+# destroy + undefine one domain (transient ones vanish on destroy).
+it__remove_domain() {
+    local name=$1
+    it_hvirsh destroy "$name" >/dev/null 2>&1
+    it_hvirsh undefine "$name" --nvram >/dev/null 2>&1 ||
+        it_hvirsh undefine "$name" >/dev/null 2>&1
+    [ "$(it_domstate "$name")" = gone ]
+}
+
+it_teardown() {
+    local d pids leftover=""
+    [ "$IT_TORN_DOWN" = 1 ] && return 0
+    IT_TORN_DOWN=1
+    IT_TEARDOWN_DIAG=""
+    [ -n "${IT_TMPDIR:-}" ] || return 0
+
+    hostga_stop
+
+    if [ "$IT_OWNER" != 1 ]; then
+        # Attached to run.sh's daemon: remove only what this script made.
+        for d in "${IT_DOMAINS[@]}"; do
+            it__remove_domain "$d" || IT_TEARDOWN_DIAG+="domain $d not removed; "
+        done
+        [ -z "$IT_TEARDOWN_DIAG" ]
+        return
+    fi
+
+    # Every domain of the private daemon was created by this run.
+    if kill -0 "$IT_DAEMON_PID" 2>/dev/null; then
+        for d in $(it_hvirsh list --all --name 2>/dev/null); do
+            it__remove_domain "$d" || IT_TEARDOWN_DIAG+="domain $d not removed; "
+        done
+    fi
+    it__kill_pids "$IT_DAEMON_PID"
+
+    # Anything still running now (e.g. a qemu the daemon lost) is a leak.
+    pids=$(it__run_pids | tr '\n' ' ')
+    if [ -n "${pids// /}" ]; then
+        IT_TEARDOWN_DIAG+="stray processes killed: $(ps -o pid=,args= -p "${pids// /,}" 2>/dev/null | tr '\n' ';' | cut -c1-300); "
+        # shellcheck disable=SC2086
+        it__kill_pids $pids
+    fi
+
+    it__save_artifacts
+    rm -rf -- "$IT_TMPDIR"
+
+    # Final assertions.
+    if [ "$IT_AS_ROOT" = 1 ]; then
+        leftover=$(ps -o pid=,args= -u "$IT_UID" 2>/dev/null)
+    else
+        leftover=$(it__run_pids)
+    fi
+    [ -z "$leftover" ] || IT_TEARDOWN_DIAG+="processes of $IT_USER remain: $(echo "$leftover" | tr '\n' ';'); "
+    [ -e "$IT_TMPDIR" ] && IT_TEARDOWN_DIAG+="temp dir $IT_TMPDIR remains; "
+    [ -S "$IT_TMPDIR/run/libvirt/libvirt-sock" ] && IT_TEARDOWN_DIAG+="daemon socket remains; "
+    kill -0 "$IT_DAEMON_PID" 2>/dev/null && IT_TEARDOWN_DIAG+="daemon $IT_DAEMON_PID still alive; "
+
+    if [ -n "${IT_LOCK_FD:-}" ]; then
+        exec {IT_LOCK_FD}>&-
+        unset IT_LOCK_FD
+    fi
+    [ -z "$IT_TEARDOWN_DIAG" ]
+}
+
+it__save_artifacts() {
+    local dst=${IT_ARTIFACTS:-}
+    [ -n "$dst" ] || return 0
+    mkdir -p "$dst" || return 0
+    cp -r "$IT_LOGDIR/." "$dst/" 2>/dev/null
+    if [ -d "$IT_TMPDIR/cache/libvirt/qemu/log" ]; then
+        mkdir -p "$dst/qemu"
+        cp -r "$IT_TMPDIR/cache/libvirt/qemu/log/." "$dst/qemu/" 2>/dev/null
+    fi
+    for d in "$IT_TMPDIR"/hostga/*/; do
+        [ -f "$d/qemu-ga.log" ] && cp "$d/qemu-ga.log" "$dst/hostga-$(basename "$d").log"
+    done
+    return 0
+}
+
+# ================================================================ guest
+it_guest_available() {
+    [ -n "${IT_GUEST_DIR:-}" ] && [ -s "$IT_GUEST_DIR/vmlinuz" ] &&
+        [ -s "$IT_GUEST_DIR/initrd.img" ] && [ -s "$IT_GUEST_DIR/disk.img" ]
+}
+
+it_track_domain() {
+    local d
+    for d in "${IT_DOMAINS[@]}"; do [ "$d" = "$1" ] && return 0; done
+    IT_DOMAINS+=("$1")
+}
+
+it_serial_log() {
+    echo "$IT_LOGDIR/$1.serial.log"
+}
+
+it_guest_disk() {
+    local disk=$IT_TMPDIR/disks/$1.img
+    if [ ! -e "$disk" ]; then
+        cp --sparse=always "$IT_GUEST_DIR/disk.img" "$disk" &&
+            chown "$IT_UID:$IT_GID" "$disk" && chmod 600 "$disk"
+    fi
+    echo "$disk"
+}
+
+it_guest_xml() {
+    local name=$1 mode=${2:-normal}
+    bash "$IT_SRCDIR/guest-xml.sh" --name "$name" --mode "$mode" \
+        --kernel "$IT_GUEST_DIR/vmlinuz" --initrd "$IT_GUEST_DIR/initrd.img" \
+        --disk "$(it_guest_disk "$name")" --serial-log "$(it_serial_log "$name")"
+}
+
+it_guest_xmlfile() {
+    local name=$1 mode=${2:-normal} f
+    f=$IT_TMPDIR/xml/$name.$mode.xml
+    it_guest_xml "$name" "$mode" > "$f" || return 1
+    chown "$IT_UID:$IT_GID" "$f"
+    it_track_domain "$name"
+    echo "$f"
+}
+
+it_dump_serial() {
+    local log
+    log=$(it_serial_log "$1")
+    if [ -f "$log" ]; then
+        tap_diag "serial console of $1 (last ${2:-40} lines):"
+        tail -n "${2:-40}" "$log" | tr -d '\r' | tap_diag
+    else
+        tap_diag "no serial log for $1"
+    fi
+}
+
+it_domstate() {
+    local out
+    if out=$(it_hvirsh domstate "$1" 2>&1); then
+        echo "$out" | sed -n '1{s/[[:space:]]*$//;p}'
+    elif echo "$out" | grep -qi 'failed to get domain\|domain not found\|no domain with'; then
+        echo gone
+    else
+        echo "error: $out" | head -n1
+    fi
+}
+
+it_wait_state() {
+    local name=$1 timeout=$2 s st end
+    shift 2
+    end=$((SECONDS + timeout))
+    while :; do
+        st=$(it_domstate "$name")
+        for s in "$@"; do
+            [ "$st" = "$s" ] && return 0
+        done
+        [ $SECONDS -ge $end ] && return 1
+        sleep 0.5
+    done
+}
+
+it_agent() {
+    it_hvirsh qemu-agent-command "$1" "$2"
+}
+
+it_wait_agent() {
+    local name=$1 timeout=${2:-60} t0 now
+    IT_AGENT_SECS=""
+    t0=$EPOCHREALTIME
+    while :; do
+        if it_hvirsh qemu-agent-command "$name" '{"execute":"guest-ping"}' --timeout 5 \
+            >/dev/null 2>&1; then
+            now=$EPOCHREALTIME
+            IT_AGENT_SECS=$(it__elapsed "$t0" "$now")
+            return 0
+        fi
+        now=$EPOCHREALTIME
+        [ "${now%.*}" -ge $((${t0%.*} + timeout)) ] && return 1
+        sleep 0.5
+    done
+}
+
+# Seconds between two $EPOCHREALTIME values, one decimal.
+it__elapsed() {
+    local a=${1/./} b=${2/./}
+    local ms=$(( (10#$b - 10#$a) / 1000 ))
+    printf '%d.%d' $((ms / 1000)) $(((ms % 1000) / 100))
+}
+
+it_json_str() {
+    local s=$1
+    s=${s//\\/\\\\}
+    s=${s//\"/\\\"}
+    s=${s//$'\n'/\\n}
+    s=${s//$'\t'/\\t}
+    s=${s//$'\r'/\\r}
+    printf '"%s"' "$s"
+}
+
+# Extracts a scalar (number/bool/string without quotes) from flat JSON.
+it__json_field() {
+    local key=$1 json=$2
+    printf '%s' "$json" | tr -d '\n' |
+        sed -n "s/.*\"$key\"[[:space:]]*:[[:space:]]*\"\{0,1\}\([^\",}]*\)\"\{0,1\}.*/\1/p"
+}
+
+it_guest_exec() {
+    local name=$1 path=$2 args="" a reply pid i status
+    shift 2
+    IT_EXEC_RC="" IT_EXEC_ERR=""
+    for a in "$@"; do
+        args+="${args:+,}$(it_json_str "$a")"
+    done
+    reply=$(it_agent "$name" "{\"execute\":\"guest-exec\",\"arguments\":{\"path\":$(it_json_str "$path"),\"arg\":[$args],\"capture-output\":true}}") || return 1
+    pid=$(it__json_field pid "$reply")
+    [ -n "$pid" ] || return 1
+    for ((i = 0; i < 60; i++)); do
+        status=$(it_agent "$name" "{\"execute\":\"guest-exec-status\",\"arguments\":{\"pid\":$pid}}") || return 1
+        [ "$(it__json_field exited "$status")" = true ] && break
+        sleep 0.5
+    done
+    [ "$(it__json_field exited "$status")" = true ] || return 1
+    IT_EXEC_RC=$(it__json_field exitcode "$status")
+    IT_EXEC_ERR=$(it__json_field err-data "$status" | base64 -d 2>/dev/null)
+    it__json_field out-data "$status" | base64 -d 2>/dev/null
+    [ "$IT_EXEC_RC" = 0 ]
+}
+
+# ================================================================ host qemu-ga
+# Read-only RPCs the host-side agent may serve; everything else qemu-ga
+# knows is blocked (-b), so nothing can change the host.
+HOSTGA_ALLOW="guest-sync guest-sync-delimited guest-ping guest-info guest-get-time
+guest-get-timezone guest-get-osinfo guest-get-host-name guest-get-users guest-get-vcpus
+guest-network-get-interfaces guest-get-fsinfo guest-fsfreeze-status guest-get-memory-blocks
+guest-get-memory-block-info guest-get-disks guest-get-devices guest-get-diskstats
+guest-get-cpustats"
+# Always blocked, even if this qemu-ga does not list them.
+HOSTGA_MUST_BLOCK="guest-shutdown guest-suspend-disk guest-suspend-ram guest-suspend-hybrid
+guest-set-time guest-set-user-password guest-exec guest-exec-status guest-file-open
+guest-file-close guest-file-read guest-file-write guest-file-seek guest-file-flush
+guest-fsfreeze-freeze guest-fsfreeze-freeze-list guest-fsfreeze-thaw guest-fstrim
+guest-set-vcpus guest-set-memory-blocks guest-ssh-add-authorized-keys
+guest-ssh-remove-authorized-keys guest-ssh-get-authorized-keys"
+HOSTGA_PID=""
+HOSTGA_SOCK=""
+HOSTGA_N=0
+
+it__hostga_blocklist() {
+    local all c a allowed list=""
+    all=$(qemu-ga -b help 2>/dev/null | grep '^guest-') || all=""
+    for c in $all $HOSTGA_MUST_BLOCK; do
+        allowed=0
+        for a in $HOSTGA_ALLOW; do [ "$c" = "$a" ] && allowed=1; done
+        [ "$allowed" = 1 ] && continue
+        case ",$list," in *",$c,"*) continue ;; esac
+        list+="${list:+,}$c"
+    done
+    echo "$list"
+}
+
+hostga_start() {
+    local dir i
+    [ -n "$HOSTGA_PID" ] && hostga_stop
+    command -v qemu-ga >/dev/null 2>&1 || { IT_SKIP_REASON="qemu-ga not installed"; return 1; }
+    HOSTGA_BLOCKED=$(it__hostga_blocklist)
+    HOSTGA_N=$((HOSTGA_N + 1))
+    dir=$IT_TMPDIR/hostga/$$-$HOSTGA_N
+    mkdir -p "$dir/state"
+    chown -R "$IT_UID:$IT_GID" "$dir"
+    HOSTGA_SOCK=$dir/qga.sock
+    it__spawn "$dir/qemu-ga.log" qemu-ga -m unix-listen -p "$HOSTGA_SOCK" \
+        -t "$dir/state" -f "$dir/qemu-ga.pid" -b "$HOSTGA_BLOCKED"
+    HOSTGA_PID=$IT_SPAWN_PID
+    export HOSTGA_SOCK HOSTGA_PID HOSTGA_BLOCKED
+    for ((i = 0; i < 100; i++)); do
+        [ -S "$HOSTGA_SOCK" ] && return 0
+        kill -0 "$HOSTGA_PID" 2>/dev/null || break
+        sleep 0.1
+    done
+    IT_SKIP_REASON="host qemu-ga did not start: $(tail -n 3 "$dir/qemu-ga.log" | tr '\n' ' ')"
+    hostga_stop
+    return 1
+}
+
+hostga_stop() {
+    [ -n "${HOSTGA_PID:-}" ] || return 0
+    it__kill_pids "$HOSTGA_PID"
+    rm -f "$HOSTGA_SOCK"
+    HOSTGA_PID=""
+    return 0
+}
+
+# One request/reply over the socket. socat runs as a coprocess so the reply
+# is read before the connection is closed (qemu-ga exits when a client
+# disconnects with a reply unread).
+hostga_cmd() {
+    local json=$1 reply="" rc=0
+    [ -n "${HOSTGA_SOCK:-}" ] || return 1
+    coproc HOSTGA_IO { it_run socat - "UNIX-CONNECT:$HOSTGA_SOCK" 2>/dev/null; }
+    printf '%s\n' "$json" >&"${HOSTGA_IO[1]}"
+    IFS= read -r -t 10 reply <&"${HOSTGA_IO[0]}" || rc=1
+    # Closing socat's stdin ends the connection cleanly.
+    eval "exec ${HOSTGA_IO[1]}>&-"
+    wait "$HOSTGA_IO_PID" 2>/dev/null
+    printf '%s\n' "$reply"
+    return $rc
+}
