@@ -230,7 +230,7 @@ EOF
 cat > "$ST/etc/inittab" <<'EOF'
 # busybox init, normal mode only (install mode never reaches init).
 ::respawn:/etc/virtsh-guest/agent-run
-::respawn:/sbin/acpid -f -c /etc/acpi -a /etc/acpid.conf
+::respawn:/sbin/acpid -f -c /etc/acpi -a /etc/acpid.conf -l /run/acpid.log -p /run/acpid.pid
 ::ctrlaltdel:/bin/busybox reboot -f
 ::shutdown:/bin/sync
 EOF

@@ -63,9 +63,12 @@
 #                            answers; sets IT_AGENT_SECS (e.g. 6.3)
 #   it_agent NAME JSON       qemu-agent-command via the reference virsh
 #   it_guest_exec NAME PATH [ARG...]  run PATH in the guest via guest-exec
-#                            and guest-exec-status; prints its stdout, sets
-#                            IT_EXEC_RC (exit code) and IT_EXEC_ERR (stderr);
-#                            returns 0 iff it ran and exited 0
+#                            and guest-exec-status (reference virsh); sets
+#                            IT_EXEC_OUT / IT_EXEC_ERR (decoded stdout /
+#                            stderr, trailing newlines stripped) and
+#                            IT_EXEC_RC (exit code, empty if it did not run);
+#                            returns 0 iff it ran and exited 0. Do not call
+#                            it in $(...) (the variables would be lost).
 #   it_json_str STRING       prints STRING as a JSON string literal
 #
 # Host-side qemu-ga (runs as the test user, read-only RPCs only):
@@ -672,7 +675,7 @@ it__json_field() {
 it_guest_exec() {
     local name=$1 path=$2 args="" a reply pid i status
     shift 2
-    IT_EXEC_RC="" IT_EXEC_ERR=""
+    IT_EXEC_RC="" IT_EXEC_OUT="" IT_EXEC_ERR=""
     for a in "$@"; do
         args+="${args:+,}$(it_json_str "$a")"
     done
@@ -686,8 +689,8 @@ it_guest_exec() {
     done
     [ "$(it__json_field exited "$status")" = true ] || return 1
     IT_EXEC_RC=$(it__json_field exitcode "$status")
+    IT_EXEC_OUT=$(it__json_field out-data "$status" | base64 -d 2>/dev/null)
     IT_EXEC_ERR=$(it__json_field err-data "$status" | base64 -d 2>/dev/null)
-    it__json_field out-data "$status" | base64 -d 2>/dev/null
     [ "$IT_EXEC_RC" = 0 ]
 }
 
