@@ -46,6 +46,8 @@ char *args_opt_synopsis(const struct opt_def *o)
         return xasprintf("--%s", o->name);
     if (o->type == OPT_ARGV)
         return xasprintf("%s...", m);
+    if (o->implicit)
+        return xasprintf("--%s [%s]", o->name, m);
     if (o->flags & OPT_POSITIONAL)
         return xasprintf("[--%s] %s", o->name, m);
     return xasprintf("--%s %s", o->name, m);
@@ -316,7 +318,14 @@ int args_parse(const struct cmd_def *cmd, int argc, char *const *argv, unsigned 
             set_value(cmd, o, NULL, out, err);
             continue;
         }
-        if (!has_inline) {
+        if (!has_inline && o->implicit) {
+            /* Optional value: only a following number is taken as one. */
+            long long ignored;
+            if (i + 1 < argc && parse_ll(argv[i + 1], LLONG_MIN, LLONG_MAX, &ignored) == 0)
+                val = argv[++i];
+            else
+                val = (char *)o->implicit;
+        } else if (!has_inline) {
             if (i + 1 >= argc)
                 return fail(err, "option '--%s' needs a value", o->name);
             val = argv[++i];

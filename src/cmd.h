@@ -75,6 +75,8 @@ struct opt_def {
     long long min, max;          /* OPT_INT bounds (both 0: unbounded) */
     unsigned long long scale;    /* OPT_SCALED: unit of a bare number, in bytes */
     const char *def;             /* default, parsed like a given value */
+    const char *implicit;        /* value when given bare: "--wait" = "--wait=IMPLICIT";
+                                  * then a value must be inline, or a following number */
     unsigned char excl;          /* options sharing a non-zero group exclude each other */
     compl_kind complete;
 };
