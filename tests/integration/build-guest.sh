@@ -223,20 +223,16 @@ ID=virtsh-guest
 VERSION_ID=1
 PRETTY_NAME="virtsh test guest 1"
 EOF
-# busybox acpid: power button -> poweroff.
-cat > "$ST/etc/acpid.conf" <<'EOF'
-PWRF /etc/virtsh-guest/acpi-power
-EOF
 cat > "$ST/etc/inittab" <<'EOF'
 # busybox init, normal mode only (install mode never reaches init).
 ::respawn:/etc/virtsh-guest/agent-run
-::respawn:/sbin/acpid -f -c /etc/acpi -a /etc/acpid.conf -l /run/acpid.log -p /run/acpid.pid
+::respawn:/sbin/acpid -f -c /etc/acpi -l /run/acpid.log -p /run/acpid.pid
 ::ctrlaltdel:/bin/busybox reboot -f
 ::shutdown:/bin/sync
 EOF
-mkdir -p "$ST/etc/acpi"
-
-cat > "$ST/etc/virtsh-guest/acpi-power" <<'EOF'
+# busybox acpid runs /etc/acpi/PWRF/00000080 on a power-button press.
+mkdir -p "$ST/etc/acpi/PWRF"
+cat > "$ST/etc/acpi/PWRF/00000080" <<'EOF'
 #!/bin/sh
 echo "virtsh-guest: ACPI power button, powering off" > /dev/console
 sync
@@ -372,7 +368,7 @@ exec /bin/busybox init
 EOF
 
 chmod 755 "$ST/init" "$ST/sbin/shutdown" "$ST/usr/sbin/chpasswd" \
-    "$ST/etc/virtsh-guest/acpi-power" "$ST/etc/virtsh-guest/mkvports" \
+    "$ST/etc/acpi/PWRF/00000080" "$ST/etc/virtsh-guest/mkvports" \
     "$ST/etc/virtsh-guest/agent-run"
 echo "$KEY" > "$ST/etc/virtsh-guest/build-id"
 
