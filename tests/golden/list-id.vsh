@@ -1,0 +1,3 @@
+# modes: text json
+list --all --id
+list --id --state-paused

@@ -1,0 +1,5 @@
+# modes: text json
+list --all --persistent
+list --all --transient
+list --persistent
+list --transient

@@ -1,0 +1,3 @@
+# modes: text json
+list --all --title
+list --title --state-running

@@ -1,0 +1,3 @@
+# modes: text json
+list --all --uuid
+list --uuid --transient

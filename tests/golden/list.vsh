@@ -1,0 +1,3 @@
+# modes: text json
+# The default listing shows active domains only, in ID order.
+list
