@@ -94,26 +94,43 @@ static int cmd_monitor_list(struct shell *sh, void *opaque)
     struct list_args *a = opaque;
     unsigned int flags = list_flags(a);
     virDomainStatsRecordPtr *stats = NULL;
-    int n = virConnectGetAllDomainStats(sh->conn, VIR_DOMAIN_STATS_STATE, &stats, flags);
+    /* The stats call takes no autostart filter: apply it from one bulk list. */
+    const unsigned int autoflags = VIR_CONNECT_LIST_DOMAINS_AUTOSTART |
+                                   VIR_CONNECT_LIST_DOMAINS_NO_AUTOSTART;
+    _cleanup_json_ struct json_object *keep = NULL;
+    if ((flags & autoflags) && !(keep = uuid_set(sh->conn, flags)))
+        return err_libvirt(sh, "cannot list domains");
+    int n = virConnectGetAllDomainStats(sh->conn, VIR_DOMAIN_STATS_STATE, &stats,
+                                        flags & ~autoflags);
     if (n < 0)
         return err_libvirt(sh, "cannot list domains");
 
     struct list_row *rows = xcalloc((size_t)n + 1, sizeof(*rows));
+    int kept = 0;
     for (int i = 0; i < n; i++) {
-        rows[i].dom = stats[i]->dom;
-        rows[i].id = virDomainGetID(stats[i]->dom);
-        rows[i].state = VIR_DOMAIN_NOSTATE;
+        char u[VIR_UUID_STRING_BUFLEN];
+        virDomainGetUUIDString(stats[i]->dom, u);
+        if (keep && !json_object_object_get_ex(keep, u, NULL))
+            continue;
+        rows[kept].dom = stats[i]->dom;
+        rows[kept].id = virDomainGetID(stats[i]->dom);
+        rows[kept].state = VIR_DOMAIN_NOSTATE;
         for (int k = 0; k < stats[i]->nparams; k++)
             if (str_eq(stats[i]->params[k].field, "state.state"))
-                rows[i].state = stats[i]->params[k].value.i;
+                rows[kept].state = stats[i]->params[k].value.i;
+        kept++;
     }
+    n = kept;
     qsort(rows, (size_t)n, sizeof(*rows), row_cmp);
 
     _cleanup_json_ struct json_object *persistent = NULL, *autostart = NULL;
     bool json = sh->out.mode == OUT_JSON;
     if (json && !a->name && !a->uuid && !a->id) {
-        persistent = uuid_set(sh->conn, flags | VIR_CONNECT_LIST_DOMAINS_PERSISTENT);
-        autostart = uuid_set(sh->conn, flags | VIR_CONNECT_LIST_DOMAINS_AUTOSTART);
+        /* Drop the filter of the same kind: --transient | PERSISTENT would match all. */
+        persistent = uuid_set(sh->conn, (flags & ~VIR_CONNECT_LIST_DOMAINS_TRANSIENT) |
+                                            VIR_CONNECT_LIST_DOMAINS_PERSISTENT);
+        autostart = uuid_set(sh->conn, (flags & ~VIR_CONNECT_LIST_DOMAINS_NO_AUTOSTART) |
+                                           VIR_CONNECT_LIST_DOMAINS_AUTOSTART);
         virResetLastError();
     }
 
