@@ -13,6 +13,10 @@
 #   VIRTSH          path of the virtsh binary under test (required)
 #   IT_GUEST_DIR    directory produced by build-guest.sh (optional; guest
 #                   helpers need it, check with it_guest_available)
+#   IT_GUEST_SKIP   set (by run.sh / it_build_guest) to the reason the
+#                   guest is unavailable
+#   IT_GLOBAL_SKIP  set by run.sh when the stack cannot run at all;
+#                   it_setup then fails with this reason
 #   IT_USER         test user when running as root (default virtsh-test,
 #                   created with useradd if missing). As non-root the
 #                   current user is used.
@@ -46,6 +50,8 @@
 #   IT_DAEMON_PID, IT_REF_VIRSH.
 #
 # Guest (all need IT_GUEST_DIR):
+#   it_build_guest DIR       run build-guest.sh DIR (cached) and set
+#                            IT_GUEST_DIR, or return 1 with IT_GUEST_SKIP
 #   it_guest_available       0 if the built guest is present
 #   it_guest_disk NAME       fresh per-domain copy of the pristine ext2 disk;
 #                            prints its path (kept for the whole run)
@@ -59,11 +65,15 @@
 #                            or "gone" if the domain does not exist
 #   it_wait_state NAME TIMEOUT STATE...  wait until domstate is one of
 #                            STATE ("gone" allowed); 0 on success
-#   it_wait_agent NAME [TIMEOUT]  poll guest-ping (reference virsh) until it
-#                            answers; sets IT_AGENT_SECS (e.g. 6.3)
-#   it_agent NAME JSON       qemu-agent-command via the reference virsh
+#   it_wait_agent NAME [TIMEOUT]  poll guest-ping every 0.5 s until it
+#                            answers (default 60 s); sets IT_AGENT_SECS (e.g.
+#                            6.3, time spent waiting)
+#   it_agent NAME JSON       qemu-agent-command via the reference virsh, or
+#                            via $VIRTSH when called as
+#                            `IT_AGENT_CLIENT=it_virtsh it_agent ...` (same
+#                            prefix works for it_wait_agent / it_guest_exec)
 #   it_guest_exec NAME PATH [ARG...]  run PATH in the guest via guest-exec
-#                            and guest-exec-status (reference virsh); sets
+#                            and guest-exec-status (it_agent); sets
 #                            IT_EXEC_OUT / IT_EXEC_ERR (decoded stdout /
 #                            stderr, trailing newlines stripped) and
 #                            IT_EXEC_RC (exit code, empty if it did not run);
@@ -83,8 +93,9 @@
 #
 # TAP:
 #   tap_ok DESC | tap_not_ok DESC | tap_skip DESC REASON
-#   tap_result RC DESC       ok iff RC is 0
-#   tap_check DESC CMD...    runs CMD, ok iff it exits 0
+#   tap_result RC DESC       ok iff RC is 0; returns 0 for ok, 1 for not ok
+#                            (so `tap_result $? desc || tap_diag "$out"`)
+#   tap_check DESC CMD...    runs CMD, ok iff it exits 0 (same return)
 #   tap_diag TEXT...         "# " prefixed lines (stdin if no argument)
 #   tap_plan                 prints 1..N (call at the end)
 #   TAP_COUNT, TAP_FAILED, TAP_SKIPPED counters
@@ -129,7 +140,12 @@ tap_skip() {
 tap_result() {
     local rc=$1
     shift
-    if [ "$rc" -eq 0 ]; then tap_ok "$@"; else tap_not_ok "$@"; fi
+    if [ "$rc" -eq 0 ]; then
+        tap_ok "$@"
+        return 0
+    fi
+    tap_not_ok "$@"
+    return 1
 }
 tap_check() {
     local desc=$1
@@ -301,6 +317,10 @@ it__ensure_user() {
 it_setup() {
     local i sock
 
+    if [ -n "${IT_GLOBAL_SKIP:-}" ]; then
+        IT_SKIP_REASON=$IT_GLOBAL_SKIP
+        return 1
+    fi
     if [ -z "${VIRTSH:-}" ]; then
         IT_SKIP_REASON="VIRTSH is not set"
         return 1
@@ -556,6 +576,22 @@ it_guest_available() {
         [ -s "$IT_GUEST_DIR/initrd.img" ] && [ -s "$IT_GUEST_DIR/disk.img" ]
 }
 
+# Builds (or reuses) the guest in DIR and sets IT_GUEST_DIR; on failure
+# returns 1 with IT_GUEST_SKIP set. Build output goes to DIR.build.log.
+it_build_guest() {
+    local dir=$1
+    mkdir -p "$dir" || { IT_GUEST_SKIP="cannot create $dir"; return 1; }
+    if bash "$IT_SRCDIR/build-guest.sh" "$dir" >"$dir.build.log" 2>&1; then
+        IT_GUEST_DIR=$(readlink -f "$dir")
+        IT_GUEST_SKIP=""
+        export IT_GUEST_DIR IT_GUEST_SKIP
+        return 0
+    fi
+    IT_GUEST_SKIP="guest build failed: $(grep 'error' "$dir.build.log" | tail -n 1)"
+    export IT_GUEST_SKIP
+    return 1
+}
+
 it_track_domain() {
     local d
     for d in "${IT_DOMAINS[@]}"; do [ "$d" = "$1" ] && return 0; done
@@ -628,7 +664,7 @@ it_wait_state() {
 }
 
 it_agent() {
-    it_hvirsh qemu-agent-command "$1" "$2"
+    "${IT_AGENT_CLIENT:-it_hvirsh}" qemu-agent-command "$1" "$2"
 }
 
 it_wait_agent() {
@@ -636,8 +672,7 @@ it_wait_agent() {
     IT_AGENT_SECS=""
     t0=$EPOCHREALTIME
     while :; do
-        if it_hvirsh qemu-agent-command "$name" '{"execute":"guest-ping"}' --timeout 5 \
-            >/dev/null 2>&1; then
+        if it_agent "$name" '{"execute":"guest-ping"}' >/dev/null 2>&1; then
             now=$EPOCHREALTIME
             IT_AGENT_SECS=$(it__elapsed "$t0" "$now")
             return 0
