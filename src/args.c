@@ -114,14 +114,18 @@ static char *opt_label(const struct opt_def *o, char *buf, size_t len)
     return buf;
 }
 
-/* Store `val` for option `o`.  `val` is NULL only for booleans. */
-static int set_value(const struct cmd_def *cmd, const struct opt_def *o, char *val, void *out,
-                     struct args_error *err)
+/* Store `val` for option `o`.  `val` is NULL only for booleans.  A declared
+ * default may lie outside the range users can give (-1 for "not given"). */
+static int set_value_checked(const struct cmd_def *cmd, const struct opt_def *o, char *val,
+                             void *out, struct args_error *err, bool check_range)
 {
     char *field = (char *)out + o->offset;
     char lbl[80];
     opt_label(o, lbl, sizeof(lbl));
 
+    if (o->type == OPT_INT && !check_range)
+        return parse_ll(val, LLONG_MIN, LLONG_MAX, (long long *)field) < 0
+               ? fail(err, "internal error: bad default '%s' for '%s'", val, lbl) : 0;
     switch (o->type) {
     case OPT_BOOL:
         *(bool *)field = true;
@@ -171,6 +175,12 @@ static int set_value(const struct cmd_def *cmd, const struct opt_def *o, char *v
     return fail(err, "internal error: bad option type");
 }
 
+static int set_value(const struct cmd_def *cmd, const struct opt_def *o, char *val, void *out,
+                     struct args_error *err)
+{
+    return set_value_checked(cmd, o, val, out, err, true);
+}
+
 static const struct opt_def *find_short(const struct cmd_def *cmd, char c)
 {
     for (const struct opt_def *o = cmd->opts; o && o->name; o++)
@@ -215,7 +225,9 @@ int args_parse(const struct cmd_def *cmd, int argc, char *const *argv, unsigned 
     /* Defaults first, parsed exactly like given values. */
     for (size_t k = 0; k < nopts; k++) {
         const struct opt_def *o = &cmd->opts[k];
-        if (o->def && set_value(cmd, o, (char *)o->def, out, err) < 0)
+        if (o->type == OPT_ENUM)
+            *(int *)((char *)out + o->offset) = -1;
+        if (o->def && set_value_checked(cmd, o, (char *)o->def, out, err, false) < 0)
             return -1;
     }
 

@@ -9,6 +9,7 @@
 #include "console.h"
 #include "domain.h"
 #include "err.h"
+#include "install.h"
 #include "shell.h"
 #include "util.h"
 
@@ -19,7 +20,36 @@ struct dom_args {
 struct start_args {
     const char *domain;
     bool console, paused, autodestroy, force_boot;
+    const char *xml;
 };
+
+/*
+ * Boot a defined, inactive domain once with another config: creating a
+ * domain with the same name and UUID as an inactive persistent one runs it
+ * with the given config while its persistent config stays as it was.
+ */
+static virDomainPtr start_oneoff(struct shell *sh, virDomainPtr d, const char *file,
+                                 unsigned int flags)
+{
+    char uuid[VIR_UUID_STRING_BUFLEN], why[512];
+    _cleanup_free_ char *text = domain_read_xml_file(sh, file);
+    _cleanup_free_ char *xml = NULL;
+    if (!text)
+        return NULL;
+    if (virDomainIsPersistent(d) != 1) {
+        error(sh, "domain '%s' is not persistent: use 'create %s'", virDomainGetName(d), file);
+        return NULL;
+    }
+    virDomainGetUUIDString(d, uuid);
+    if (install_adopt_identity(text, virDomainGetName(d), uuid, &xml, why, sizeof(why)) < 0) {
+        usage_error(sh, "'%s': %s", file, why);
+        return NULL;
+    }
+    virDomainPtr live = virDomainCreateXML(sh->conn, xml, flags);
+    if (!live)
+        err_libvirt(sh, "cannot start domain '%s' with '%s'", virDomainGetName(d), file);
+    return live;
+}
 
 static int cmd_domain_start(struct shell *sh, void *opaque)
 {
@@ -36,9 +66,20 @@ static int cmd_domain_start(struct shell *sh, void *opaque)
         flags |= VIR_DOMAIN_START_AUTODESTROY;
     if (a->force_boot)
         flags |= VIR_DOMAIN_START_FORCE_BOOT;
-    if (virDomainCreateWithFlags(d, flags) < 0)
-        return err_libvirt(sh, "cannot start domain '%s'", a->domain);
-    domain_report(sh, d, "started", "started");
+    if (a->xml) {
+        if (a->force_boot)
+            return usage_error(sh, "options '--xml' and '--force-boot' cannot be used together");
+        _cleanup_domain_ virDomainPtr live = start_oneoff(sh, d, a->xml, flags);
+        if (!live)
+            return CMD_FAILED;
+        _cleanup_free_ char *text = xasprintf("started once with %s; its persistent config is "
+                                              "unchanged", a->xml);
+        domain_report(sh, live, "started", text);
+    } else {
+        if (virDomainCreateWithFlags(d, flags) < 0)
+            return err_libvirt(sh, "cannot start domain '%s'", a->domain);
+        domain_report(sh, d, "started", "started");
+    }
     if (a->console)
         return console_attach(sh, d, NULL, false, false);
     return CMD_OK;
@@ -65,6 +106,7 @@ static int cmd_domain_create(struct shell *sh, void *opaque)
     _cleanup_domain_ virDomainPtr d = virDomainCreateXML(sh->conn, xml, flags);
     if (!d)
         return err_libvirt(sh, "cannot create a domain from '%s'", a->file);
+    domain_note_machine_alias(sh, xml, d);
     _cleanup_free_ char *text = xasprintf("created from %s", a->file);
     domain_report(sh, d, "created", text);
     if (a->console)
@@ -82,6 +124,7 @@ static int cmd_domain_define(struct shell *sh, void *opaque)
         virDomainDefineXMLFlags(sh->conn, xml, a->validate ? VIR_DOMAIN_DEFINE_VALIDATE : 0);
     if (!d)
         return err_libvirt(sh, "cannot define a domain from '%s'", a->file);
+    domain_note_machine_alias(sh, xml, d);
     _cleanup_free_ char *text = xasprintf("defined from %s", a->file);
     return domain_report(sh, d, "defined", text);
 }
@@ -321,7 +364,11 @@ const struct cmd_group cmd_group_domain = {
                    BOOL_OPT(struct start_args, "autodestroy", autodestroy,
                             "destroy the guest when the connection closes"),
                    BOOL_OPT(struct start_args, "force-boot", force_boot,
-                            "boot afresh, discarding a managed save image")),
+                            "boot afresh, discarding a managed save image"),
+                   { .name = "xml", .type = OPT_STRING, .offset = offsetof(struct start_args, xml),
+                     .metavar = "FILE", .complete = COMPL_FILE,
+                     .help = "boot once with this config (same name and UUID); the persistent "
+                             "config stays as it is" }),
         DOMAIN_CMD("shutdown", cmd_domain_shutdown, struct shutdown_args, COMPL_DOMAIN_RUNNING,
                    "ask a domain's guest to shut down", CMD_MODIFIES, MODE_OPT(struct shutdown_args)),
         DOMAIN_CMD("reboot", cmd_domain_reboot, struct shutdown_args, COMPL_DOMAIN_RUNNING,

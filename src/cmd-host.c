@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* cmd-host.c - the hypervisor and host: uri, version, hostname, nodeinfo, capabilities. */
 #include <libvirt/libvirt.h>
+#include <libvirt/virterror.h>
+#include <libxml/parser.h>
+#include <libxml/xpath.h>
 #include <string.h>
 
 #include "commands.h"
@@ -8,6 +11,7 @@
 #include "err.h"
 #include "shell.h"
 #include "util.h"
+#include "xml.h"
 
 static int cmd_host_uri(struct shell *sh, void *opaque)
 {
@@ -131,6 +135,152 @@ static int cmd_host_domcapabilities(struct shell *sh, void *opaque)
     return CMD_OK;
 }
 
+
+struct machine_args {
+    const char *arch, *emulator;
+    int domain_type;
+};
+
+static const char *const domain_types[] = { "qemu", "kvm", NULL };
+
+static char *prop(xmlNodePtr n, const char *name)
+{
+    xmlChar *v = xmlGetProp(n, BAD_CAST name);
+    char *s = v ? xstrdup((const char *)v) : NULL;
+    xmlFree(v);
+    return s;
+}
+
+static char *text_of(xmlNodePtr n)
+{
+    xmlChar *v = xmlNodeGetContent(n);
+    char *s = xstrdup(v ? (const char *)v : "");
+    xmlFree(v);
+    return s;
+}
+
+/* The nodes an XPath expression finds below `ctxnode`. */
+static xmlXPathObjectPtr find(xmlXPathContextPtr ctx, xmlNodePtr ctxnode, const char *xpath)
+{
+    ctx->node = ctxnode;
+    xmlXPathObjectPtr r = xmlXPathEvalExpression(BAD_CAST xpath, ctx);
+    if (r && (r->type != XPATH_NODESET || !r->nodesetval)) {
+        xmlXPathFreeObject(r);
+        return NULL;
+    }
+    return r;
+}
+
+/* The machine type libvirt uses when a domain names none. */
+static char *default_machine(virConnectPtr c, const char *emulator, const char *arch,
+                             const char *virttype)
+{
+    _cleanup_free_ char *xml = virConnectGetDomainCapabilities(c, emulator, arch, NULL, virttype, 0);
+    virResetLastError();
+    if (!xml)
+        return NULL;
+    xmlDocPtr doc = xmlReadMemory(xml, (int)strlen(xml), "domcaps.xml", NULL,
+                                  XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    char *m = NULL;
+    for (xmlNodePtr n = doc ? xmlDocGetRootElement(doc)->children : NULL; n; n = n->next)
+        if (n->type == XML_ELEMENT_NODE && xmlStrEqual(n->name, BAD_CAST "machine"))
+            m = text_of(n);
+    xmlFreeDoc(doc);
+    return m;
+}
+
+static void add_machines(struct json_object *rows, xmlXPathContextPtr ctx, xmlNodePtr parent,
+                         const char *arch, const char *def)
+{
+    xmlXPathObjectPtr ms = find(ctx, parent, "machine");
+    for (int i = 0; ms && i < ms->nodesetval->nodeNr; i++) {
+        xmlNodePtr m = ms->nodesetval->nodeTab[i];
+        _cleanup_free_ char *name = text_of(m);
+        _cleanup_free_ char *canonical = prop(m, "canonical");
+        _cleanup_free_ char *maxcpus = prop(m, "maxCpus");
+        _cleanup_free_ char *deprecated = prop(m, "deprecated");
+        long long cpus = 0;
+        struct json_object *o = json_object_new_object();
+        json_object_object_add(o, "name", json_object_new_string(name));
+        json_object_object_add(o, "canonical", canonical ? json_object_new_string(canonical) : NULL);
+        json_object_object_add(o, "arch", json_object_new_string(arch));
+        json_object_object_add(o, "max_cpus", maxcpus && parse_ll(maxcpus, 0, 1 << 30, &cpus) == 0
+                                                  ? json_object_new_int64(cpus) : NULL);
+        json_object_object_add(o, "default", json_object_new_boolean(def && str_eq(def, name)));
+        json_object_object_add(o, "deprecated", json_object_new_boolean(str_eq(deprecated, "yes")));
+        json_object_array_add(rows, o);
+    }
+    xmlXPathFreeObject(ms);
+}
+
+static int cmd_host_machine_types(struct shell *sh, void *opaque)
+{
+    struct machine_args *a = opaque;
+    _cleanup_free_ char *caps = virConnectGetCapabilities(sh->conn);
+    if (!caps)
+        return err_libvirt(sh, "cannot get capabilities");
+    xmlDocPtr doc = xmlReadMemory(caps, (int)strlen(caps), "caps.xml", NULL,
+                                  XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    if (!doc)
+        return error(sh, "cannot parse the capabilities XML");
+    xmlXPathContextPtr ctx = xmlXPathNewContext(doc);
+    xmlNodePtr root = xmlDocGetRootElement(doc);
+    const char *virttype = a->domain_type >= 0 ? domain_types[a->domain_type] : NULL;
+    _cleanup_free_ char *host_arch = NULL;
+    xmlXPathObjectPtr ha = find(ctx, root, "host/cpu/arch");
+    if (ha && ha->nodesetval->nodeNr)
+        host_arch = text_of(ha->nodesetval->nodeTab[0]);
+    xmlXPathFreeObject(ha);
+    const char *want_arch = a->arch ? a->arch : host_arch;
+
+    _cleanup_json_ struct json_object *rows = json_object_new_array();
+    bool arch_seen = false;
+    xmlXPathObjectPtr arches = find(ctx, root, "guest/arch");
+    for (int i = 0; arches && i < arches->nodesetval->nodeNr; i++) {
+        xmlNodePtr an = arches->nodesetval->nodeTab[i];
+        _cleanup_free_ char *arch = prop(an, "name");
+        if (want_arch && !str_eq(arch, want_arch))
+            continue;
+        arch_seen = true;
+        xmlXPathObjectPtr em = find(ctx, an, "emulator");
+        _cleanup_free_ char *emulator = em && em->nodesetval->nodeNr ? text_of(em->nodesetval->nodeTab[0]) : NULL;
+        xmlXPathFreeObject(em);
+        if (a->emulator && !str_eq(a->emulator, emulator))
+            continue;
+        xmlNodePtr machines_parent = an;
+        if (virttype) {
+            _cleanup_free_ char *xp = xasprintf("domain[@type='%s']", virttype);
+            xmlXPathObjectPtr dn = find(ctx, an, xp);
+            xmlNodePtr d = dn && dn->nodesetval->nodeNr ? dn->nodesetval->nodeTab[0] : NULL;
+            xmlXPathFreeObject(dn);
+            if (!d)
+                continue;
+            /* A domain type may list machines of its own. */
+            xmlXPathObjectPtr own = find(ctx, d, "machine");
+            if (own && own->nodesetval->nodeNr)
+                machines_parent = d;
+            xmlXPathFreeObject(own);
+        }
+        _cleanup_free_ char *def = default_machine(sh->conn, a->emulator ? a->emulator : emulator,
+                                                   arch, virttype);
+        add_machines(rows, ctx, machines_parent, arch, def);
+    }
+    xmlXPathFreeObject(arches);
+    xmlXPathFreeContext(ctx);
+    xmlFreeDoc(doc);
+
+    if (want_arch && !arch_seen)
+        return error(sh, "the hypervisor has no guests of architecture '%s'", want_arch);
+    static const struct out_col cols[] = {
+        { "name", "Name", FMT_PLAIN },
+        { "canonical", "Canonical", FMT_PLAIN },
+        { "max_cpus", "Max CPUs", FMT_PLAIN },
+        { "default", "Default", FMT_YESNO },
+    };
+    out_table(&sh->out, rows, cols, ARRAY_SIZE(cols));
+    return CMD_OK;
+}
+
 const struct cmd_group cmd_group_host = {
     .name = "host",
     .title = "Host and hypervisor",
@@ -159,6 +309,19 @@ const struct cmd_group cmd_group_host = {
                        { .name = "machine", .type = OPT_STRING,
                          .offset = offsetof(struct domcaps_args, machine),
                          .help = "machine type", .complete = COMPL_MACHINE }) },
+        { .name = "machine-types", .summary = "list machine types, their aliases and the default",
+          .desc = "An alias such as 'pc' names a different versioned type after a QEMU upgrade; "
+                  "the Canonical column shows what it stands for today.",
+          .run = cmd_host_machine_types, .args_size = sizeof(struct machine_args),
+          .opts = OPTS({ .name = "arch", .type = OPT_STRING,
+                         .offset = offsetof(struct machine_args, arch),
+                         .help = "guest architecture (default: the host's)" },
+                       { .name = "emulator", .type = OPT_STRING, .metavar = "PATH",
+                         .offset = offsetof(struct machine_args, emulator),
+                         .help = "only this emulator binary", .complete = COMPL_FILE },
+                       { .name = "domain-type", .type = OPT_ENUM, .values = domain_types,
+                         .offset = offsetof(struct machine_args, domain_type),
+                         .help = "only machine types usable with this domain type" }) },
         { 0 },
     },
 };

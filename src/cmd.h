@@ -27,7 +27,7 @@ typedef enum {
     OPT_STRING, /* const char *: --name VALUE */
     OPT_INT,    /* long long, bounded by min/max */
     OPT_SCALED, /* unsigned long long bytes: 512M, 2GiB; bare numbers are in `scale` bytes */
-    OPT_ENUM,   /* int: index into values[] */
+    OPT_ENUM,   /* int: index into values[]; -1 when not given and no def */
     OPT_LIST,   /* struct strv: repeatable --name VALUE */
     OPT_ARGV,   /* struct strv: every remaining word */
 } opt_type;

@@ -2,10 +2,12 @@
 #include "domain.h"
 
 #include <errno.h>
+#include <libvirt/virterror.h>
 #include <string.h>
 
 #include "err.h"
 #include "util.h"
+#include "domxml.h"
 #include "xml.h"
 
 struct json_object *domain_ident_json(virDomainPtr dom)
@@ -86,4 +88,30 @@ const char *domain_reason_word(int state, int reason)
     }
 #undef PICK
     return "unknown";
+}
+
+static char *machine_of(const char *xml)
+{
+    char why[200];
+    xmlDocPtr doc = domxml_parse(xml, why, sizeof(why));
+    if (!doc)
+        return NULL;
+    char *m = domxml_get(doc, "os/type/@machine");
+    xmlFreeDoc(doc);
+    return m;
+}
+
+void domain_note_machine_alias(struct shell *sh, const char *requested_xml, virDomainPtr dom)
+{
+    _cleanup_free_ char *asked = machine_of(requested_xml);
+    if (!asked)
+        return;
+    unsigned int flags = virDomainIsActive(dom) == 1 ? 0 : VIR_DOMAIN_XML_INACTIVE;
+    _cleanup_free_ char *xml = virDomainGetXMLDesc(dom, flags);
+    _cleanup_free_ char *got = xml ? machine_of(xml) : NULL;
+    virResetLastError();
+    if (got && !str_eq(asked, got))
+        err_note(sh, "machine type '%s' is an alias: libvirt resolved it to '%s'; write '%s' "
+                 "in the XML so the guest keeps its hardware when QEMU is upgraded",
+                 asked, got, got);
 }

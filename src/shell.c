@@ -50,6 +50,7 @@ const struct cmd_def global_cmd = {
           .help = "append a log of the commands run (secrets masked) to FILE" },
         { .name = "output", .short_name = 'o', .type = OPT_ENUM, .metavar = "FORMAT",
           .values = VALUES("text", "json"), .offset = offsetof(struct global_args, output),
+          .def = "text",
           .help = "output format: text (default) or json" },
         { .name = "halt-on-error", .type = OPT_BOOL,
           .offset = offsetof(struct global_args, halt_on_error),
