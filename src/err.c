@@ -64,20 +64,69 @@ static const char *vir_domain_word(int d)
     return "libvirt";
 }
 
+/* Is the line [p, end) a caret pointing into the line above ("-----^")? */
+static bool is_caret_line(const char *p, const char *end)
+{
+    while (p < end && *p == '-')
+        p++;
+    return p + 1 == end && *p == '^';
+}
+
+/*
+ * libvirt's messages may run over several lines: a schema error puts its
+ * detail on the next line, an XML parse error adds a context line and a
+ * caret.  Keep one line: the first line alone when a caret follows,
+ * otherwise the non-blank lines joined with ": ".  Takes and returns msg.
+ */
+static char *one_line(char *msg)
+{
+    size_t len = strlen(msg), n = 0;
+    char *out = xmalloc(2 * len + 1);
+    for (const char *p = msg; *p;) {
+        const char *end = p + strcspn(p, "\n");
+        if (is_caret_line(p, end)) {
+            msg[strcspn(msg, "\n")] = '\0';
+            free(out);
+            return msg;
+        }
+        size_t l = (size_t)(end - p);
+        while (l && (p[l - 1] == ' ' || p[l - 1] == ':'))
+            l--;
+        if (l) {
+            if (n)
+                out[n++] = ':', out[n++] = ' ';
+            memcpy(out + n, p, l);
+            n += l;
+        }
+        p = *end ? end + 1 : end;
+    }
+    out[n] = '\0';
+    free(msg);
+    return out;
+}
+
 int err_libvirt(struct shell *sh, const char *fmt, ...)
 {
     virErrorPtr e = virGetLastError();
+    _cleanup_free_ char *what = NULL;
     char *msg;
-    if (e && e->message) {
-        msg = xstrdup(e->message);
-        /* libvirt capitalises its sentences; our lines are lowercase. */
-        if (isupper((unsigned char)msg[0]) && islower((unsigned char)msg[1]))
-            msg[0] = (char)tolower((unsigned char)msg[0]);
-    } else {
+    if (fmt) {
         va_list ap;
         va_start(ap, fmt);
-        msg = fmt ? xvasprintf(fmt, ap) : xstrdup("unknown libvirt error");
+        what = xvasprintf(fmt, ap);
         va_end(ap);
+    }
+    if (e && e->message) {
+        char *detail = xstrdup(e->message);
+        /* libvirt capitalises its sentences; our lines are lowercase. */
+        if (isupper((unsigned char)detail[0]) && islower((unsigned char)detail[1]))
+            detail[0] = (char)tolower((unsigned char)detail[0]);
+        detail = one_line(detail);
+        /* "cannot start domain 'x': <what libvirt said>" */
+        msg = what ? xasprintf("%s: %s", what, detail) : xstrdup(detail);
+        free(detail);
+    } else {
+        msg = what ? xstrdup(what) : xstrdup("unknown libvirt error");
     }
     err_store(sh, CMD_FAILED, e ? e->code : 0, e ? vir_domain_word(e->domain) : "libvirt", msg);
     virResetLastError();

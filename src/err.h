@@ -15,8 +15,10 @@ void err_init(void);
 int err_set(struct shell *sh, int status, const char *fmt, ...) PRINTF(3, 4);
 #define error(sh, ...) err_set((sh), CMD_FAILED, __VA_ARGS__)
 #define usage_error(sh, ...) err_set((sh), CMD_USAGE, __VA_ARGS__)
-/* Record libvirt's last error.  With a format, it becomes the message's prefix
- * only when libvirt has nothing to say.  Returns CMD_FAILED. */
+/* Record libvirt's last error, after what was being done:
+ * err_libvirt(sh, "cannot start domain '%s'", name) reads
+ * "cannot start domain 'x': requested operation is not valid: ...".
+ * Returns CMD_FAILED. */
 int err_libvirt(struct shell *sh, const char *fmt, ...) PRINTF(2, 3);
 /* Print the recorded error (if any) to stderr and clear it. */
 void err_report(struct shell *sh);
