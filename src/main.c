@@ -35,8 +35,9 @@ static int run(int argc, char **argv)
     shell_init(&sh);
     n = args_parse(&global_cmd, argc - 1, argv + 1, ARGS_SHORT | ARGS_STOP_AT_WORD, &sh.g, &aerr);
     if (n < 0) {
-        fprintf(stderr, "error: %s\n", aerr.msg);
-        fprintf(stderr, "Try 'virtsh --help'.\n");
+        /* One line, like every other error. */
+        bool hint = str_startswith(aerr.msg, "unknown option") && !strstr(aerr.msg, "did you mean");
+        fprintf(stderr, "error: %s%s\n", aerr.msg, hint ? "; try 'virtsh --help'" : "");
         return CMD_USAGE;
     }
     if (sh.g.help) {

@@ -276,7 +276,9 @@ int shell_run_stream(struct shell *sh, FILE *in, const char *name)
     }
     if (pending) { /* EOF inside quotes or after a backslash */
         struct lex_result lr;
-        if (lex_split(pending, plen, 0, &lr) < 0) {
+        /* Without the final newline: a backslash before EOF continues nothing. */
+        size_t body = plen && pending[plen - 1] == '\n' ? plen - 1 : plen;
+        if (lex_split(pending, body, 0, &lr) < 0) {
             status = worse(status, usage_error(sh, "%s:%u: %s", name, start_line,
                                                lex_strerror(lr.error)));
             err_report(sh);
