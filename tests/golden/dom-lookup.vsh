@@ -1,0 +1,12 @@
+# modes: text json
+# The same domain by name, by ID and by UUID (lower and upper case).
+dominfo 1
+domname 1
+domstate 11111111-0000-4000-8000-000000000001
+domname 11111111-0000-4000-8000-000000000001
+domid web1
+domid 11111111-0000-4000-8000-000000000001
+domuuid web1
+domuuid 1
+domuuid 11111111000040008000000000000001
+domname 11111111-0000-4000-8000-00000000000A

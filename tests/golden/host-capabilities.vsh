@@ -1,0 +1,2 @@
+# modes: text json
+capabilities

@@ -1,0 +1,5 @@
+# modes: text json
+uri
+version
+hostname
+nodeinfo
