@@ -63,26 +63,31 @@ void help_global(FILE *fp)
                 "Exit status: 0 success, 1 a command failed, 2 usage error.\n");
 }
 
+/* {"name", "title", "commands": [{"name", "summary"}...]} of one group. */
+static struct json_object *group_json(const struct cmd_group *g)
+{
+    struct json_object *cmds = json_object_new_array();
+    for (const struct cmd_def *c = g->cmds; c->name; c++) {
+        if (c->flags & CMD_HIDDEN)
+            continue;
+        struct json_object *o = json_object_new_object();
+        json_object_object_add(o, "name", json_object_new_string(c->name));
+        json_object_object_add(o, "summary", json_object_new_string(c->summary));
+        json_object_array_add(cmds, o);
+    }
+    struct json_object *go = json_object_new_object();
+    json_object_object_add(go, "name", json_object_new_string(g->name));
+    json_object_object_add(go, "title", json_object_new_string(g->title));
+    json_object_object_add(go, "commands", cmds);
+    return go;
+}
+
 int help_overview(struct shell *sh)
 {
     if (sh->out.mode == OUT_JSON) {
         struct json_object *groups = json_object_new_array();
-        for (const struct cmd_group *const *g = cmd_groups; *g; g++) {
-            struct json_object *cmds = json_object_new_array();
-            for (const struct cmd_def *c = (*g)->cmds; c->name; c++) {
-                if (c->flags & CMD_HIDDEN)
-                    continue;
-                struct json_object *o = json_object_new_object();
-                json_object_object_add(o, "name", json_object_new_string(c->name));
-                json_object_object_add(o, "summary", json_object_new_string(c->summary));
-                json_object_array_add(cmds, o);
-            }
-            struct json_object *go = json_object_new_object();
-            json_object_object_add(go, "name", json_object_new_string((*g)->name));
-            json_object_object_add(go, "title", json_object_new_string((*g)->title));
-            json_object_object_add(go, "commands", cmds);
-            json_object_array_add(groups, go);
-        }
+        for (const struct cmd_group *const *g = cmd_groups; *g; g++)
+            json_object_array_add(groups, group_json(*g));
         out_value(&sh->out, groups, "");
         json_object_put(groups);
         return CMD_OK;
@@ -96,6 +101,11 @@ int help_overview(struct shell *sh)
 int help_group(struct shell *sh, const struct cmd_group *g)
 {
     FILE *fp = sh->out.fp;
+    if (sh->out.mode == OUT_JSON) {
+        _cleanup_json_ struct json_object *go = group_json(g);
+        out_value(&sh->out, go, "");
+        return CMD_OK;
+    }
     fprintf(fp, " %s (help keyword '%s'):\n", g->title, g->name);
     for (const struct cmd_def *c = g->cmds; c->name; c++)
         if (!(c->flags & CMD_HIDDEN))
