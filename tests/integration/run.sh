@@ -1,0 +1,159 @@
+#!/bin/bash
+# run.sh - entry point of the real-stack integration tests.
+#
+# Usage: tests/integration/run.sh [VIRTSH [BUILDDIR]]
+#   VIRTSH    path of the virtsh binary (default: $VIRTSH)
+#   BUILDDIR  build/cache dir (default: $IT_BUILDDIR, else
+#             <repo>/build-integration). The guest is cached in
+#             BUILDDIR/guest, logs of the last run go to BUILDDIR/it-logs.
+#
+# Installs missing Debian packages (when root), builds the guest (cached),
+# starts ONE private session daemon shared by all scripts, then runs
+# smoke.sh and every tests/integration/t-*.sh (sorted), merging their TAP
+# output into one stream: test numbers are renumbered and descriptions are
+# prefixed with the script name. Ends with the plan, a teardown check and
+# a closing line "integration: N passed, N failed, N skipped".
+#
+# Exit status: 0 if nothing failed (skips are fine), 1 otherwise
+# (IT_EXIT_ZERO=1 forces 0), 2 on usage errors.
+#
+# Writing a new t-NAME.sh: source lib.sh, call it_setup (it attaches to
+# this run's daemon), print TAP with tap_* and end with tap_plan. Use
+# domain names unique to your script and track them (it_guest_xmlfile
+# does) so they are removed at exit. See lib.sh's header for the API.
+set -u
+
+HERE=$(dirname "$(readlink -f "$0")")
+REPO=$(cd "$HERE/../.." && pwd)
+# shellcheck source=tests/integration/lib.sh
+source "$HERE/lib.sh"
+
+VIRTSH=${1:-${VIRTSH:-}}
+BUILDDIR=${2:-${IT_BUILDDIR:-$REPO/build-integration}}
+if [ -z "$VIRTSH" ]; then
+    echo "usage: $0 VIRTSH [BUILDDIR]   (or set VIRTSH)" >&2
+    exit 2
+fi
+if [ ! -x "$VIRTSH" ]; then
+    echo "run.sh: $VIRTSH is not an executable file" >&2
+    exit 2
+fi
+export VIRTSH
+mkdir -p "$BUILDDIR" || exit 2
+BUILDDIR=$(cd "$BUILDDIR" && pwd)
+export IT_ARTIFACTS=$BUILDDIR/it-logs
+rm -rf "$IT_ARTIFACTS"
+
+T_START=$EPOCHREALTIME
+N=0 PASSED=0 FAILED=0 SKIPPED=0
+
+# Emits one merged TAP result line.
+emit() {    # emit ok|not-ok|skip DESC [REASON]
+    N=$((N + 1))
+    case $1 in
+        ok) PASSED=$((PASSED + 1)); echo "ok $N - $2" ;;
+        not-ok) FAILED=$((FAILED + 1)); echo "not ok $N - $2" ;;
+        skip) SKIPPED=$((SKIPPED + 1)); echo "ok $N - $2 # SKIP ${3:-}" ;;
+    esac
+}
+
+# Runs one test script, re-emitting its TAP lines.
+run_script() {
+    local script=$1 name line desc rc="" planned="" seen=0 re_skip re_res
+    name=$(basename "$script" .sh)
+    re_res='^(ok|not ok)[[:space:]]+[0-9]*[[:space:]]*-?[[:space:]]*(.*)$'
+    re_skip='^(.*[^[:space:]])[[:space:]]*#[[:space:]]*[Ss][Kk][Ii][Pp][[:space:]]*(.*)$'
+    echo "# --- $name"
+    while IFS= read -r line; do
+        if [[ $line =~ ^1\.\.([0-9]+) ]]; then
+            planned=${BASH_REMATCH[1]}
+        elif [[ $line =~ $re_res ]]; then
+            seen=$((seen + 1))
+            desc=${BASH_REMATCH[2]}
+            if [ "${BASH_REMATCH[1]}" = "not ok" ]; then
+                emit not-ok "$name: $desc"
+            elif [[ $desc =~ $re_skip ]]; then
+                emit skip "$name: ${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}"
+            else
+                emit ok "$name: $desc"
+            fi
+        elif [[ $line =~ ^'# run.sh-exit-status '([0-9]+)$ ]]; then
+            rc=${BASH_REMATCH[1]}
+        elif [[ $line =~ ^Bail\ out! ]]; then
+            emit not-ok "$name: $line"
+        else
+            # Comments and anything else pass through as comments.
+            case $line in '#'*) echo "$line" ;; *) echo "# $line" ;; esac
+        fi
+    done < <(bash "$script" 2>>"$IT_ARTIFACTS/$name.stderr"; echo "# run.sh-exit-status $?")
+    if [ "$rc" != 0 ]; then
+        emit not-ok "$name: exited with status ${rc:-unknown}"
+    fi
+    if [ -n "$planned" ] && [ "$planned" != "$seen" ]; then
+        emit not-ok "$name: planned $planned tests but ran $seen"
+    elif [ -z "$planned" ]; then
+        emit not-ok "$name: no TAP plan (script died?)"
+    fi
+    if [ -s "$IT_ARTIFACTS/$name.stderr" ]; then
+        echo "# $name stderr (last lines):"
+        tail -n 5 "$IT_ARTIFACTS/$name.stderr" | sed 's/^/#   /'
+    fi
+}
+
+mkdir -p "$IT_ARTIFACTS"
+
+# ------------------------------------------------------------ prerequisites
+if ! it_require_packages; then
+    export IT_GLOBAL_SKIP=$IT_SKIP_REASON
+fi
+if [ -z "${IT_GLOBAL_SKIP:-}" ]; then
+    t0=$EPOCHREALTIME
+    if it_build_guest "$BUILDDIR/guest"; then
+        echo "# guest ready in $(it__elapsed "$t0" "$EPOCHREALTIME") s ($IT_GUEST_DIR)"
+    else
+        echo "# $IT_GUEST_SKIP (see $BUILDDIR/guest.build.log)"
+    fi
+    cp "$BUILDDIR/guest.build.log" "$IT_ARTIFACTS/" 2>/dev/null
+fi
+
+# ------------------------------------------------------------ shared daemon
+SETUP_OK=0
+if [ -z "${IT_GLOBAL_SKIP:-}" ]; then
+    if it_setup; then
+        SETUP_OK=1
+        echo "# session daemon pid $IT_DAEMON_PID as $IT_USER, temp dir $IT_TMPDIR"
+        export IT_SHARED_TMPDIR=$IT_TMPDIR
+    else
+        export IT_GLOBAL_SKIP=$IT_SKIP_REASON
+    fi
+fi
+[ -n "${IT_GLOBAL_SKIP:-}" ] && echo "# stack unavailable, tests are skipped: $IT_GLOBAL_SKIP"
+
+# ------------------------------------------------------------ scripts
+SCRIPTS=("$HERE/smoke.sh")
+for s in "$HERE"/t-*.sh; do
+    [ -f "$s" ] && SCRIPTS+=("$s")
+done
+for s in "${SCRIPTS[@]}"; do
+    run_script "$s"
+done
+
+# ------------------------------------------------------------ teardown
+if [ "$SETUP_OK" = 1 ]; then
+    if it_teardown; then
+        emit ok "run: teardown leaves nothing behind (domains, daemon, processes of $IT_USER, temp dir)"
+    else
+        emit not-ok "run: teardown leaves nothing behind"
+        echo "# $IT_TEARDOWN_DIAG"
+    fi
+else
+    emit skip "run: teardown leaves nothing behind" "${IT_GLOBAL_SKIP:-no daemon}"
+fi
+
+echo "1..$N"
+echo "# integration run took $(it__elapsed "$T_START" "$EPOCHREALTIME") s; logs in $IT_ARTIFACTS"
+echo "integration: $PASSED passed, $FAILED failed, $SKIPPED skipped"
+if [ "$FAILED" -gt 0 ] && [ "${IT_EXIT_ZERO:-0}" != 1 ]; then
+    exit 1
+fi
+exit 0
