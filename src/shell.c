@@ -287,6 +287,10 @@ int shell_run_stream(struct shell *sh, FILE *in, const char *name)
         }
         free(pending);
     }
+    if (ferror(in)) { /* a directory, an I/O error: not the end of the script */
+        status = worse(status, error(sh, "cannot read '%s': %s", name, strerror(errno)));
+        err_report(sh);
+    }
     free(line);
     return status;
 }
