@@ -199,6 +199,9 @@ static int parse_modes(struct shell *sh, const char *spec, bool reboot, unsigned
                                "acpi, agent, initctl, signal, paravirt", m);
         flags |= reboot ? modes[i].reboot : modes[i].shutdown;
     }
+    if (!flags) /* "--mode=" or "--mode ,": not a silent default */
+        return usage_error(sh, "invalid value '%s' for '--mode': expected one or more of "
+                           "acpi, agent, initctl, signal, paravirt", spec);
     *ret = flags;
     return CMD_OK;
 }
