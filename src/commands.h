@@ -14,6 +14,7 @@ extern const struct cmd_group cmd_group_host;
 extern const struct cmd_group cmd_group_domain;
 extern const struct cmd_group cmd_group_monitor;
 extern const struct cmd_group cmd_group_config;
+extern const struct cmd_group cmd_group_devices;
 extern const struct cmd_group cmd_group_install;
 
 /* A command by name or alias, or NULL. */
