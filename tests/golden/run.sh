@@ -84,20 +84,22 @@ run_case() {
     local name=$1 omode=$2 tmp=$3 input rc extra=() kind=file filter=
     export GOLDEN_TMP="$tmp/work" GOLDEN_NODE="$node" GOLDEN_DATA="$data"
     mkdir -p "$GOLDEN_TMP"
-    export HOME="$tmp/home" XDG_STATE_HOME="$tmp/state" XDG_CONFIG_HOME="$tmp/config"
+    export HOME="$GOLDEN_TMP/home" XDG_STATE_HOME="$GOLDEN_TMP/state" \
+        XDG_CONFIG_HOME="$GOLDEN_TMP/config"
     mkdir -p "$HOME"
 
     if [ -e "$here/$name.gen" ]; then
         # The generator writes the script on stdout (for inputs too big,
         # binary or environment-dependent to commit); exit 77 means skip.
-        (cd "$data" && bash "$here/$name.gen") >"$tmp/input" 2>"$tmp/skip"
+        # It lands in the scratch directory, so messages show @TMP@/CASE.vsh.
+        input="$GOLDEN_TMP/$name.vsh"
+        (cd "$data" && bash "$here/$name.gen") >"$input" 2>"$tmp/skip"
         rc=$?
         [ $rc -eq 77 ] && return 77
         if [ $rc -ne 0 ]; then
             printf 'generator failed (%d): %s\n' "$rc" "$(cat "$tmp/skip")" >"$tmp/actual"
             return 0
         fi
-        input="$tmp/input"
     elif [ -e "$here/$name.vsh" ]; then
         input="$here/$name.vsh"
     elif [ -e "$here/$name.argv" ]; then

@@ -1,0 +1,3 @@
+# A backslash before the end of the script continues nothing.
+list
+destroy web1 \

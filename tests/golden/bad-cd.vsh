@@ -1,0 +1,5 @@
+# modes: text json
+cd /nonexistent
+cd /etc/passwd
+cd / extra
+pwd

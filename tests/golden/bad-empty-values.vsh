@@ -1,0 +1,7 @@
+# modes: text json
+dominfo ''
+dominfo --domain=
+domrename build ''
+domrename build --new-name=
+destroy ""
+list --all

@@ -1,0 +1,4 @@
+# modes: text json
+define .
+create /
+list --all

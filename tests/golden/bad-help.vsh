@@ -1,0 +1,5 @@
+# modes: text json
+help nosuch
+help strat
+help start extra
+list --all

@@ -1,0 +1,4 @@
+# modes: text json
+list
+destroy "web1
+list --all

@@ -1,0 +1,5 @@
+# modes: text json
+undefine saved
+undefine nosuch
+undefine
+list --all

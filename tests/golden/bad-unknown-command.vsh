@@ -1,0 +1,5 @@
+# modes: text json
+frobnicate web1
+LIST
+--all
+list --all

@@ -1,0 +1,6 @@
+# modes: text json
+list --al
+list --nmae
+undefine --nvarm efi
+list ---all
+list --all

@@ -1,0 +1,4 @@
+# modes: text json
+destroy --force web1
+list -a
+list --all

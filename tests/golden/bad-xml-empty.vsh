@@ -1,0 +1,4 @@
+# modes: text json
+define /dev/null
+create /dev/null
+list --all

@@ -1,0 +1,8 @@
+# modes: text json
+pwd
+cd /
+pwd
+cd
+pwd
+cd /nonexistent
+pwd

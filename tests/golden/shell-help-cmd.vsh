@@ -1,0 +1,6 @@
+# modes: text json
+help start
+start --help
+help domain
+help help
+list --help

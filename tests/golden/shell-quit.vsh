@@ -1,0 +1,4 @@
+# Nothing after quit runs.
+echo before
+quit
+echo after
