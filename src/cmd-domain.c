@@ -45,9 +45,10 @@ static virDomainPtr start_oneoff(struct shell *sh, virDomainPtr d, const char *f
         usage_error(sh, "'%s': %s", file, why);
         return NULL;
     }
+    const char *name = virDomainGetName(d); /* before: every API call clears the last error */
     virDomainPtr live = virDomainCreateXML(sh->conn, xml, flags);
     if (!live)
-        err_libvirt(sh, "cannot start domain '%s' with '%s'", virDomainGetName(d), file);
+        err_libvirt(sh, "cannot start domain '%s' with '%s'", name, file);
     return live;
 }
 

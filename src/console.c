@@ -101,8 +101,9 @@ int console_attach(struct shell *sh, virDomainPtr dom, const char *devname, bool
     c.st = virStreamNew(virDomainGetConnect(dom), VIR_STREAM_NONBLOCK);
     if (!c.st)
         return err_libvirt(sh, "cannot create a stream");
+    const char *name = virDomainGetName(dom); /* before: every API call clears the last error */
     if (virDomainOpenConsole(dom, devname, c.st, flags) < 0) {
-        rc = err_libvirt(sh, "cannot open the console of domain '%s'", virDomainGetName(dom));
+        rc = err_libvirt(sh, "cannot open the console of domain '%s'", name);
         goto out;
     }
     if (pipe2(c.wake, O_CLOEXEC) < 0) {

@@ -44,6 +44,7 @@ int events_wait_state(struct shell *sh, virDomainPtr dom, double timeout_s, wait
     int cb = -1, rc = WAIT_ERROR, state = VIR_DOMAIN_NOSTATE, reason = 0;
     double start = now_ms();
     virConnectPtr c = virDomainGetConnect(dom);
+    const char *dom_name = virDomainGetName(dom);
 
     if (pipe2(w.fd, O_CLOEXEC | O_NONBLOCK) < 0) {
         error(sh, "cannot create a pipe: %s", strerror(errno));
@@ -58,7 +59,8 @@ int events_wait_state(struct shell *sh, virDomainPtr dom, double timeout_s, wait
     bool changed = true; /* read once after registering, so no change falls in between */
     for (;;) {
         if (changed && read_state(dom, &state, &reason) < 0) {
-            err_libvirt(sh, "cannot get the state of domain '%s'", virDomainGetName(dom));
+            /* not virDomainGetName() in the arguments: it would clear the error first */
+            err_libvirt(sh, "cannot get the state of domain '%s'", dom_name);
             goto out;
         }
         if (changed && pred(state, reason, opaque)) {
