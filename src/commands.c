@@ -11,6 +11,7 @@ const struct cmd_group *const cmd_groups[] = {
     &cmd_group_config,
     &cmd_group_devices,
     &cmd_group_install,
+    &cmd_group_agent,
     &cmd_group_host,
     &cmd_group_shell,
     NULL,

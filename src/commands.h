@@ -16,6 +16,7 @@ extern const struct cmd_group cmd_group_monitor;
 extern const struct cmd_group cmd_group_config;
 extern const struct cmd_group cmd_group_devices;
 extern const struct cmd_group cmd_group_install;
+extern const struct cmd_group cmd_group_agent;
 
 /* A command by name or alias, or NULL. */
 const struct cmd_def *cmd_lookup(const char *name);

@@ -6,6 +6,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "agent.h"
 #include "args.h"
 #include "commands.h"
 #include "conn.h"
@@ -75,6 +76,7 @@ void shell_free(struct shell *sh)
 {
     conn_close(sh);
     err_clear(sh);
+    agent_cache_free(sh->agent_cache);
     free(sh->uri);
     if (sh->log)
         fclose(sh->log);

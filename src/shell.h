@@ -51,6 +51,7 @@ struct shell {
     FILE *log;                 /* -l FILE */
     struct shell_error err;
     const struct cmd_def *current; /* the command running, for messages */
+    struct agent_cache *agent_cache; /* guest-info per domain, for this URI (agent.c) */
 };
 
 /* Set when SIGINT arrives; long-running commands poll it. */

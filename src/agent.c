@@ -1,0 +1,324 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include "agent.h"
+
+#include <ctype.h>
+#include <libvirt/libvirt-qemu.h>
+#include <libvirt/virterror.h>
+#include <string.h>
+
+#include "conn.h"
+#include "err.h"
+#include "util.h"
+
+/* guest-info "return" objects, by domain UUID (or "socket:PATH"), for one URI. */
+struct agent_cache {
+    char *uri;
+    struct json_object *by_key;
+};
+
+void agent_cache_free(struct agent_cache *c)
+{
+    if (!c)
+        return;
+    free(c->uri);
+    json_object_put(c->by_key);
+    free(c);
+}
+
+static struct agent_cache *cache_get(struct shell *sh)
+{
+    const char *uri = sh->uri ? sh->uri : "";
+    if (sh->agent_cache && !str_eq(sh->agent_cache->uri, uri)) {
+        agent_cache_free(sh->agent_cache);
+        sh->agent_cache = NULL;
+    }
+    if (!sh->agent_cache) {
+        sh->agent_cache = xcalloc(1, sizeof(*sh->agent_cache));
+        sh->agent_cache->uri = xstrdup(uri);
+        sh->agent_cache->by_key = json_object_new_object();
+    }
+    return sh->agent_cache;
+}
+
+static char *target_key(const struct agent_target *t)
+{
+    if (t->qga)
+        return xasprintf("socket:%s", t->socket_path ? t->socket_path : "");
+    char uuid[VIR_UUID_STRING_BUFLEN] = "";
+    virDomainGetUUIDString(t->dom, uuid);
+    return xstrdup(uuid);
+}
+
+static const char *request_name(struct json_object *req)
+{
+    struct json_object *ex;
+    if (json_object_object_get_ex(req, "execute", &ex) && json_object_is_type(ex, json_type_string))
+        return json_object_get_string(ex);
+    return "?";
+}
+
+/* A copy of an agent's sentence with its first letter lowered, as our lines read. */
+static char *lower_first(const char *s)
+{
+    char *m = xstrdup(s);
+    if (isupper((unsigned char)m[0]) && islower((unsigned char)m[1]))
+        m[0] = (char)tolower((unsigned char)m[0]);
+    return m;
+}
+
+/*
+ * One request, nothing recorded.  Returns 0 with the reply (NULL if none was
+ * awaited), or -1 with a message in err and the agent's error class/desc if
+ * it answered with an error.
+ */
+struct raw_result {
+    struct json_object *reply;
+    char msg[512];          /* transport or protocol problem */
+    char *klass, *desc;     /* the agent's error, when it sent one */
+    bool timed_out;
+};
+
+static void raw_result_clear(struct raw_result *r)
+{
+    json_object_put(r->reply);
+    free(r->klass);
+    free(r->desc);
+    *r = (struct raw_result){ 0 };
+}
+
+/* Pick class/desc out of {"error": {"class": ..., "desc": ...}}. */
+static bool take_error_reply(struct raw_result *r)
+{
+    struct json_object *e, *v;
+    if (!json_object_object_get_ex(r->reply, "error", &e))
+        return false;
+    r->klass = json_object_object_get_ex(e, "class", &v) ? xstrdup(json_object_get_string(v)) : NULL;
+    r->desc = json_object_object_get_ex(e, "desc", &v) ? xstrdup(json_object_get_string(v))
+                                                      : xstrdup("the agent reported an error");
+    json_object_put(r->reply);
+    r->reply = NULL;
+    return true;
+}
+
+static int raw_libvirt(virDomainPtr dom, struct json_object *req, int timeout, struct raw_result *r)
+{
+    const char *text = json_object_to_json_string_ext(req, JSON_C_TO_STRING_PLAIN |
+                                                      JSON_C_TO_STRING_NOSLASHESCAPE);
+    char *reply = virDomainQemuAgentCommand(dom, text, timeout, 0);
+    if (!reply) {
+        virErrorPtr e = virGetLastError();
+        if (timeout == AGENT_TIMEOUT_NOWAIT && (!e || e->code == VIR_ERR_OK)) {
+            virResetLastError();
+            return 0; /* sent, no reply awaited */
+        }
+        /* libvirt passes the agent's desc on inside its message; the class is lost. */
+        static const char prefix[] = "unable to execute QEMU agent command '";
+        const char *m = e && e->message ? strstr(e->message, prefix) : NULL;
+        const char *desc = m ? strstr(m + sizeof(prefix) - 1, "': ") : NULL;
+        if (desc) {
+            r->desc = xstrdup(desc + 3);
+        } else {
+            _cleanup_free_ char *lm = lower_first(e && e->message ? e->message : "no reply");
+            snprintf(r->msg, sizeof(r->msg), "%s", lm);
+            r->timed_out = e && e->code == VIR_ERR_AGENT_UNRESPONSIVE;
+        }
+        virResetLastError();
+        return -1;
+    }
+    enum json_tokener_error je;
+    r->reply = json_tokener_parse_verbose(reply, &je);
+    free(reply);
+    if (!r->reply) {
+        snprintf(r->msg, sizeof(r->msg), "the agent's reply is not JSON: %s", json_tokener_error_desc(je));
+        return -1;
+    }
+    return take_error_reply(r) ? -1 : 0;
+}
+
+static int raw_request(const struct agent_target *t, struct json_object *req, int timeout,
+                       bool expect_reply, struct raw_result *r)
+{
+    *r = (struct raw_result){ 0 };
+    (void)expect_reply;
+    return raw_libvirt(t->dom, req, timeout, r);
+}
+
+/* The cached guest-info of a target, fetched if missing or if `refresh`. */
+static struct json_object *cached_info(struct shell *sh, const struct agent_target *t, bool refresh)
+{
+    struct agent_cache *c = cache_get(sh);
+    _cleanup_free_ char *key = target_key(t);
+    struct json_object *info;
+    if (!refresh && json_object_object_get_ex(c->by_key, key, &info))
+        return info;
+    _cleanup_json_ struct json_object *req = json_object_new_object();
+    json_object_object_add(req, "execute", json_object_new_string("guest-info"));
+    struct raw_result r;
+    if (raw_request(t, req, 10, true, &r) < 0) {
+        raw_result_clear(&r);
+        return NULL;
+    }
+    if (!json_object_object_get_ex(r.reply, "return", &info) ||
+        !json_object_is_type(info, json_type_object)) {
+        raw_result_clear(&r);
+        return NULL;
+    }
+    json_object_object_add(c->by_key, key, json_object_get(info));
+    raw_result_clear(&r);
+    return info;
+}
+
+static struct json_object *supported(struct json_object *info)
+{
+    struct json_object *list;
+    if (info && json_object_object_get_ex(info, "supported_commands", &list) &&
+        json_object_is_type(list, json_type_array))
+        return list;
+    return NULL;
+}
+
+static struct json_object *find_command(struct json_object *info, const char *name)
+{
+    struct json_object *list = supported(info);
+    for (size_t i = 0; list && i < json_object_array_length(list); i++) {
+        struct json_object *c = json_object_array_get_idx(list, i), *n;
+        if (json_object_object_get_ex(c, "name", &n) && str_eq(json_object_get_string(n), name))
+            return c;
+    }
+    return NULL;
+}
+
+static bool command_flag(struct json_object *c, const char *key, bool def)
+{
+    struct json_object *v;
+    if (c && json_object_object_get_ex(c, key, &v) && json_object_is_type(v, json_type_boolean))
+        return json_object_get_boolean(v);
+    return def;
+}
+
+char *agent_suggest(struct shell *sh, const struct agent_target *t, const char *name)
+{
+    struct json_object *list = supported(cached_info(sh, t, true));
+    const char *best = NULL;
+    size_t best_d = strlen(name) / 4 + 2;
+    if (best_d < 3)
+        best_d = 3;
+    _cleanup_free_ char *prefixed = xasprintf("guest-%s", name);
+    for (size_t i = 0; list && i < json_object_array_length(list); i++) {
+        struct json_object *c = json_object_array_get_idx(list, i), *n;
+        if (!json_object_object_get_ex(c, "name", &n) || !command_flag(c, "enabled", true))
+            continue;
+        const char *cand = json_object_get_string(n);
+        if (str_eq(cand, prefixed))
+            return xstrdup(cand); /* "info" for "guest-info" */
+        size_t d = str_distance(name, cand);
+        if (d < best_d) {
+            best = cand;
+            best_d = d;
+        }
+    }
+    return best ? xstrdup(best) : NULL;
+}
+
+bool agent_expects_reply(struct shell *sh, const struct agent_target *t, const char *name)
+{
+    struct json_object *c = find_command(cached_info(sh, t, false), name);
+    if (c)
+        return command_flag(c, "success-response", true);
+    /* Unknown to us (or guest-info failed): the commands documented as silent. */
+    return !(str_eq(name, "guest-shutdown") || str_startswith(name, "guest-suspend-"));
+}
+
+char **agent_command_names(struct shell *sh, const char *domain)
+{
+    virConnectPtr c = conn_get(sh);
+    if (!c) {
+        err_clear(sh);
+        return NULL;
+    }
+    _cleanup_domain_ virDomainPtr dom = conn_lookup_domain(sh, domain);
+    err_clear(sh);
+    if (!dom)
+        return NULL;
+    struct agent_target t = { .dom = dom };
+    struct json_object *list = supported(cached_info(sh, &t, false));
+    if (!list)
+        return NULL;
+    size_t n = json_object_array_length(list), k = 0;
+    char **names = xcalloc(n + 1, sizeof(*names));
+    for (size_t i = 0; i < n; i++) {
+        struct json_object *e = json_object_array_get_idx(list, i), *nm;
+        if (json_object_object_get_ex(e, "name", &nm) && command_flag(e, "enabled", true))
+            names[k++] = xstrdup(json_object_get_string(nm));
+    }
+    return names;
+}
+
+/* Record an error reply (or a transport problem) for command `name`. */
+static int record_failure(struct shell *sh, const struct agent_target *t, const char *name,
+                          struct raw_result *r)
+{
+    if (!r->desc)
+        return error(sh, "%s", r->msg[0] ? r->msg : "the guest agent did not answer");
+    bool not_found = str_eq(r->klass, "CommandNotFound") || strstr(r->desc, "has not been found");
+    if (not_found && !strstr(r->desc, "has been disabled")) {
+        _cleanup_free_ char *hint = agent_suggest(sh, t, name);
+        if (hint)
+            return error(sh, "unknown agent command '%s'; did you mean '%s'?", name, hint);
+        return error(sh, "unknown agent command '%s'; 'agent DOMAIN guest-info' lists the "
+                     "supported ones", name);
+    }
+    _cleanup_free_ char *desc = lower_first(r->desc);
+    if (r->klass)
+        return error(sh, "agent command '%s' failed: %s: %s", name, r->klass, desc);
+    return error(sh, "agent command '%s' failed: %s", name, desc);
+}
+
+int agent_request(struct shell *sh, const struct agent_target *t, struct json_object *req,
+                  int timeout, struct json_object **ret_reply)
+{
+    const char *name = request_name(req);
+    bool expect = timeout != AGENT_TIMEOUT_NOWAIT;
+    if (t->qga && expect)
+        expect = agent_expects_reply(sh, t, name);
+    struct raw_result r;
+    *ret_reply = NULL;
+    if (raw_request(t, req, timeout, expect, &r) < 0) {
+        int rc = record_failure(sh, t, name, &r);
+        raw_result_clear(&r);
+        return rc;
+    }
+    *ret_reply = TAKE_PTR(r.reply);
+    raw_result_clear(&r);
+    return CMD_OK;
+}
+
+int agent_call(struct shell *sh, const struct agent_target *t, const char *cmd,
+               struct json_object *args, int timeout, struct json_object **ret)
+{
+    _cleanup_json_ struct json_object *req = json_object_new_object();
+    json_object_object_add(req, "execute", json_object_new_string(cmd));
+    if (args)
+        json_object_object_add(req, "arguments", args);
+    _cleanup_json_ struct json_object *reply = NULL;
+    if (agent_request(sh, t, req, timeout, &reply) != CMD_OK)
+        return CMD_FAILED;
+    if (ret) {
+        struct json_object *v = NULL;
+        if (!reply || !json_object_object_get_ex(reply, "return", &v))
+            return error(sh, "agent command '%s' sent a reply without \"return\"", cmd);
+        *ret = json_object_get(v);
+    }
+    return CMD_OK;
+}
+
+void agent_print_json(struct shell *sh, struct json_object *v, bool pretty)
+{
+    if (sh->out.mode == OUT_JSON) {
+        out_value(&sh->out, v, "");
+        return;
+    }
+    int flags = JSON_C_TO_STRING_NOSLASHESCAPE |
+                (pretty ? JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED : JSON_C_TO_STRING_PLAIN);
+    fprintf(sh->out.fp, "%s\n", json_object_to_json_string_ext(v, flags));
+}
