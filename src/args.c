@@ -194,7 +194,7 @@ static void suggest_option(const struct cmd_def *cmd, const char *name, char *bu
     const struct opt_def *best = NULL;
     size_t best_d = 3;
     for (const struct opt_def *o = cmd->opts; o && o->name; o++) {
-        if (o->flags & OPT_HIDDEN)
+        if ((o->flags & OPT_HIDDEN) || o->type == OPT_ARGV) /* no --name to suggest */
             continue;
         size_t d = str_distance(name, o->name);
         if (d < best_d || (d > 0 && str_startswith(o->name, name) && !best)) {

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "commands.h"
+#include "complete.h"
 #include "conn.h"
 #include "err.h"
 #include "help.h"
@@ -138,6 +139,14 @@ static int cmd_shell_connect(struct shell *sh, void *opaque)
     return CMD_OK;
 }
 
+/* The man page's command reference (reStructuredText), made at build time. */
+static int cmd_shell_gen_reference(struct shell *sh, void *opaque)
+{
+    (void)opaque;
+    help_write_rst(sh->out.fp);
+    return CMD_OK;
+}
+
 const struct cmd_group cmd_group_shell = {
     .name = "shell",
     .title = "Shell commands",
@@ -173,6 +182,9 @@ const struct cmd_group cmd_group_shell = {
                        { .name = "readonly", .type = OPT_BOOL,
                          .offset = offsetof(struct connect_args, readonly),
                          .help = "read-only connection" }) },
+        { .name = "gen-reference", .summary = "print the command reference for the man page",
+          .run = cmd_shell_gen_reference, .flags = CMD_NOCONN | CMD_HIDDEN },
+        COMPLETE_CMD,
         { 0 },
     },
 };

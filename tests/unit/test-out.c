@@ -1,0 +1,287 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* test-out.c - the output layer: tables (with non-ASCII names), key/value
+ * fields, value formats, JSON mode and the state words. */
+#include "unit.h"
+
+#include <ctype.h>
+#include <libvirt/libvirt.h>
+#include <locale.h>
+
+#include "out.h"
+#include "util.h"
+
+static struct json_object *row(int id, const char *name, const char *st)
+{
+    struct json_object *o = json_object_new_object();
+    if (id >= 0)
+        json_object_object_add(o, "id", json_object_new_int(id));
+    json_object_object_add(o, "name", json_object_new_string(name));
+    json_object_object_add(o, "state", json_object_new_string(st));
+    return o;
+}
+
+static const struct out_col list_cols[] = {
+    { "id", "Id", FMT_PLAIN },
+    { "name", "Name", FMT_PLAIN },
+    { "state", "State", FMT_STATE },
+};
+
+/* Start capturing what the output layer writes in `mode`. */
+static struct out out_to(struct capture *c, enum out_mode mode)
+{
+    capture_open(c);
+    return (struct out){ .mode = mode, .fp = c->fp };
+}
+
+/* Stop capturing and compare with `want`. */
+static void expect_output(struct capture *c, const char *want)
+{
+    char *got = capture_text(c);
+    if (strcmp(got, want) != 0)
+        fail_msg("output differs\n--- got:\n%s--- want:\n%s---", got, want);
+    free(got);
+}
+
+static void test_table_alignment(void **state)
+{
+    (void)state;
+    struct json_object *rows = json_object_new_array();
+    json_object_array_add(rows, row(1, "web1", "running"));
+    json_object_array_add(rows, row(-1, "db", "shutoff"));
+    struct capture c;
+    struct out o = out_to(&c, OUT_TEXT);
+    out_table(&o, rows, list_cols, ARRAY_SIZE(list_cols));
+    expect_output(&c, " Id   Name   State\n"
+                      "-----------------------\n"
+                      " 1    web1   running\n"
+                      " -    db     shut off\n"
+                      "\n");
+    json_object_put(rows);
+}
+
+static void test_table_empty(void **state)
+{
+    (void)state;
+    struct json_object *rows = json_object_new_array();
+    struct capture c;
+    struct out o = out_to(&c, OUT_TEXT);
+    out_table(&o, rows, list_cols, ARRAY_SIZE(list_cols));
+    /* What virsh prints for no domains: the heading, the rule, a blank line. */
+    expect_output(&c, " Id   Name   State\n"
+                      "--------------------\n"
+                      "\n");
+
+    o = out_to(&c, OUT_JSON);
+    out_table(&o, rows, list_cols, ARRAY_SIZE(list_cols));
+    expect_output(&c, "[]\n");
+    json_object_put(rows);
+}
+
+static void test_table_non_ascii(void **state)
+{
+    (void)state;
+    /* Columns line up by display width, not bytes: "café" is 5 bytes and 4
+     * columns, "日本" is 6 bytes and 4 columns. */
+    assert_non_null(setlocale(LC_ALL, "C.UTF-8"));
+    struct json_object *rows = json_object_new_array();
+    json_object_array_add(rows, row(-1, "caf\xc3\xa9", "running"));
+    json_object_array_add(rows, row(-1, "\xe6\x97\xa5\xe6\x9c\xac", "paused"));
+    json_object_array_add(rows, row(-1, "x", "blocked"));
+    static const struct out_col cols[] = {
+        { "name", "Name", FMT_PLAIN },
+        { "state", "State", FMT_STATE },
+    };
+    struct capture c;
+    struct out o = out_to(&c, OUT_TEXT);
+    out_table(&o, rows, cols, ARRAY_SIZE(cols));
+    expect_output(&c, " Name   State\n"
+                      "-----------------\n"
+                      " caf\xc3\xa9   running\n"
+                      " \xe6\x97\xa5\xe6\x9c\xac   paused\n"
+                      " x      idle\n"
+                      "\n");
+    json_object_put(rows);
+    setlocale(LC_ALL, "C");
+}
+
+static void test_fields(void **state)
+{
+    (void)state;
+    struct json_object *obj = json_object_new_object();
+    json_object_object_add(obj, "id", json_object_new_int(1));
+    json_object_object_add(obj, "name", json_object_new_string("web1"));
+    json_object_object_add(obj, "state", json_object_new_string("shutoff"));
+    json_object_object_add(obj, "max_memory", json_object_new_int64(1048576));
+    json_object_object_add(obj, "autostart", json_object_new_boolean(0));
+    json_object_object_add(obj, "persistent", json_object_new_boolean(1));
+    static const struct out_field f[] = {
+        { "id", "Id", FMT_PLAIN },
+        { "name", "Name", FMT_PLAIN },
+        { "state", "State", FMT_STATE },
+        { "missing", "Missing", FMT_PLAIN }, /* absent: skipped in text */
+        { "max_memory", "Max memory", FMT_KIB },
+        { "autostart", "Autostart", FMT_ENABLE },
+        { "persistent", "Persistent", FMT_YESNO },
+    };
+    struct capture c;
+    struct out o = out_to(&c, OUT_TEXT);
+    out_fields(&o, obj, f, ARRAY_SIZE(f));
+    expect_output(&c, "Id:         1\n"
+                      "Name:       web1\n"
+                      "State:      shut off\n"
+                      "Max memory: 1048576 KiB\n"
+                      "Autostart:  disable\n"
+                      "Persistent: yes\n"
+                      "\n");
+
+    /* JSON: the object itself, every key, numbers as numbers. */
+    o = out_to(&c, OUT_JSON);
+    out_fields(&o, obj, f, ARRAY_SIZE(f));
+    expect_output(&c, "{\"id\":1,\"name\":\"web1\",\"state\":\"shutoff\",\"max_memory\":1048576,"
+                      "\"autostart\":false,\"persistent\":true}\n");
+    json_object_put(obj);
+}
+
+static void check_format(struct json_object *v, enum out_fmt fmt, const char *want)
+{
+    char *s = out_format_value(v, fmt);
+    if (strcmp(s, want) != 0)
+        fail_msg("format %d: got \"%s\", want \"%s\"", (int)fmt, s, want);
+    free(s);
+    json_object_put(v);
+}
+
+static void test_formats(void **state)
+{
+    (void)state;
+    check_format(NULL, FMT_PLAIN, "-");
+    check_format(NULL, FMT_KIB, "-");
+    check_format(json_object_new_string("abc"), FMT_PLAIN, "abc");
+    check_format(json_object_new_int64(-42), FMT_PLAIN, "-42");
+    check_format(json_object_new_boolean(1), FMT_PLAIN, "yes");
+    check_format(json_object_new_boolean(0), FMT_YESNO, "no");
+    check_format(json_object_new_boolean(1), FMT_ENABLE, "enable");
+    check_format(json_object_new_int64(2048), FMT_KIB, "2048 KiB");
+    check_format(json_object_new_int64(2400), FMT_MHZ, "2400 MHz");
+    check_format(json_object_new_int64(12500000000LL), FMT_SECONDS, "12.5s");
+    check_format(json_object_new_int64(0), FMT_SECONDS, "0.0s");
+    check_format(json_object_new_string("shutoff"), FMT_STATE, "shut off");
+    check_format(json_object_new_string("blocked"), FMT_STATE, "idle");
+    check_format(json_object_new_string("shutdown"), FMT_STATE, "in shutdown");
+    check_format(json_object_new_string("nostate"), FMT_STATE, "no state");
+    check_format(json_object_new_string("weird"), FMT_STATE, "weird");
+    struct json_object *arr = json_object_new_array();
+    json_object_array_add(arr, json_object_new_string("a"));
+    json_object_array_add(arr, json_object_new_int(2));
+    check_format(arr, FMT_PLAIN, "[\"a\",2]");
+}
+
+static void test_json_mode(void **state)
+{
+    (void)state;
+    struct capture c;
+    struct json_object *obj = json_object_new_object();
+    json_object_object_add(obj, "name", json_object_new_string("a\"b/c \xc3\xa9"));
+    json_object_object_add(obj, "n", json_object_new_int64(5000000000LL));
+
+    struct out o = out_to(&c, OUT_JSON);
+    out_value(&o, obj, "ignored in JSON");
+    /* Quotes escaped, slashes and UTF-8 as they are, one document, one line. */
+    expect_output(&c, "{\"name\":\"a\\\"b/c \xc3\xa9\",\"n\":5000000000}\n");
+
+    /* A message is data in JSON mode, even with --quiet. */
+    o = out_to(&c, OUT_JSON);
+    o.quiet = true;
+    out_message(&o, obj, "Domain 'x' started");
+    expect_output(&c, "{\"name\":\"a\\\"b/c \xc3\xa9\",\"n\":5000000000}\n");
+
+    /* Pretty output is still the same document. */
+    o = out_to(&c, OUT_JSON);
+    o.pretty = true;
+    out_value(&o, obj, "");
+    char *got = capture_text(&c);
+    assert_non_null(strchr(got, '\n'));
+    assert_true(strchr(got, '\n')[1] != '\0'); /* more than one line */
+    struct json_object *back = json_tokener_parse(got);
+    assert_non_null(back);
+    assert_true(json_object_equal(back, obj));
+    json_object_put(back);
+    free(got);
+    json_object_put(obj);
+}
+
+static void test_text_values_and_messages(void **state)
+{
+    (void)state;
+    struct capture c;
+    struct json_object *obj = json_object_new_object();
+
+    struct out o = out_to(&c, OUT_TEXT);
+    out_value(&o, obj, "one line");
+    out_value(&o, obj, "has its newline\n");
+    out_value(&o, obj, "");
+    out_message(&o, obj, "Domain 'x' started");
+    o.quiet = true;
+    out_message(&o, obj, "not shown");
+    expect_output(&c, "one line\nhas its newline\n\nDomain 'x' started\n");
+    json_object_put(obj);
+}
+
+static void test_xml(void **state)
+{
+    (void)state;
+    struct capture c;
+    struct out o = out_to(&c, OUT_TEXT);
+    out_xml(&o, "<domain/>");
+    out_xml(&o, "<a>\n</a>\n");
+    expect_output(&c, "<domain/>\n<a>\n</a>\n");
+
+    o = out_to(&c, OUT_JSON);
+    out_xml(&o, "<a>\n</a>\n");
+    expect_output(&c, "{\"xml\":\"<a>\\n</a>\\n\"}\n");
+}
+
+static void test_state_words(void **state)
+{
+    (void)state;
+    static const struct {
+        int st;
+        const char *word;
+        const char *text;
+    } want[] = {
+        { VIR_DOMAIN_NOSTATE, "nostate", "no state" },
+        { VIR_DOMAIN_RUNNING, "running", "running" },
+        { VIR_DOMAIN_BLOCKED, "blocked", "idle" },
+        { VIR_DOMAIN_PAUSED, "paused", "paused" },
+        { VIR_DOMAIN_SHUTDOWN, "shutdown", "in shutdown" },
+        { VIR_DOMAIN_SHUTOFF, "shutoff", "shut off" },
+        { VIR_DOMAIN_CRASHED, "crashed", "crashed" },
+        { VIR_DOMAIN_PMSUSPENDED, "pmsuspended", "pmsuspended" },
+    };
+    for (size_t i = 0; i < ARRAY_SIZE(want); i++) {
+        const char *w = out_state_word(want[i].st);
+        assert_string_equal(w, want[i].word);
+        assert_string_equal(out_state_text(w), want[i].text);
+        /* JSON state words: lowercase letters only. */
+        for (const char *p = w; *p; p++)
+            assert_true(islower((unsigned char)*p));
+    }
+    assert_string_equal(out_state_word(12345), "nostate");
+    assert_string_equal(out_state_word(-1), "nostate");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_table_alignment),
+        cmocka_unit_test(test_table_empty),
+        cmocka_unit_test(test_table_non_ascii),
+        cmocka_unit_test(test_fields),
+        cmocka_unit_test(test_formats),
+        cmocka_unit_test(test_json_mode),
+        cmocka_unit_test(test_text_values_and_messages),
+        cmocka_unit_test(test_xml),
+        cmocka_unit_test(test_state_words),
+    };
+    return cmocka_run_group_tests_name("output", tests, NULL, NULL);
+}
