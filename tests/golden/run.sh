@@ -121,17 +121,22 @@ run_case() {
         (cd "$data" && timeout 30 "$virtsh" "${words[@]}" </dev/null) >"$tmp/out" 2>"$tmp/err"
         rc=$?
     else
-        local args
+        local args envs=()
         filter=$(directive "$input" filter)
         if args=$(directive "$input" args); then
             read -r -a extra <<<"$args"
         fi
+        if args=$(directive "$input" env); then
+            args=${args//@DATA@/$data}
+            read -r -a envs <<<"${args//@TMP@/$GOLDEN_TMP}"
+        fi
         [ "$omode" = json ] && extra+=(-o json)
         if directive "$input" stdin >/dev/null; then
-            (cd "$data" && timeout 30 "$virtsh" -c "test://$node" "${extra[@]}" <"$input") \
+            (cd "$data" && timeout 30 env "${envs[@]}" "$virtsh" -c "test://$node" "${extra[@]}" \
+                <"$input") \
                 >"$tmp/out" 2>"$tmp/err"
         else
-            (cd "$data" && timeout 30 "$virtsh" -c "test://$node" "${extra[@]}" -f "$input" \
+            (cd "$data" && timeout 30 env "${envs[@]}" "$virtsh" -c "test://$node" "${extra[@]}" -f "$input" \
                 </dev/null) >"$tmp/out" 2>"$tmp/err"
         fi
         rc=$?
