@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "commands.h"
+#include "complete.h"
 #include "conn.h"
 #include "err.h"
 #include "help.h"
@@ -183,6 +184,7 @@ const struct cmd_group cmd_group_shell = {
                          .help = "read-only connection" }) },
         { .name = "gen-reference", .summary = "print the command reference for the man page",
           .run = cmd_shell_gen_reference, .flags = CMD_NOCONN | CMD_HIDDEN },
+        COMPLETE_CMD,
         { 0 },
     },
 };
