@@ -415,7 +415,8 @@ const struct cmd_group cmd_group_config = {
           .desc = "Print the domain's XML.  With --xpath, print only what the expression "
                   "selects: elements as XML, attributes and text as their values, one per "
                   "line, or a number, string or boolean result; --wrap puts the selected "
-                  "nodes under one <nodes> element.",
+                  "nodes under one <nodes> element.  JSON: {\"xml\": TEXT}; with --xpath "
+                  "{\"nodes\": [TEXT, ...]} or {\"value\": NUMBER|STRING|BOOLEAN}.",
           .run = cmd_config_dumpxml, .args_size = sizeof(struct dumpxml_args),
           .opts = OPTS(ARG_DOMAIN(struct dumpxml_args, domain, COMPL_DOMAIN),
                        { .name = "inactive", .type = OPT_BOOL,
@@ -441,7 +442,8 @@ const struct cmd_group cmd_group_config = {
                   "the result.  Nothing changes if the file is left as it was.  If the result "
                   "is not valid, a terminal user is asked whether to edit it again; otherwise "
                   "the command fails and nothing changes.  If the domain was changed by "
-                  "someone else meanwhile, the edits are refused.",
+                  "someone else meanwhile, the edits are refused.  JSON: the domain's name, id "
+                  "and uuid with \"result\": \"edited\" or \"unchanged\".",
           .run = cmd_config_edit, .args_size = sizeof(struct edit_args), .flags = CMD_MODIFIES,
           .opts = OPTS(ARG_DOMAIN(struct edit_args, domain, COMPL_DOMAIN),
                        { .name = "skip-validate", .type = OPT_BOOL,
@@ -449,7 +451,8 @@ const struct cmd_group cmd_group_config = {
                          .help = "do not validate the XML against the schema" }) },
         { .name = "setmem", .summary = "change a domain's current memory",
           .desc = "Change the memory allocated to the domain (the balloon target of a "
-                  "running one).  It cannot exceed the maximum memory.",
+                  "running one).  It cannot exceed the maximum memory.  JSON: name, id, uuid, "
+                  "result, memory_kib, and live and config: which configurations changed.",
           .run = cmd_config_setmem, .args_size = sizeof(struct setmem_args),
           .flags = CMD_MODIFIES,
           .opts = OPTS(ARG_DOMAIN(struct setmem_args, domain, COMPL_DOMAIN),
@@ -457,7 +460,8 @@ const struct cmd_group cmd_group_config = {
                        SCOPE_OPTS(struct setmem_args)) },
         { .name = "setmaxmem", .summary = "change a domain's maximum memory",
           .desc = "Change the most memory the domain may have.  Most hypervisors change "
-                  "it only in the persistent configuration (--config).",
+                  "it only in the persistent configuration (--config).  JSON: as setmem, with "
+                  "max_memory_kib.",
           .run = cmd_config_setmaxmem, .args_size = sizeof(struct setmem_args),
           .flags = CMD_MODIFIES,
           .opts = OPTS(ARG_DOMAIN(struct setmem_args, domain, COMPL_DOMAIN),
@@ -466,7 +470,8 @@ const struct cmd_group cmd_group_config = {
         { .name = "setvcpus", .summary = "change a domain's number of virtual CPUs",
           .desc = "Change the number of virtual CPUs of the domain, or with --maximum --config "
                   "the most it may have from the next boot.  --guest asks the guest agent to "
-                  "take CPUs online or offline inside the guest.",
+                  "take CPUs online or offline inside the guest.  JSON: name, id, uuid, result, "
+                  "vcpus (max_vcpus with --maximum), live, config, guest.",
           .run = cmd_config_setvcpus, .args_size = sizeof(struct setvcpus_args),
           .flags = CMD_MODIFIES,
           .opts = OPTS(ARG_DOMAIN(struct setvcpus_args, domain, COMPL_DOMAIN),

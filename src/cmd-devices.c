@@ -251,7 +251,8 @@ const struct cmd_group cmd_group_devices = {
     .cmds = (const struct cmd_def[]){
         { .name = "domiflist", .summary = "list a domain's network interfaces",
           .desc = "List the domain's virtual network interfaces: the host-side device "
-                  "(Interface, '-' until the domain runs), type, source, model and MAC address.",
+                  "(Interface, '-' until the domain runs), type, source, model and MAC address.  JSON: rows with interface, type, source, "
+                  "model and mac (null when absent).",
           .run = cmd_devices_domiflist, .args_size = sizeof(struct devlist_args),
           .opts = OPTS(ARG_DOMAIN(struct devlist_args, domain, COMPL_DOMAIN),
                        { .name = "inactive", .type = OPT_BOOL,
@@ -259,7 +260,8 @@ const struct cmd_group cmd_group_devices = {
                          .help = "the configuration of the next boot, not the live one" }) },
         { .name = "domblklist", .summary = "list a domain's disks",
           .desc = "List the domain's disks: target and source, and with --details the disk "
-                  "type and device.  JSON rows always hold all four.",
+                  "type and device.  JSON: rows with type, device, target and source, whatever "
+                  "the options (null when absent).",
           .run = cmd_devices_domblklist, .args_size = sizeof(struct devlist_args),
           .opts = OPTS(ARG_DOMAIN(struct devlist_args, domain, COMPL_DOMAIN),
                        { .name = "inactive", .type = OPT_BOOL,
@@ -271,7 +273,8 @@ const struct cmd_group cmd_group_devices = {
         { .name = "domifaddr", .summary = "show the addresses of a running domain's interfaces",
           .desc = "Show the IP addresses of a running domain's network interfaces, as "
                   "libvirt's DHCP leases (lease, the default), the host's ARP table (arp) or "
-                  "the guest agent (agent) know them.",
+                  "the guest agent (agent) know them.  JSON: interfaces with name, hwaddr and "
+                  "addrs, a list of {type, addr, prefix}.",
           .run = cmd_devices_domifaddr, .args_size = sizeof(struct domifaddr_args),
           .opts = OPTS(ARG_DOMAIN(struct domifaddr_args, domain, COMPL_DOMAIN_ACTIVE),
                        { .name = "interface", .type = OPT_STRING,
