@@ -21,9 +21,16 @@
 #include "shell.h"
 #include "util.h"
 
-/* Bytes per guest-file-read/write: a request or reply stays well under
- * libvirt's message limits, and the round trips stay few. */
-#define CHUNK (48u * 1024)
+/*
+ * Bytes per guest-file-read and guest-file-write.  Measured on a TCG guest
+ * (qemu-ga 7.2, 3 MB file): reads take 0.40 s with 48 KiB chunks, 0.30 s
+ * with 256 KiB, no better beyond; writes 0.93 s with 48 KiB, 0.89 s with
+ * 64 KiB, 0.84 s with 128 KiB, and a request over about 256 KiB (192 KiB of
+ * data in base64) never gets an answer: the agent stops responding until
+ * libvirt's timeout.  So writes stay far below that.
+ */
+#define READ_CHUNK (256u * 1024)
+#define WRITE_CHUNK (64u * 1024)
 /* The most --stdin sends: it travels in one request. */
 #define STDIN_MAX (16u << 20)
 
@@ -382,7 +389,7 @@ static long long copy_out(struct shell *sh, struct agent_target *t, long long ha
             return -1;
         }
         struct json_object *args = handle_args(handle);
-        json_object_object_add(args, "count", json_object_new_int64(CHUNK));
+        json_object_object_add(args, "count", json_object_new_int64(READ_CHUNK));
         _cleanup_json_ struct json_object *r = NULL;
         if (agent_call(sh, t, "guest-file-read", args, AGENT_TIMEOUT_DEFAULT, &r) != CMD_OK)
             return -1;
@@ -481,12 +488,12 @@ int cmd_agent_file_get(struct shell *sh, void *opaque)
 static long long copy_in(struct shell *sh, struct agent_target *t, long long handle, int fd,
                          struct progress *p, const char *local)
 {
-    _cleanup_free_ char *buf = xmalloc(CHUNK);
+    _cleanup_free_ char *buf = xmalloc(WRITE_CHUNK);
     long long total = 0;
     for (;;) {
         size_t len = 0;
-        while (len < CHUNK) { /* full chunks, so pipes do not make tiny writes */
-            ssize_t n = read(fd, buf + len, CHUNK - len);
+        while (len < WRITE_CHUNK) { /* full chunks, so pipes do not make tiny writes */
+            ssize_t n = read(fd, buf + len, WRITE_CHUNK - len);
             if (n < 0 && errno == EINTR && !shell_interrupted)
                 continue;
             if (n < 0) {

@@ -2,18 +2,22 @@
 #include "agent.h"
 
 #include <ctype.h>
+#include <limits.h>
 #include <libvirt/libvirt-qemu.h>
 #include <libvirt/virterror.h>
 #include <string.h>
 
 #include "conn.h"
 #include "err.h"
+#include "qga.h"
 #include "util.h"
 
-/* guest-info "return" objects, by domain UUID (or "socket:PATH"), for one URI. */
+/* guest-info "return" objects, by domain UUID (or "socket:PATH"), for one
+ * URI; and the qemu-ga socket clients, kept open for the shell's life. */
 struct agent_cache {
     char *uri;
     struct json_object *by_key;
+    struct qga_pool *pool;
 };
 
 void agent_cache_free(struct agent_cache *c)
@@ -22,6 +26,7 @@ void agent_cache_free(struct agent_cache *c)
         return;
     free(c->uri);
     json_object_put(c->by_key);
+    qga_pool_free(c->pool);
     free(c);
 }
 
@@ -29,8 +34,10 @@ static struct agent_cache *cache_get(struct shell *sh)
 {
     const char *uri = sh->uri ? sh->uri : "";
     if (sh->agent_cache && !str_eq(sh->agent_cache->uri, uri)) {
-        agent_cache_free(sh->agent_cache);
-        sh->agent_cache = NULL;
+        free(sh->agent_cache->uri);
+        sh->agent_cache->uri = xstrdup(uri);
+        json_object_put(sh->agent_cache->by_key);
+        sh->agent_cache->by_key = json_object_new_object();
     }
     if (!sh->agent_cache) {
         sh->agent_cache = xcalloc(1, sizeof(*sh->agent_cache));
@@ -135,11 +142,47 @@ static int raw_libvirt(virDomainPtr dom, struct json_object *req, int timeout, s
     return take_error_reply(r) ? -1 : 0;
 }
 
+static int socket_timeout_ms(int timeout)
+{
+    if (timeout == AGENT_TIMEOUT_BLOCK)
+        return INT_MAX;
+    if (timeout == AGENT_TIMEOUT_DEFAULT)
+        return 30000;
+    return timeout * 1000;
+}
+
+static int raw_socket(struct qga_client *c, struct json_object *req, int timeout, bool expect_reply,
+                      struct raw_result *r)
+{
+    int rc = qga_command(c, req, socket_timeout_ms(timeout), expect_reply && timeout != 0, &r->reply,
+                         r->msg, sizeof(r->msg));
+    if (rc == QGA_TIMEOUT) {
+        r->timed_out = true;
+        if (!r->msg[0])
+            snprintf(r->msg, sizeof(r->msg), "no reply from the agent in time");
+        return -1;
+    }
+    if (rc == QGA_INTERRUPTED) {
+        snprintf(r->msg, sizeof(r->msg), "interrupted");
+        return -1;
+    }
+    if (rc != QGA_OK)
+        return -1;
+    if (!r->reply)
+        return 0;
+    if (!json_object_is_type(r->reply, json_type_object)) {
+        snprintf(r->msg, sizeof(r->msg), "the agent's reply is not an object");
+        return -1;
+    }
+    return take_error_reply(r) ? -1 : 0;
+}
+
 static int raw_request(const struct agent_target *t, struct json_object *req, int timeout,
                        bool expect_reply, struct raw_result *r)
 {
     *r = (struct raw_result){ 0 };
-    (void)expect_reply;
+    if (t->qga)
+        return raw_socket(t->qga, req, timeout, expect_reply, r);
     return raw_libvirt(t->dom, req, timeout, r);
 }
 
@@ -196,13 +239,21 @@ static bool command_flag(struct json_object *c, const char *key, bool def)
     return def;
 }
 
+int agent_open_socket(struct shell *sh, const char *path, struct agent_target *ret)
+{
+    char err[512];
+    struct qga_client *c;
+    if (qga_pool_get(&cache_get(sh)->pool, path, &c, err, sizeof(err)) < 0)
+        return error(sh, "%s", err);
+    *ret = (struct agent_target){ .qga = c, .socket_path = path };
+    return CMD_OK;
+}
+
 char *agent_suggest(struct shell *sh, const struct agent_target *t, const char *name)
 {
     struct json_object *list = supported(cached_info(sh, t, true));
     const char *best = NULL;
-    size_t best_d = strlen(name) / 4 + 2;
-    if (best_d < 3)
-        best_d = 3;
+    size_t best_d = strlen(name) < 6 ? 2 : 3; /* typos: one edit in short names, two in long */
     _cleanup_free_ char *prefixed = xasprintf("guest-%s", name);
     for (size_t i = 0; list && i < json_object_array_length(list); i++) {
         struct json_object *c = json_object_array_get_idx(list, i), *n;
@@ -268,7 +319,13 @@ static int record_failure(struct shell *sh, const struct agent_target *t, const 
         return error(sh, "unknown agent command '%s'; 'agent DOMAIN guest-info' lists the "
                      "supported ones", name);
     }
-    _cleanup_free_ char *desc = lower_first(r->desc);
+    /* qemu-ga wraps many failures as "Guest agent command failed, error was '...'". */
+    static const char wrap[] = "Guest agent command failed, error was '";
+    size_t dl = strlen(r->desc);
+    _cleanup_free_ char *inner = str_startswith(r->desc, wrap) && dl > sizeof(wrap) && r->desc[dl - 1] == '\''
+                                     ? xstrndup(r->desc + sizeof(wrap) - 1, dl - sizeof(wrap))
+                                     : NULL;
+    _cleanup_free_ char *desc = lower_first(inner ? inner : r->desc);
     if (r->klass)
         return error(sh, "agent command '%s' failed: %s: %s", name, r->klass, desc);
     return error(sh, "agent command '%s' failed: %s", name, desc);

@@ -39,6 +39,9 @@ enum {
  */
 int agent_request(struct shell *sh, const struct agent_target *t, struct json_object *req,
                   int timeout, struct json_object **ret_reply);
+/* A target for the qemu-ga socket at `path`, opened on first use and kept
+ * open for the shell's life (qemu-ga serves one client at a time). */
+int agent_open_socket(struct shell *sh, const char *path, struct agent_target *ret);
 /* Run `cmd` with `args` (consumed; may be NULL) and return its "return"
  * value in *ret (may be NULL if the caller does not care). */
 int agent_call(struct shell *sh, const struct agent_target *t, const char *cmd,

@@ -89,6 +89,7 @@ static int cmd_agent_qemu_agent_command(struct shell *sh, void *opaque)
 
 struct agentcmd_args {
     const char *domain;
+    const char *socket;
     long long timeout;
     bool async, block, pretty;
     struct strv request;
@@ -98,19 +99,32 @@ static int cmd_agent_agent(struct shell *sh, void *opaque)
 {
     struct agentcmd_args *a = opaque;
     char err[512];
-    if (!a->domain)
-        return usage_error(sh, "missing argument <domain> for 'agent'");
-    if (a->request.n == 0)
-        return usage_error(sh, "missing agent command: 'agent %s guest-info', or key=value "
-                           "arguments after the command", a->domain);
+    /* With --socket there is no domain: the first word is the command. */
+    _cleanup_free_ char **words = xcalloc(a->request.n + 2, sizeof(*words));
+    size_t n = 0;
+    if (a->socket && a->domain)
+        words[n++] = (char *)a->domain;
+    for (size_t i = 0; i < a->request.n; i++)
+        words[n++] = a->request.v[i];
+    if (!a->socket && !a->domain)
+        return usage_error(sh, "missing argument <domain> for 'agent' (or '--socket PATH')");
+    if (n == 0)
+        return usage_error(sh, "missing agent command: e.g. 'agent %s guest-info'",
+                           a->socket ? "--socket PATH" : a->domain);
     _cleanup_json_ struct json_object *req = NULL;
-    if (jsonargs_build(a->request.v, a->request.n, &req, err, sizeof(err)) < 0)
+    if (jsonargs_build(words, n, &req, err, sizeof(err)) < 0)
         return usage_error(sh, "%s", err);
 
-    _cleanup_domain_ virDomainPtr dom = conn_lookup_domain(sh, a->domain);
-    if (!dom)
-        return CMD_FAILED;
-    struct agent_target t = { .dom = dom };
+    _cleanup_domain_ virDomainPtr dom = NULL;
+    struct agent_target t;
+    if (a->socket) {
+        if (agent_open_socket(sh, a->socket, &t) != CMD_OK)
+            return CMD_FAILED;
+    } else {
+        if (!(dom = conn_lookup_domain(sh, a->domain)))
+            return CMD_FAILED;
+        t = (struct agent_target){ .dom = dom };
+    }
     _cleanup_json_ struct json_object *reply = NULL;
     if (agent_request(sh, &t, req, timeout_of(a->timeout, a->async, a->block), &reply) != CMD_OK)
         return CMD_FAILED;
@@ -692,11 +706,19 @@ const struct cmd_group cmd_group_agent = {
                   "from standard input, and a word starting with '{' is a whole request. Invalid JSON "
                   "is rejected before anything is sent. Prints the command's \"return\" value as "
                   "JSON (indented on a terminal or with --pretty). An unknown command gets a "
-                  "suggestion from the agent's own list (guest-info, cached per connection).",
-          .run = cmd_agent_agent, .args_size = sizeof(struct agentcmd_args), .flags = CMD_MODIFIES,
+                  "suggestion from the agent's own list (guest-info, cached per connection). With "
+                  "--socket PATH, virtsh speaks the agent protocol itself on a qemu-ga socket (a "
+                  "host-side chardev, or the virtio-serial port inside a guest), resynchronising "
+                  "with guest-sync-delimited; the connection stays open for the shell's life.",
+          .run = cmd_agent_agent, .args_size = sizeof(struct agentcmd_args),
+          .flags = CMD_MODIFIES | CMD_NOCONN, /* --socket needs no libvirt; the domain path connects */
           .opts = OPTS({ .name = "domain", .type = OPT_STRING, .flags = OPT_POSITIONAL,
                          .offset = offsetof(struct agentcmd_args, domain),
                          .help = "domain name, id or uuid", .complete = COMPL_DOMAIN_ACTIVE },
+                       { .name = "socket", .type = OPT_STRING, .complete = COMPL_FILE,
+                         .offset = offsetof(struct agentcmd_args, socket), .metavar = "PATH",
+                         .help = "talk to the qemu-ga socket at PATH directly, without libvirt "
+                                 "(no domain then)" },
                        { .name = "timeout", .type = OPT_INT,
                          .offset = offsetof(struct agentcmd_args, timeout), .min = 1, .max = 86400,
                          .metavar = "SECONDS", .excl = 1, .help = "seconds to wait for the reply" },
