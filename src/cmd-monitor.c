@@ -221,10 +221,10 @@ static int cmd_monitor_dominfo(struct shell *sh, void *opaque)
     int msave = virDomainHasManagedSaveImage(d, 0);
     if (msave >= 0)
         json_object_object_add(o, "managed_save", json_object_new_boolean(msave));
-    virSecurityModel model;
-    if (virNodeGetSecurityModel(sh->conn, &model) == 0 && model.model[0]) {
-        json_object_object_add(o, "security_model", json_object_new_string(model.model));
-        json_object_object_add(o, "security_doi", json_object_new_string(model.doi));
+    virSecurityModelPtr model = conn_security_model(sh);
+    if (model && model->model[0]) {
+        json_object_object_add(o, "security_model", json_object_new_string(model->model));
+        json_object_object_add(o, "security_doi", json_object_new_string(model->doi));
         virSecurityLabel label;
         if (virDomainGetSecurityLabel(d, &label) == 0 && label.label[0]) {
             _cleanup_free_ char *l = xasprintf("%s (%s)", label.label,

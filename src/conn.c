@@ -8,6 +8,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "domcache.h"
 #include "err.h"
 #include "util.h"
 
@@ -86,6 +87,10 @@ void conn_close(struct shell *sh)
 {
     if (!sh->conn)
         return;
+    domcache_free(sh->domcache);
+    sh->domcache = NULL;
+    free(sh->secmodel);
+    sh->secmodel = NULL;
     virConnectUnregisterCloseCallback(sh->conn, close_cb);
     virConnectClose(sh->conn);
     sh->conn = NULL;
@@ -153,6 +158,15 @@ virDomainPtr conn_lookup_domain(struct shell *sh, const char *ident)
 
     if (!c)
         return NULL;
+    /* A session looks the same domains up again and again: remember them,
+     * coherently with lifecycle events (domcache.h).  One-shot runs don't
+     * pay for the event subscription. */
+    if (sh->session && !sh->domcache)
+        sh->domcache = domcache_new(c);
+    d = domcache_get(sh->domcache, ident);
+    if (d)
+        return d;
+
     if (parse_ll(ident, 0, INT32_MAX, &id) == 0)
         d = virDomainLookupByID(c, (int)id);
     if (!d && looks_like_uuid(ident))
@@ -167,7 +181,28 @@ virDomainPtr conn_lookup_domain(struct shell *sh, const char *ident)
         } else {
             err_libvirt(sh, "cannot look up domain '%s'", ident);
         }
+    } else {
+        domcache_put(sh->domcache, ident, d);
     }
     virResetLastError();
     return d;
+}
+
+virSecurityModelPtr conn_security_model(struct shell *sh)
+{
+    if (!sh->secmodel) {
+        virSecurityModelPtr m = xcalloc(1, sizeof(*m));
+        if (virNodeGetSecurityModel(sh->conn, m) < 0) {
+            virResetLastError();
+            free(m);
+            return NULL;
+        }
+        sh->secmodel = m;
+    }
+    return sh->secmodel;
+}
+
+void conn_state_changed(struct shell *sh)
+{
+    domcache_clear(sh->domcache);
 }

@@ -21,6 +21,11 @@ int conn_start_event_loop(struct shell *sh);
 /* Find a domain by ID, UUID or name.  NULL with "domain 'X' not found" recorded. */
 virDomainPtr conn_lookup_domain(struct shell *sh, const char *ident);
 
+/* The host's security model, asked once per connection; NULL if unknown. */
+virSecurityModelPtr conn_security_model(struct shell *sh);
+/* A command changed state: forget what lookups remembered. */
+void conn_state_changed(struct shell *sh);
+
 static inline void domain_freep(virDomainPtr *d)
 {
     if (*d)

@@ -77,6 +77,8 @@ static int run(int argc, char **argv)
 
     int rest = argc - 1 - n;
     char **words = argv + 1 + n;
+    /* Scripts, batch input and the interactive shell run many commands. */
+    sh.session = sh.g.file || rest == 0;
     if (sh.g.file) {
         if (rest > 0) {
             fprintf(stderr, "error: '-f' and a command cannot be used together\n");
