@@ -177,6 +177,8 @@ int shell_run_argv(struct shell *sh, int argc, char **argv)
         rc = CMD_FAILED;
     } else {
         rc = cmd->run(sh, args);
+        if (cmd->flags & CMD_MODIFIES)
+            conn_state_changed(sh);
     }
     args_free(cmd, args);
     free(args);
@@ -216,6 +218,8 @@ int shell_run_string(struct shell *sh, const char *s, size_t len)
         err_report(sh);
         return rc;
     }
+    if (lr.ncmds > 1)
+        sh->session = true;
     for (size_t i = 0; i < lr.ncmds && !sh->quit; i++) {
         struct lex_cmd *c = &lr.cmds[i];
         char **argv = xcalloc(c->n + 1, sizeof(*argv));

@@ -51,6 +51,9 @@ struct shell {
     FILE *log;                 /* -l FILE */
     struct shell_error err;
     const struct cmd_def *current; /* the command running, for messages */
+    bool session;              /* more than one command may run (not one-shot) */
+    struct domcache *domcache; /* lookups, for sessions (conn.c) */
+    virSecurityModelPtr secmodel; /* the host's security model, once asked */
     struct agent_cache *agent_cache; /* guest-info per domain, for this URI (agent.c) */
 };
 
