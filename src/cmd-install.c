@@ -181,7 +181,7 @@ out:
 }
 
 const struct cmd_group cmd_group_install = {
-    .name = "install",
+    .name = "installation",
     .title = "Installation",
     .cmds = (const struct cmd_def[]){
         { .name = "install", .summary = "boot an installer once, with the final config already defined",

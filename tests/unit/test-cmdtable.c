@@ -297,8 +297,11 @@ static void check_options(const struct cmd_def *c, bool global)
         }
         if (global && (o->flags & OPT_POSITIONAL))
             problem("global option '--%s' cannot be positional", o->name);
-        if (!global && (c->flags & CMD_NOCONN) && is_domain_opt(o))
-            problem("'%s' never connects (CMD_NOCONN) but takes a domain ('--%s')", cn, o->name);
+        /* A command that connects only when it needs to (agent --socket,
+         * install --print-xml) may take an optional domain; one that always
+         * needs a domain must let the dispatcher connect. */
+        if (!global && (c->flags & CMD_NOCONN) && is_domain_opt(o) && (o->flags & OPT_REQUIRED))
+            problem("'%s' never connects (CMD_NOCONN) but requires a domain ('--%s')", cn, o->name);
     }
 
     if (nopts > 64)
