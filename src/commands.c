@@ -12,6 +12,8 @@ const struct cmd_group *const cmd_groups[] = {
     &cmd_group_devices,
     &cmd_group_install,
     &cmd_group_agent,
+    &cmd_group_qemu,
+    &cmd_group_events,
     &cmd_group_host,
     &cmd_group_shell,
     NULL,

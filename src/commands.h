@@ -17,6 +17,8 @@ extern const struct cmd_group cmd_group_config;
 extern const struct cmd_group cmd_group_devices;
 extern const struct cmd_group cmd_group_install;
 extern const struct cmd_group cmd_group_agent;
+extern const struct cmd_group cmd_group_qemu;
+extern const struct cmd_group cmd_group_events;
 
 /* A command by name or alias, or NULL. */
 const struct cmd_def *cmd_lookup(const char *name);

@@ -13,6 +13,7 @@
 #include "err.h"
 #include "help.h"
 #include "lex.h"
+#include "qmp.h"
 #include "util.h"
 
 volatile sig_atomic_t shell_interrupted;
@@ -77,6 +78,7 @@ void shell_free(struct shell *sh)
     conn_close(sh);
     err_clear(sh);
     agent_cache_free(sh->agent_cache);
+    qmp_cache_free(sh->qmp_cache);
     free(sh->uri);
     if (sh->log)
         fclose(sh->log);

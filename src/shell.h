@@ -55,6 +55,7 @@ struct shell {
     struct domcache *domcache; /* lookups, for sessions (conn.c) */
     virSecurityModelPtr secmodel; /* the host's security model, once asked */
     struct agent_cache *agent_cache; /* guest-info per domain, for this URI (agent.c) */
+    struct qmp_cache *qmp_cache;     /* QMP schema per running domain (qmp.c) */
 };
 
 /* Set when SIGINT arrives; long-running commands poll it. */
