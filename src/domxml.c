@@ -27,28 +27,13 @@ xmlDocPtr domxml_parse(const char *xml, char *err, size_t errlen)
 
 static xmlXPathObjectPtr eval(xmlDocPtr doc, const char *xpath)
 {
-    xmlXPathContextPtr ctx = xmlXPathNewContext(doc);
-    if (!ctx)
-        return NULL;
-    ctx->node = xmlDocGetRootElement(doc);
-    xmlXPathObjectPtr r = xmlXPathEvalExpression(BAD_CAST xpath, ctx);
-    xmlXPathFreeContext(ctx);
-    return r;
+    char err[200];
+    return xml_xpath(doc, xmlDocGetRootElement(doc), xpath, err, sizeof(err));
 }
 
 char *domxml_get(xmlDocPtr doc, const char *xpath)
 {
-    xmlXPathObjectPtr r = eval(doc, xpath);
-    char *ret = NULL;
-    if (r && r->type == XPATH_NODESET && r->nodesetval && r->nodesetval->nodeNr > 0) {
-        xmlChar *s = xmlNodeGetContent(r->nodesetval->nodeTab[0]);
-        if (s) {
-            ret = xstrdup((const char *)s);
-            xmlFree(s);
-        }
-    }
-    xmlXPathFreeObject(r);
-    return ret;
+    return xml_get(xmlDocGetRootElement(doc), xpath);
 }
 
 int domxml_exists(xmlDocPtr doc, const char *xpath)
