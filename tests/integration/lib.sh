@@ -17,9 +17,9 @@
 #                   guest is unavailable
 #   IT_GLOBAL_SKIP  set by run.sh when the stack cannot run at all;
 #                   it_setup then fails with this reason
-#   IT_USER         test user when running as root (default virtsh-test,
-#                   created with useradd if missing). As non-root the
-#                   current user is used.
+#   (the test user is always virtsh-test when running as root, created
+#   with useradd --system if missing; as non-root the current user is used
+#   and only processes carrying this run's temp dir are touched)
 #   IT_CMD_TIMEOUT  seconds before any it_run command is killed (default 120)
 #   IT_ARTIFACTS    if set, logs (serial consoles, libvirtd, qemu, host
 #                   qemu-ga) are copied there at teardown
@@ -109,13 +109,16 @@ IT_URI=qemu:///session
 IT_CMD_TIMEOUT=${IT_CMD_TIMEOUT:-120}
 IT_PASS_ENV=${IT_PASS_ENV:-ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS MSAN_OPTIONS TSAN_OPTIONS}
 IT_PACKAGES=${IT_PACKAGES:-qemu-system-x86 qemu-utils libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients qemu-guest-agent busybox-static cpio socat e2fsprogs kmod}
-IT_LOCKFILE=/run/lock/virtsh-integration.lock
+if [ -d /run/lock ]; then
+    IT_LOCKFILE=/run/lock/virtsh-integration.lock
+else
+    IT_LOCKFILE=/tmp/virtsh-integration.lock
+fi
 IT_SKIP_REASON=""
 IT_TEARDOWN_DIAG=""
 IT_OWNER=0            # 1 if this process started the daemon
 IT_TORN_DOWN=0
 IT_AT_EXIT=()
-IT_DOMAINS=()         # domains this script created (for cleanup)
 export IT_URI
 
 # ================================================================ TAP
@@ -274,16 +277,21 @@ it__spawn() {
 }
 
 # ================================================================ processes
-# pids of processes of the test user that belong to this run (their
-# environment or command line mentions our temp dir).
+# pids of processes of the test user that belong to this run: those whose
+# HOME lies in our temp dir (user commands get HOME=$IT_TMPDIR/home, and
+# libvirt gives each qemu a HOME under $IT_TMPDIR/config/libvirt/qemu/lib).
+# The harness's own processes never have such a HOME.
 it__run_pids() {
-    local p
+    local p e
     [ -n "${IT_TMPDIR:-}" ] || return 0
     for p in $(ps -o pid= -u "$IT_UID" 2>/dev/null); do
-        [ "$p" = "$$" ] && continue
-        if grep -qsF -- "$IT_TMPDIR" "/proc/$p/environ" "/proc/$p/cmdline"; then
-            echo "$p"
-        fi
+        [ -r "/proc/$p/environ" ] || continue
+        while IFS= read -r -d '' e; do
+            if [[ $e == "HOME=$IT_TMPDIR/"* ]]; then
+                echo "$p"
+                break
+            fi
+        done < "/proc/$p/environ" 2>/dev/null
     done
 }
 
@@ -334,9 +342,16 @@ it_setup() {
     fi
 
     if [ "$(id -u)" = 0 ]; then
+        # Always the dedicated account: the harness kills stale processes
+        # of this user, so it must never be a real one.
         IT_AS_ROOT=1
-        IT_USER=${IT_USER:-virtsh-test}
+        IT_USER=virtsh-test
         it__ensure_user || { IT_SKIP_REASON="cannot create user $IT_USER"; return 1; }
+        if [ "$(id -u "$IT_USER")" -lt 100 ] ||
+           [ "$(getent passwd "$IT_USER" | cut -d: -f7)" != /usr/sbin/nologin ]; then
+            IT_SKIP_REASON="user $IT_USER exists but is not the harness's system account"
+            return 1
+        fi
     else
         IT_AS_ROOT=0
         IT_USER=$(id -un)
@@ -358,25 +373,36 @@ it_setup() {
     fi
     export IT_REF_VIRSH
 
+    IT_OWNER=1
+    IT_DAEMON_PID=""
+    trap 'it__on_exit' EXIT
+    trap 'exit 130' INT
+    trap 'exit 143' TERM HUP
+
     if [ "$IT_AS_ROOT" = 1 ]; then
         # One harness run at a time on this machine: the test user is
         # dedicated to it, so with the lock held every process of that user
         # and every temp dir it owns are ours (possibly from a crashed run).
         exec {IT_LOCK_FD}>>"$IT_LOCKFILE" || { IT_SKIP_REASON="cannot open $IT_LOCKFILE"; return 1; }
         export IT_LOCK_FD
-        if ! flock -w 900 "$IT_LOCK_FD"; then
-            IT_SKIP_REASON="another integration run holds $IT_LOCKFILE"
-            return 1
+        if ! flock -n "$IT_LOCK_FD"; then
+            it__log "waiting for another integration run ($IT_LOCKFILE)"
+            # flock in a background job (it locks our shared open file), so
+            # that INT/TERM traps still run while waiting.
+            flock -w 900 "$IT_LOCK_FD" &
+            IT_FLOCK_PID=$!
+            if ! wait "$IT_FLOCK_PID"; then
+                IT_FLOCK_PID=""
+                IT_SKIP_REASON="another integration run holds $IT_LOCKFILE"
+                return 1
+            fi
+            IT_FLOCK_PID=""
         fi
         it__clean_stale
     fi
 
     IT_TMPDIR=$(mktemp -d /tmp/virtsh-it.XXXXXXXX) || { IT_SKIP_REASON="mktemp failed"; return 1; }
     export IT_TMPDIR
-    IT_OWNER=1
-    trap 'it__on_exit' EXIT
-    trap 'exit 130' INT
-    trap 'exit 143' TERM HUP
     it__mkenv
     export IT_HOME IT_LOGDIR
 
@@ -481,6 +507,8 @@ it_at_exit() {
 
 it__on_exit() {
     local rc=$? h
+    # Interrupted while waiting for the lock.
+    [ -n "${IT_FLOCK_PID:-}" ] && kill "$IT_FLOCK_PID" 2>/dev/null
     for h in "${IT_AT_EXIT[@]}"; do
         eval "$h"
     done
@@ -497,7 +525,8 @@ it__remove_domain() {
     it_hvirsh destroy "$name" >/dev/null 2>&1
     it_hvirsh undefine "$name" --nvram >/dev/null 2>&1 ||
         it_hvirsh undefine "$name" >/dev/null 2>&1
-    [ "$(it_domstate "$name")" = gone ]
+    [ "$(it_domstate "$name")" = gone ] && return 0
+    return 1
 }
 
 it_teardown() {
@@ -511,20 +540,23 @@ it_teardown() {
 
     if [ "$IT_OWNER" != 1 ]; then
         # Attached to run.sh's daemon: remove only what this script made.
-        for d in "${IT_DOMAINS[@]}"; do
+        while IFS= read -r d; do
             it__remove_domain "$d" || IT_TEARDOWN_DIAG+="domain $d not removed; "
-        done
-        [ -z "$IT_TEARDOWN_DIAG" ]
-        return
+        done < <(it__tracked_domains)
+        rm -f "$IT_TMPDIR/tracked/$$"
+        # (explicit statuses: a bare `return` in an exit trap would return
+        # the status the script exited with)
+        [ -z "$IT_TEARDOWN_DIAG" ] && return 0
+        return 1
     fi
 
     # Every domain of the private daemon was created by this run.
-    if kill -0 "$IT_DAEMON_PID" 2>/dev/null; then
+    if [ -n "${IT_DAEMON_PID:-}" ] && kill -0 "$IT_DAEMON_PID" 2>/dev/null; then
         for d in $(it_hvirsh list --all --name 2>/dev/null); do
             it__remove_domain "$d" || IT_TEARDOWN_DIAG+="domain $d not removed; "
         done
     fi
-    it__kill_pids "$IT_DAEMON_PID"
+    [ -n "${IT_DAEMON_PID:-}" ] && it__kill_pids "$IT_DAEMON_PID"
 
     # Anything still running now (e.g. a qemu the daemon lost) is a leak.
     pids=$(it__run_pids | tr '\n' ' ')
@@ -546,13 +578,15 @@ it_teardown() {
     [ -z "$leftover" ] || IT_TEARDOWN_DIAG+="processes of $IT_USER remain: $(echo "$leftover" | tr '\n' ';'); "
     [ -e "$IT_TMPDIR" ] && IT_TEARDOWN_DIAG+="temp dir $IT_TMPDIR remains; "
     [ -S "$IT_TMPDIR/run/libvirt/libvirt-sock" ] && IT_TEARDOWN_DIAG+="daemon socket remains; "
-    kill -0 "$IT_DAEMON_PID" 2>/dev/null && IT_TEARDOWN_DIAG+="daemon $IT_DAEMON_PID still alive; "
+    [ -n "${IT_DAEMON_PID:-}" ] && kill -0 "$IT_DAEMON_PID" 2>/dev/null &&
+        IT_TEARDOWN_DIAG+="daemon $IT_DAEMON_PID still alive; "
 
     if [ -n "${IT_LOCK_FD:-}" ]; then
         exec {IT_LOCK_FD}>&-
         unset IT_LOCK_FD
     fi
-    [ -z "$IT_TEARDOWN_DIAG" ]
+    [ -z "$IT_TEARDOWN_DIAG" ] && return 0
+    return 1
 }
 
 it__save_artifacts() {
@@ -592,10 +626,16 @@ it_build_guest() {
     return 1
 }
 
+# Tracked names go to a file per script ($$ is the same in subshells), so
+# tracking from inside $(...) (e.g. via it_guest_xmlfile) works.
 it_track_domain() {
-    local d
-    for d in "${IT_DOMAINS[@]}"; do [ "$d" = "$1" ] && return 0; done
-    IT_DOMAINS+=("$1")
+    local f=$IT_TMPDIR/tracked/$$
+    mkdir -p "$IT_TMPDIR/tracked"
+    grep -qxF -- "$1" "$f" 2>/dev/null || echo "$1" >> "$f"
+}
+
+it__tracked_domains() {
+    cat "$IT_TMPDIR/tracked/$$" 2>/dev/null
 }
 
 it_serial_log() {

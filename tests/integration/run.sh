@@ -59,12 +59,16 @@ emit() {    # emit ok|not-ok|skip DESC [REASON]
 
 # Runs one test script, re-emitting its TAP lines.
 run_script() {
-    local script=$1 name line desc rc="" planned="" seen=0 re_skip re_res
+    local script=$1 name line desc rc fd planned="" seen=0 re_skip re_res
     name=$(basename "$script" .sh)
     re_res='^(ok|not ok)[[:space:]]+[0-9]*[[:space:]]*-?[[:space:]]*(.*)$'
     re_skip='^(.*[^[:space:]])[[:space:]]*#[[:space:]]*[Ss][Kk][Ii][Pp][[:space:]]*(.*)$'
     echo "# --- $name"
-    while IFS= read -r line; do
+    # The script's stdout comes through a pipe fd; RUN_CHILD is its pid so
+    # an interrupted run can stop it (see the it_at_exit hook below).
+    exec {fd}< <(exec bash "$script" 2>>"$IT_ARTIFACTS/$name.stderr")
+    RUN_CHILD=$!
+    while IFS= read -r line <&"$fd"; do
         if [[ $line =~ ^1\.\.([0-9]+) ]]; then
             planned=${BASH_REMATCH[1]}
         elif [[ $line =~ $re_res ]]; then
@@ -77,17 +81,19 @@ run_script() {
             else
                 emit ok "$name: $desc"
             fi
-        elif [[ $line =~ ^'# run.sh-exit-status '([0-9]+)$ ]]; then
-            rc=${BASH_REMATCH[1]}
         elif [[ $line =~ ^Bail\ out! ]]; then
             emit not-ok "$name: $line"
         else
             # Comments and anything else pass through as comments.
             case $line in '#'*) echo "$line" ;; *) echo "# $line" ;; esac
         fi
-    done < <(bash "$script" 2>>"$IT_ARTIFACTS/$name.stderr"; echo "# run.sh-exit-status $?")
+    done
+    exec {fd}<&-
+    wait "$RUN_CHILD"
+    rc=$?
+    RUN_CHILD=""
     if [ "$rc" != 0 ]; then
-        emit not-ok "$name: exited with status ${rc:-unknown}"
+        emit not-ok "$name: exited with status $rc"
     fi
     if [ -n "$planned" ] && [ "$planned" != "$seen" ]; then
         emit not-ok "$name: planned $planned tests but ran $seen"
@@ -101,6 +107,21 @@ run_script() {
 }
 
 mkdir -p "$IT_ARTIFACTS"
+
+# If this run is interrupted, stop the running test script first (its own
+# exit trap removes its domains), then lib.sh tears the daemon down.
+RUN_CHILD=""
+stop_child() {
+    local i
+    [ -n "$RUN_CHILD" ] || return 0
+    kill -TERM "$RUN_CHILD" 2>/dev/null
+    for ((i = 0; i < 100; i++)); do
+        kill -0 "$RUN_CHILD" 2>/dev/null || break
+        sleep 0.1
+    done
+    kill -KILL "$RUN_CHILD" 2>/dev/null
+}
+it_at_exit stop_child
 
 # ------------------------------------------------------------ prerequisites
 if ! it_require_packages; then

@@ -76,7 +76,11 @@ fi
 
 # ------------------------------------------------------------ daemon
 if [ "$SETUP_OK" = 1 ]; then
-    tap_diag "session daemon ready after $(it__elapsed "$t_setup" "$EPOCHREALTIME") s (pid $IT_DAEMON_PID, user $IT_USER)"
+    if [ "$IT_OWNER" = 1 ]; then
+        tap_diag "session daemon ready after $(it__elapsed "$t_setup" "$EPOCHREALTIME") s (pid $IT_DAEMON_PID, user $IT_USER)"
+    else
+        tap_diag "attached to the shared session daemon (pid $IT_DAEMON_PID, user $IT_USER)"
+    fi
     out=$(it_virtsh uri 2>&1)
     [ "$out" = "$IT_URI" ]
     tap_result $? "${DESC_DAEMON[0]}" || tap_diag "virtsh uri said: $out"
