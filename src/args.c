@@ -59,6 +59,7 @@ PRINTF(2, 3) static int fail(struct args_error *err, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
     va_end(ap);
+    str_one_line(err->msg); /* the user's words may hold newlines */
     return -1;
 }
 

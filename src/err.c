@@ -29,6 +29,7 @@ void err_init(void)
 
 static void err_store(struct shell *sh, int status, int code, const char *domain, char *msg)
 {
+    str_one_line(msg); /* one error, one line, whatever the user typed */
     if (sh->err.status) { /* keep the first: it is the cause */
         free(msg);
         return;
@@ -171,6 +172,7 @@ void err_report(struct shell *sh)
     err_clear(sh);
 }
 
+__attribute__((format(printf, 3, 0)))
 static void vnotice(struct shell *sh, const char *kind, const char *fmt, va_list ap)
 {
     _cleanup_free_ char *msg = xvasprintf(fmt, ap);

@@ -83,6 +83,14 @@ bool str_startswith(const char *s, const char *prefix)
     return strncmp(s, prefix, strlen(prefix)) == 0;
 }
 
+char *str_one_line(char *s)
+{
+    for (char *p = s; *p; p++)
+        if ((unsigned char)*p < 0x20 || *p == 0x7f)
+            *p = '?';
+    return s;
+}
+
 size_t str_distance(const char *a, const char *b)
 {
     size_t la = strlen(a), lb = strlen(b);

@@ -21,7 +21,7 @@ void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) PRINTF(1, 2);
-char *xvasprintf(const char *fmt, va_list ap);
+char *xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
 static inline void freep(void *p)
 {
@@ -38,6 +38,8 @@ static inline void fclosep(FILE **f)
 
 bool str_eq(const char *a, const char *b);
 bool str_startswith(const char *s, const char *prefix);
+/* Make `s` print as one line: control characters become '?'. Returns s. */
+char *str_one_line(char *s);
 /* Levenshtein distance, for "did you mean". */
 size_t str_distance(const char *a, const char *b);
 /* Strict number parsing: the whole string, no blanks, in range. 0 or -1. */
