@@ -122,7 +122,7 @@ static void fetch_domains(virConnectPtr c, compl_kind k, struct names *out)
     free(doms);
 }
 
-/* Every node `expr` selects, as text, into out. */
+/* The text of every node `expr` selects, into out. */
 static void xml_collect(const char *xml, const char *expr, struct names *out)
 {
     char err[256];
@@ -132,8 +132,9 @@ static void xml_collect(const char *xml, const char *expr, struct names *out)
     xmlXPathObjectPtr r = xml_xpath(doc, NULL, expr, err, sizeof(err));
     if (r && r->type == XPATH_NODESET && r->nodesetval) {
         for (int i = 0; i < r->nodesetval->nodeNr; i++) {
-            _cleanup_free_ char *s = xml_node_text(doc, r->nodesetval->nodeTab[i]);
-            names_add(out, s);
+            xmlChar *s = xmlNodeGetContent(r->nodesetval->nodeTab[i]);
+            names_add(out, (const char *)s);
+            xmlFree(s);
         }
     }
     xmlXPathFreeObject(r);
