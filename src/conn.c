@@ -12,26 +12,47 @@
 #include "err.h"
 #include "util.h"
 
+static pthread_t event_thread;
+static int event_loop_stop;
+
 static void *event_loop_thread(void *opaque)
 {
     (void)opaque;
-    for (;;)
+    while (!__atomic_load_n(&event_loop_stop, __ATOMIC_ACQUIRE))
         virEventRunDefaultImpl();
     return NULL;
 }
 
 int conn_start_event_loop(struct shell *sh)
 {
-    pthread_t t;
     if (sh->event_loop_started)
         return 0;
     if (virEventRegisterDefaultImpl() < 0)
         return err_libvirt(sh, "cannot start the event loop");
-    if (pthread_create(&t, NULL, event_loop_thread, NULL) != 0)
+    if (pthread_create(&event_thread, NULL, event_loop_thread, NULL) != 0)
         return error(sh, "cannot start the event loop thread");
-    pthread_detach(t);
     sh->event_loop_started = true;
     return 0;
+}
+
+static void wake_cb(int timer, void *opaque)
+{
+    (void)opaque;
+    virEventRemoveTimeout(timer);
+}
+
+void conn_stop_event_loop(struct shell *sh)
+{
+    if (!sh->event_loop_started)
+        return;
+    /* The loop frees what a closed connection left behind: let it finish
+     * before exit() runs the libraries' destructors under its feet. */
+    __atomic_store_n(&event_loop_stop, 1, __ATOMIC_RELEASE);
+    if (virEventAddTimeout(0, wake_cb, NULL, NULL) >= 0)
+        pthread_join(event_thread, NULL);
+    else
+        pthread_detach(event_thread);
+    sh->event_loop_started = false;
 }
 
 /*

@@ -17,6 +17,8 @@ int conn_open(struct shell *sh, const char *uri, bool readonly);
 void conn_close(struct shell *sh);
 /* Start libvirt's default event loop in a thread (idempotent). */
 int conn_start_event_loop(struct shell *sh);
+/* Stop and join it, after the last connection is closed (at exit). */
+void conn_stop_event_loop(struct shell *sh);
 
 /* Find a domain by ID, UUID or name.  NULL with "domain 'X' not found" recorded. */
 virDomainPtr conn_lookup_domain(struct shell *sh, const char *ident);

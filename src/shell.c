@@ -75,6 +75,9 @@ void shell_init(struct shell *sh)
 
 void shell_free(struct shell *sh)
 {
+    /* Stop the loop first: closing a connection while the loop thread
+     * dispatches its queued events races inside libvirt (heap corruption). */
+    conn_stop_event_loop(sh);
     conn_close(sh);
     err_clear(sh);
     agent_cache_free(sh->agent_cache);
