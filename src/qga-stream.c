@@ -15,6 +15,7 @@ struct qga_stream {
     size_t start;    /* first byte not yet reported */
     size_t len;      /* end of the bytes fed */
     size_t fed;      /* bytes from start already given to the tokener */
+    bool in_value;   /* the fed bytes hold more than white space */
     /* Dropping bytes: after a syntax error up to the next '{', after an
      * oversized value up to and including the next newline. */
     enum { SKIP_NONE, SKIP_TO_BRACE, SKIP_LINE } skip;
@@ -23,7 +24,7 @@ struct qga_stream {
     size_t gstart, glen;
     /* A value found while garbage was pending; reported right after it. */
     bool stashed;
-    struct json_object *stash; /* NULL for the JSON null */
+    struct json_object *stash;
     size_t stash_offset, stash_len;
 };
 
@@ -85,6 +86,7 @@ void qga_stream_reset(struct qga_stream *s)
     s->stashed = false;
     s->base += s->len;
     s->start = s->len = s->fed = 0;
+    s->in_value = false;
     s->glen = 0;
     s->skip = SKIP_NONE;
 }
@@ -111,6 +113,13 @@ static bool all_space(const unsigned char *p, size_t n)
         if (p[i] != ' ' && p[i] != '\t' && p[i] != '\n' && p[i] != '\r')
             return false;
     return true;
+}
+
+bool qga_stream_idle(const struct qga_stream *s)
+{
+    if (s->stashed || s->glen || s->skip != SKIP_NONE)
+        return false;
+    return s->start == s->len || all_space(s->buf + s->start, s->len - s->start);
 }
 
 /* Strict UTF-8 (no overlong forms, surrogates or code points past
@@ -179,6 +188,7 @@ static void restart(struct qga_stream *s)
 {
     json_tokener_reset(s->tok);
     s->fed = 0;
+    s->in_value = false;
 }
 
 enum qga_stream_event_type qga_stream_next(struct qga_stream *s, struct qga_stream_event *ev)
@@ -213,6 +223,21 @@ enum qga_stream_event_type qga_stream_next(struct qga_stream *s, struct qga_stre
             continue;
         }
         bool delim = end < s->len;
+        if (pos < end && !s->in_value) {
+            /* Every agent message is an object: anything else at the top
+             * level is garbage (and json-c's scalars at a chunk boundary
+             * are unreliable anyway). */
+            size_t k = pos;
+            while (k < end && all_space(s->buf + k, 1))
+                k++;
+            if (k < end && s->buf[k] != '{') {
+                drop_garbage(s, k + 1 - s->start);
+                restart(s);
+                s->skip = SKIP_TO_BRACE;
+                continue;
+            }
+            s->in_value = k < end;
+        }
         if (pos < end) {
             if (end - s->start > s->max_value)
                 end = s->start + s->max_value + 1; /* feed just enough to exceed */

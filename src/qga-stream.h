@@ -14,9 +14,10 @@
  *    being parsed (reported as garbage unless it was only white space) and
  *    is reported as a SENTINEL.
  *  - A NUL byte is garbage and also ends the value in progress.
- *  - After a syntax error the bytes are dropped up to the next '{' (every
- *    agent message is an object) or the next 0xFF/NUL; consecutive drops
- *    are reported as one GARBAGE event.
+ *  - Every agent message is an object: anything else at the top level is
+ *    garbage.  After garbage the bytes are dropped up to the next '{' or the
+ *    next 0xFF/NUL; consecutive drops are reported as one GARBAGE event
+ *    when nothing else came between.
  *  - A value still incomplete after max_value bytes is dropped as garbage,
  *    with the rest of its line (agent messages end with a newline).
  *  - Garbage that happens to be a valid prefix (an unbalanced "{\"a\":")
@@ -26,21 +27,21 @@
 #pragma once
 
 #include <json-c/json.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #define QGA_STREAM_DEFAULT_MAX (128u << 20)
 
 enum qga_stream_event_type {
     QGA_STREAM_NEED_MORE = 0, /* all fed bytes are consumed or part of a value in progress */
-    QGA_STREAM_VALUE,         /* a complete JSON value (any type) */
+    QGA_STREAM_VALUE,         /* a complete JSON object */
     QGA_STREAM_SENTINEL,      /* a 0xFF byte */
     QGA_STREAM_GARBAGE,       /* bytes that are not (part of) a JSON value were dropped */
 };
 
 struct qga_stream_event {
     enum qga_stream_event_type type;
-    struct json_object *value; /* VALUE: a new reference, owned by the caller
-                                  (NULL for the JSON value null) */
+    struct json_object *value; /* VALUE: a new reference, owned by the caller */
     size_t offset;             /* position in the whole stream (bytes fed before) */
     size_t len;                /* bytes covered (white space before a value included,
                                   after it not) */
@@ -59,4 +60,6 @@ enum qga_stream_event_type qga_stream_next(struct qga_stream *s, struct qga_stre
 void qga_stream_reset(struct qga_stream *s);
 /* Bytes fed but not yet reported in an event. */
 size_t qga_stream_pending(const struct qga_stream *s);
+/* True when nothing but white space is pending (call after NEED_MORE). */
+bool qga_stream_idle(const struct qga_stream *s);
 const char *qga_stream_event_name(enum qga_stream_event_type t);

@@ -355,8 +355,9 @@ static int ensure_connected(struct qga_client *c, char *err, size_t errlen)
     return QGA_OK;
 }
 
-/* Take in whatever arrived since the last command; reconnect if the agent
- * went away meanwhile. */
+/* Take in whatever arrived since the last command (reconnecting if the
+ * agent went away meanwhile).  Anything but white space means the framing
+ * is in doubt: resync before the next request. */
 static int catch_up(struct qga_client *c, char *err, size_t errlen)
 {
     int r = ensure_connected(c, err, errlen);
@@ -367,16 +368,27 @@ static int catch_up(struct qga_client *c, char *err, size_t errlen)
         ssize_t n = read(c->fd, buf, sizeof(buf));
         if (n > 0) {
             qga_stream_feed(c->st, buf, (size_t)n);
-            c->synced = false; /* unsolicited output: make sure of the framing */
             continue;
         }
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
-            return QGA_OK;
+            break;
         disconnect(c); /* EOF or error */
         return ensure_connected(c, err, errlen);
     }
+    struct qga_stream_event ev;
+    while (qga_stream_next(c->st, &ev) != QGA_STREAM_NEED_MORE) {
+        if (ev.type == QGA_STREAM_VALUE)
+            c->stats.stale++;
+        else if (ev.type == QGA_STREAM_GARBAGE)
+            c->stats.garbage++;
+        json_object_put(ev.value);
+        c->synced = false;
+    }
+    if (!qga_stream_idle(c->st))
+        c->synced = false;
+    return QGA_OK;
 }
 
 int qga_sync(struct qga_client *c, int timeout_ms, char *err, size_t errlen)
@@ -450,6 +462,8 @@ int qga_command(struct qga_client *c, struct json_object *req, int timeout_ms, b
         !json_object_object_get_ex(req, "execute", &exec) ||
         !json_object_is_type(exec, json_type_string))
         return seterr(err, errlen, "a request needs an \"execute\" member"), QGA_ERR;
+    if (shell_interrupted)
+        return seterr(err, errlen, "interrupted"), QGA_INTERRUPTED;
     if (timeout_ms <= 0)
         timeout_ms = QGA_DEFAULT_TIMEOUT_MS;
     double deadline = now_ms() + timeout_ms;

@@ -2,10 +2,10 @@
 /*
  * libFuzzer target for the guest agent stream parser (src/qga-stream.c).
  *
- * The first input byte picks a chunk size; the rest is the byte stream.  The
- * stream is parsed twice, whole and in chunks, and the two event sequences
- * must agree (garbage runs merged).  Reported ranges must be increasing,
- * non-overlapping and only white space may lie between them.
+ * The first input byte picks a chunk size; the rest is the byte stream,
+ * ended by a 0xFF.  The stream is parsed twice, whole and in chunks, and the
+ * two event sequences must agree (garbage runs merged).  Reported ranges must
+ * be increasing, non-overlapping and only white space may lie between them.
  *
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE -Isrc \
  *       tests/fuzz/fuzz-qga-stream.c src/qga-stream.c src/util.c \
@@ -33,6 +33,7 @@ struct log {
     struct rec ev[MAX_EVENTS];
     size_t n;
     size_t next; /* end of the last reported range */
+    size_t size; /* of the input (the final 0xFF is at this offset) */
 };
 
 static void check(int cond, const char *what)
@@ -52,13 +53,14 @@ static void record(struct log *l, const struct qga_stream_event *ev, const uint8
 {
     check(ev->offset >= l->next, "events out of order");
     for (size_t i = l->next; i < ev->offset; i++)
-        check(is_space(data[i]), "unreported bytes that are not white space");
+        check(i < l->size && is_space(data[i]), "unreported bytes that are not white space");
     check(ev->len > 0 || ev->type == QGA_STREAM_VALUE, "empty event");
     if (ev->type == QGA_STREAM_SENTINEL)
-        check(ev->len == 1 && data[ev->offset] == 0xff, "sentinel is not a 0xFF");
+        check(ev->len == 1 && (ev->offset == l->size || data[ev->offset] == 0xff),
+              "sentinel is not a 0xFF");
     if (ev->type == QGA_STREAM_VALUE)
         for (size_t i = ev->offset; i < ev->offset + ev->len; i++)
-            check(data[i] != 0xff && data[i] != 0, "value covers a 0xFF or NUL");
+            check(i < l->size && data[i] != 0xff && data[i] != 0, "value covers a 0xFF or NUL");
     l->next = ev->offset + ev->len;
 
     struct rec *last = l->n ? &l->ev[l->n - 1] : NULL;
@@ -86,17 +88,26 @@ static void parse(const uint8_t *data, size_t size, size_t chunk, struct log *l)
     struct qga_stream_event ev;
     l->n = 0;
     l->next = 0;
-    for (size_t i = 0; i < size; i += chunk) {
+    l->size = size;
+    for (size_t i = 0; i < size + chunk; i += chunk) {
         size_t n = size - i < chunk ? size - i : chunk;
-        qga_stream_feed(s, data + i, n);
+        if (i >= size) {
+            /* The end: a final 0xFF settles whatever is pending (json-c may
+             * stop at a different byte of a broken number depending on the
+             * split, but not reach a different verdict). */
+            check(l->next + qga_stream_pending(s) <= size, "pending bytes overlap reported ones");
+            for (size_t k = l->next; k < size - qga_stream_pending(s); k++)
+                check(is_space(data[k]), "unreported bytes that are not white space");
+            qga_stream_feed(s, "\xff", 1);
+        } else {
+            qga_stream_feed(s, data + i, n);
+        }
         while (qga_stream_next(s, &ev) != QGA_STREAM_NEED_MORE) {
             record(l, &ev, data);
             json_object_put(ev.value);
         }
     }
-    check(l->next + qga_stream_pending(s) <= size, "pending bytes overlap reported ones");
-    for (size_t i = l->next; i < size - qga_stream_pending(s); i++)
-        check(is_space(data[i]), "unreported bytes that are not white space");
+    check(qga_stream_pending(s) == 0 && qga_stream_idle(s), "input left after the final 0xFF");
     qga_stream_free(s);
 }
 
