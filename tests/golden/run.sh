@@ -176,8 +176,28 @@ for name in "${cases[@]}"; do
     done
 done
 
-echo "1..${#points[@]}"
+# Expected files no case produces (a case renamed or removed): failures, so
+# they do not linger unseen.  Only when every case runs.
+orphans=()
+if [ $# -eq 0 ]; then
+    declare -A known=()
+    for point in "${points[@]}"; do
+        known[$point]=1
+    done
+    for f in "$here"/*.expected; do
+        [ -e "$f" ] || continue
+        point=$(basename "$f" .expected)
+        [ -n "${known[$point]:-}" ] || orphans+=("$point")
+    done
+fi
+
+echo "1..$((${#points[@]} + ${#orphans[@]}))"
 n=0 failed=0
+for point in "${orphans[@]}"; do
+    n=$((n + 1))
+    failed=$((failed + 1))
+    echo "not ok $n - $point.expected: no case produces it (remove it, or restore the case)"
+done
 for point in "${points[@]}"; do
     n=$((n + 1))
     tmp="$tmproot/$n"
