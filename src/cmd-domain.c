@@ -59,6 +59,9 @@ static int cmd_domain_start(struct shell *sh, void *opaque)
     unsigned int flags = 0;
     if (!d)
         return CMD_FAILED;
+    int state = VIR_DOMAIN_NOSTATE;
+    if (virDomainGetState(d, &state, NULL, 0) == 0 && state == VIR_DOMAIN_PAUSED)
+        return error(sh, "domain '%s' is already active (paused): use 'resume'", virDomainGetName(d));
     if (virDomainIsActive(d) == 1)
         return error(sh, "domain '%s' is already running", virDomainGetName(d));
     if (a->paused)

@@ -29,9 +29,10 @@ static int cmd_shell_help(struct shell *sh, void *opaque)
     if (g)
         return help_group(sh, g);
     const char *hint = cmd_suggest(a->topic);
+    /* A usage error (2), like an unknown command anywhere else. */
     if (hint)
-        return error(sh, "no command or group '%s'; did you mean '%s'?", a->topic, hint);
-    return error(sh, "no command or group '%s'", a->topic);
+        return usage_error(sh, "no command or group '%s'; did you mean '%s'?", a->topic, hint);
+    return usage_error(sh, "no command or group '%s'; try 'help'", a->topic);
 }
 
 static int cmd_shell_quit(struct shell *sh, void *opaque)
