@@ -52,10 +52,6 @@ static int run(int argc, char **argv)
     sh.out.mode = (enum out_mode)sh.g.output;
     sh.out.quiet = sh.g.quiet;
     sh.readonly = sh.g.readonly;
-    if (sh.g.connect)
-        sh.uri = xstrdup(sh.g.connect);
-    else if (getenv("LIBVIRT_DEFAULT_URI") && *getenv("LIBVIRT_DEFAULT_URI"))
-        sh.uri = xstrdup(getenv("LIBVIRT_DEFAULT_URI"));
     if (sh.g.escape) {
         int e = parse_escape(sh.g.escape);
         if (e < 0) {
@@ -72,6 +68,11 @@ static int run(int argc, char **argv)
             return CMD_FAILED;
         }
     }
+    /* Allocated last: the early returns above have nothing to free. */
+    if (sh.g.connect)
+        sh.uri = xstrdup(sh.g.connect);
+    else if (getenv("LIBVIRT_DEFAULT_URI") && *getenv("LIBVIRT_DEFAULT_URI"))
+        sh.uri = xstrdup(getenv("LIBVIRT_DEFAULT_URI"));
     err_init();
     shell_install_signals();
 

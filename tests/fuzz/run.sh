@@ -1,7 +1,9 @@
 #!/bin/bash
 # tests/fuzz/run.sh - a smoke run of every libFuzzer target (TAP).
 #
-# Usage: tests/fuzz/run.sh [BUILDDIR]     (default: <repo>/build-fuzz)
+# Usage: tests/fuzz/run.sh [BUILDDIR]
+#   The fuzz build lives beside BUILDDIR, in BUILDDIR-fuzz (default:
+#   <repo>/build-fuzz): it needs clang, the main build may use gcc.
 #   FUZZ_SECONDS  seconds per target (default 10)
 #
 # Configures BUILDDIR with clang and -Dfuzz=true if needed, builds the
@@ -13,7 +15,8 @@
 set -u
 HERE=$(dirname "$(readlink -f "$0")")
 REPO=$(cd "$HERE/../.." && pwd)
-BUILDDIR=${1:-$REPO/build-fuzz}
+BUILDDIR=${1:+$1-fuzz}
+BUILDDIR=${BUILDDIR:-$REPO/build-fuzz}
 SECONDS_EACH=${FUZZ_SECONDS:-10}
 TARGETS=(lex args jsonargs qga-stream)
 n=0

@@ -30,6 +30,14 @@ regen=${VIRTSH_REGEN:-0}
 tmproot=$(mktemp -d "${TMPDIR:-/tmp}/virtsh-golden.XXXXXX")
 trap 'chmod -R u+rwx "$tmproot" 2>/dev/null; rm -rf "$tmproot"' EXIT
 
+# VIRTSH_WRAPPER="valgrind -q ..." runs every case under that program
+# (tests/sanitize/run.sh): any message it prints breaks the comparison.
+if [ -n "${VIRTSH_WRAPPER:-}" ]; then
+    printf '#!/bin/sh\nexec %s %q "$@"\n' "$VIRTSH_WRAPPER" "$virtsh" > "$tmproot/virtsh"
+    chmod +x "$tmproot/virtsh"
+    virtsh=$tmproot/virtsh
+fi
+
 # A clean, predictable environment for every case.
 unset LIBVIRT_DEFAULT_URI VISUAL EDITOR VIRTSH_HISTSIZE
 export LC_ALL=C.UTF-8 NO_COLOR=1 TZ=UTC
