@@ -377,3 +377,25 @@ void args_free(const struct cmd_def *cmd, void *out)
         }
     }
 }
+
+const struct opt_def *args_modifying_option(const struct cmd_def *cmd, const void *out)
+{
+    for (const struct opt_def *o = cmd->opts; o && o->name; o++) {
+        if (!(o->flags & OPT_MODIFIES))
+            continue;
+        const char *field = (const char *)out + o->offset;
+        bool given = false;
+        switch (o->type) {
+        case OPT_BOOL: given = *(const bool *)field; break;
+        case OPT_STRING: given = *(const char *const *)field != NULL; break;
+        case OPT_ENUM: given = *(const int *)field >= 0; break;
+        case OPT_LIST:
+        case OPT_ARGV: given = ((const struct strv *)field)->n > 0; break;
+        case OPT_INT:
+        case OPT_SCALED: break; /* a number cannot tell "given"; the self-check forbids it */
+        }
+        if (given)
+            return o;
+    }
+    return NULL;
+}

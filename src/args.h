@@ -33,6 +33,8 @@ int args_parse(const struct cmd_def *cmd, int argc, char *const *argv, unsigned 
 /* Free the lists args_parse allocated in `out`; call it after a failed parse too. */
 void args_free(const struct cmd_def *cmd, void *out);
 
+/* The first OPT_MODIFIES option given in a parsed `out`, or NULL. */
+const struct opt_def *args_modifying_option(const struct cmd_def *cmd, const void *out);
 /* Look an option up by long name, or NULL. */
 const struct opt_def *args_find_opt(const struct cmd_def *cmd, const char *name);
 /* "--name VALUE" / "<name>" as shown in help. */

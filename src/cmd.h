@@ -56,6 +56,8 @@ enum {
     OPT_POSITIONAL = 1 << 1, /* may be given without its --name, in table order */
     OPT_SECRET = 1 << 2,     /* never recorded in history or logs */
     OPT_HIDDEN = 1 << 3,     /* accepted, not shown in help */
+    OPT_MODIFIES = 1 << 4,   /* giving it makes the command change state (domtime --now):
+                              * refused with --readonly; BOOL, STRING, ENUM or LIST only */
 };
 
 struct strv {

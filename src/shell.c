@@ -71,6 +71,7 @@ void shell_init(struct shell *sh)
     *sh = (struct shell){ 0 };
     sh->out.fp = stdout;
     sh->escape_char = 0x1d; /* ^] */
+    sh->g.debug = -1;        /* what the option table's defaults give main() */
 }
 
 void shell_free(struct shell *sh)
@@ -172,12 +173,16 @@ int shell_run_argv(struct shell *sh, int argc, char **argv)
     }
 
     void *args = xcalloc(1, cmd->args_size ? cmd->args_size : 1);
+    const struct opt_def *mo;
     double t0 = now_ms();
     sh->current = cmd;
     if (args_parse(cmd, argc - 1, argv + 1, 0, args, &aerr) < 0) {
         rc = usage_error(sh, "%s", aerr.msg);
     } else if ((cmd->flags & CMD_MODIFIES) && sh->readonly) {
         rc = error(sh, "'%s' changes state: refused on a read-only connection", cmd->name);
+    } else if (sh->readonly && (mo = args_modifying_option(cmd, args))) {
+        rc = error(sh, "'%s --%s' changes state: refused on a read-only connection", cmd->name,
+                   mo->name);
     } else if (!(cmd->flags & CMD_NOCONN) && !conn_get(sh)) {
         rc = CMD_FAILED;
     } else {

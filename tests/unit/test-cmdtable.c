@@ -300,6 +300,10 @@ static void check_options(const struct cmd_def *c, bool global)
         /* A command that connects only when it needs to (agent --socket,
          * install --print-xml) may take an optional domain; one that always
          * needs a domain must let the dispatcher connect. */
+        if ((o->flags & OPT_MODIFIES) && (o->type == OPT_INT || o->type == OPT_SCALED))
+            problem("'%s --%s': OPT_MODIFIES on a number cannot tell whether it was given", cn, o->name);
+        if ((o->flags & OPT_MODIFIES) && (c->flags & CMD_MODIFIES))
+            problem("'%s --%s': OPT_MODIFIES on a command that is CMD_MODIFIES anyway", cn, o->name);
         if (!global && (c->flags & CMD_NOCONN) && is_domain_opt(o) && (o->flags & OPT_REQUIRED))
             problem("'%s' never connects (CMD_NOCONN) but requires a domain ('--%s')", cn, o->name);
     }
