@@ -95,36 +95,6 @@ static int get_b64(struct json_object *o, const char *key, unsigned char **ret, 
     return *ret ? 0 : -1;
 }
 
-/* Read all of fd, up to max bytes. */
-static char *read_all(int fd, size_t max, size_t *ret_len)
-{
-    size_t cap = 65536, len = 0;
-    char *buf = xmalloc(cap);
-    for (;;) {
-        if (len == cap) {
-            if (cap >= max) {
-                free(buf);
-                errno = EFBIG;
-                return NULL;
-            }
-            cap *= 2;
-            buf = xrealloc(buf, cap);
-        }
-        ssize_t n = read(fd, buf + len, cap - len);
-        if (n < 0 && errno == EINTR && !shell_interrupted)
-            continue;
-        if (n < 0) {
-            free(buf);
-            return NULL;
-        }
-        if (n == 0)
-            break;
-        len += (size_t)n;
-    }
-    *ret_len = len;
-    return buf;
-}
-
 /* ---------------------------------------------------------------- guest-exec */
 
 static void add_output(struct json_object *o, const char *key, const unsigned char *data, size_t len)
@@ -207,7 +177,7 @@ int cmd_agent_guest_exec(struct shell *sh, void *opaque)
         int fd = std ? STDIN_FILENO : open(a->stdin_path, O_RDONLY | O_CLOEXEC);
         if (fd < 0)
             return error(sh, "cannot open '%s': %s", a->stdin_path, strerror(errno));
-        input = read_all(fd, STDIN_MAX, &input_len);
+        input = read_fd(fd, STDIN_MAX, &input_len);
         int e = errno;
         if (!std)
             close(fd);

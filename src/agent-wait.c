@@ -71,6 +71,24 @@ static bool ping(virDomainPtr dom, int secs, char *why, size_t whylen)
 
 #define REPING_MS 5000
 
+/* The result object: the domain as it is now (its id changes when it
+ * starts), and the seconds waited, to the millisecond. */
+static struct json_object *waited_json(virDomainPtr dom, double secs)
+{
+    unsigned char uuid[VIR_UUID_BUFLEN];
+    virDomainPtr fresh = NULL;
+    if (virDomainGetUUID(dom, uuid) == 0)
+        fresh = virDomainLookupByUUID(virDomainGetConnect(dom), uuid);
+    virResetLastError();
+    struct json_object *o = domain_ident_json(fresh ? fresh : dom);
+    if (fresh)
+        virDomainFree(fresh);
+    char num[32];
+    snprintf(num, sizeof(num), "%.3f", secs);
+    json_object_object_add(o, "seconds", json_object_new_double_s(secs, num));
+    return o;
+}
+
 static int wait_agent(struct shell *sh, struct wait_args *a, virDomainPtr dom)
 {
     virConnectPtr c = virDomainGetConnect(dom);
@@ -147,9 +165,8 @@ out:
     if (rc != CMD_OK)
         return rc;
     double secs = (now_ms() - start) / 1000;
-    _cleanup_json_ struct json_object *o = domain_ident_json(dom);
+    _cleanup_json_ struct json_object *o = waited_json(dom, secs);
     json_object_object_add(o, "agent", json_object_new_boolean(true));
-    json_object_object_add(o, "seconds", json_object_new_double(secs));
     json_object_object_add(o, "pings", json_object_new_int((int)pings));
     _cleanup_free_ char *text = xasprintf("The guest agent of domain '%s' answers (waited %.1f s)",
                                           virDomainGetName(dom), secs);
@@ -197,9 +214,8 @@ static int wait_state(struct shell *sh, struct wait_args *a, virDomainPtr dom)
         return CMD_FAILED;
     }
     double secs = (now_ms() - start) / 1000;
-    _cleanup_json_ struct json_object *o = domain_ident_json(dom);
+    _cleanup_json_ struct json_object *o = waited_json(dom, secs);
     json_object_object_add(o, "state", json_object_new_string(out_state_word(got)));
-    json_object_object_add(o, "seconds", json_object_new_double(secs));
     _cleanup_free_ char *text = xasprintf("Domain '%s' is %s (waited %.1f s)", virDomainGetName(dom),
                                           out_state_text(out_state_word(got)), secs);
     out_message(&sh->out, o, text);

@@ -3,6 +3,7 @@
 
 #include <ctype.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <libvirt/libvirt-qemu.h>
 #include <libvirt/virterror.h>
 #include <string.h>
@@ -107,6 +108,24 @@ static bool take_error_reply(struct raw_result *r)
     return true;
 }
 
+/*
+ * libvirt reports an agent's error reply as "internal error: unable to
+ * execute QEMU agent command 'NAME': DESC".  DESC (inside msg), with NAME in
+ * *ret_name if wanted (caller frees), or NULL for any other message.
+ */
+static const char *agent_desc_in(const char *msg, char **ret_name)
+{
+    static const char prefix[] = "unable to execute QEMU agent command '";
+    const char *m = msg ? strstr(msg, prefix) : NULL;
+    const char *name = m ? m + sizeof(prefix) - 1 : NULL;
+    const char *end = name ? strstr(name, "': ") : NULL;
+    if (!end)
+        return NULL;
+    if (ret_name)
+        *ret_name = xstrndup(name, (size_t)(end - name));
+    return end + 3;
+}
+
 static int raw_libvirt(virDomainPtr dom, struct json_object *req, int timeout, struct raw_result *r)
 {
     const char *text = json_object_to_json_string_ext(req, JSON_C_TO_STRING_PLAIN |
@@ -119,11 +138,9 @@ static int raw_libvirt(virDomainPtr dom, struct json_object *req, int timeout, s
             return 0; /* sent, no reply awaited */
         }
         /* libvirt passes the agent's desc on inside its message; the class is lost. */
-        static const char prefix[] = "unable to execute QEMU agent command '";
-        const char *m = e && e->message ? strstr(e->message, prefix) : NULL;
-        const char *desc = m ? strstr(m + sizeof(prefix) - 1, "': ") : NULL;
+        const char *desc = agent_desc_in(e ? e->message : NULL, NULL);
         if (desc) {
-            r->desc = xstrdup(desc + 3);
+            r->desc = xstrdup(desc);
         } else {
             _cleanup_free_ char *lm = lower_first(e && e->message ? e->message : "no reply");
             snprintf(r->msg, sizeof(r->msg), "%s", lm);
@@ -305,6 +322,19 @@ char **agent_command_names(struct shell *sh, const char *domain)
     return names;
 }
 
+/* An error reply as one phrase: "CLASS: desc", qemu-ga's "Guest agent
+ * command failed, error was '...'" wrapper taken off. */
+static char *describe_failure(const struct raw_result *r)
+{
+    static const char wrap[] = "Guest agent command failed, error was '";
+    size_t dl = strlen(r->desc);
+    _cleanup_free_ char *inner = str_startswith(r->desc, wrap) && dl > sizeof(wrap) && r->desc[dl - 1] == '\''
+                                     ? xstrndup(r->desc + sizeof(wrap) - 1, dl - sizeof(wrap))
+                                     : NULL;
+    _cleanup_free_ char *desc = lower_first(inner ? inner : r->desc);
+    return r->klass ? xasprintf("%s: %s", r->klass, desc) : xstrdup(desc);
+}
+
 /* Record an error reply (or a transport problem) for command `name`. */
 static int record_failure(struct shell *sh, const struct agent_target *t, const char *name,
                           struct raw_result *r)
@@ -319,16 +349,26 @@ static int record_failure(struct shell *sh, const struct agent_target *t, const 
         return error(sh, "unknown agent command '%s'; 'agent DOMAIN guest-info' lists the "
                      "supported ones", name);
     }
-    /* qemu-ga wraps many failures as "Guest agent command failed, error was '...'". */
-    static const char wrap[] = "Guest agent command failed, error was '";
-    size_t dl = strlen(r->desc);
-    _cleanup_free_ char *inner = str_startswith(r->desc, wrap) && dl > sizeof(wrap) && r->desc[dl - 1] == '\''
-                                     ? xstrndup(r->desc + sizeof(wrap) - 1, dl - sizeof(wrap))
-                                     : NULL;
-    _cleanup_free_ char *desc = lower_first(inner ? inner : r->desc);
-    if (r->klass)
-        return error(sh, "agent command '%s' failed: %s: %s", name, r->klass, desc);
-    return error(sh, "agent command '%s' failed: %s", name, desc);
+    _cleanup_free_ char *text = describe_failure(r);
+    return error(sh, "agent command '%s' failed: %s", name, text);
+}
+
+int agent_err_libvirt(struct shell *sh, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    _cleanup_free_ char *what = xvasprintf(fmt, ap);
+    va_end(ap);
+    virErrorPtr e = virGetLastError();
+    _cleanup_free_ char *name = NULL;
+    const char *desc = agent_desc_in(e ? e->message : NULL, &name);
+    if (!desc)
+        return err_libvirt(sh, "%s", what);
+    struct raw_result r = { .desc = xstrdup(desc) };
+    virResetLastError();
+    _cleanup_free_ char *text = describe_failure(&r);
+    raw_result_clear(&r);
+    return error(sh, "%s: agent command '%s' failed: %s", what, name, text);
 }
 
 int agent_request(struct shell *sh, const struct agent_target *t, struct json_object *req,

@@ -13,6 +13,7 @@
 #include <stdbool.h>
 
 #include "shell.h"
+#include "util.h"
 
 struct qga_client;
 
@@ -42,6 +43,10 @@ int agent_request(struct shell *sh, const struct agent_target *t, struct json_ob
 /* A target for the qemu-ga socket at `path`, opened on first use and kept
  * open for the shell's life (qemu-ga serves one client at a time). */
 int agent_open_socket(struct shell *sh, const char *path, struct agent_target *ret);
+/* err_libvirt for libvirt APIs that run agent commands (virDomainFSFreeze,
+ * virDomainSetUserPassword, ...): an agent's error reply reads
+ * "WHAT: agent command 'X' failed: desc" instead of libvirt's "internal error". */
+int agent_err_libvirt(struct shell *sh, const char *fmt, ...) PRINTF(2, 3);
 /* Run `cmd` with `args` (consumed; may be NULL) and return its "return"
  * value in *ret (may be NULL if the caller does not care). */
 int agent_call(struct shell *sh, const struct agent_target *t, const char *cmd,

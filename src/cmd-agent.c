@@ -174,7 +174,7 @@ static int cmd_agent_domtime(struct shell *sh, void *opaque)
             nsec = (unsigned int)ts.tv_nsec;
         }
         if (virDomainSetTime(dom, when, nsec, a->sync ? VIR_DOMAIN_TIME_SYNC : 0) < 0)
-            return err_libvirt(sh, "cannot set the time of domain '%s'", a->domain);
+            return agent_err_libvirt(sh, "cannot set the time of domain '%s'", a->domain);
         if (sh->out.mode == OUT_JSON) {
             json_object_object_add(o, "result", json_object_new_string(a->sync ? "synced" : "set"));
             if (!a->sync)
@@ -187,7 +187,7 @@ static int cmd_agent_domtime(struct shell *sh, void *opaque)
     long long secs;
     unsigned int nsecs;
     if (virDomainGetTime(dom, &secs, &nsecs, 0) < 0)
-        return err_libvirt(sh, "cannot get the time of domain '%s'", a->domain);
+        return agent_err_libvirt(sh, "cannot get the time of domain '%s'", a->domain);
     char iso[64] = "";
     time_t tt = (time_t)secs;
     struct tm tm;
@@ -370,7 +370,7 @@ static int cmd_agent_set_user_password(struct shell *sh, void *opaque)
     if (pw.len == 0)
         return error(sh, "the password is empty: nothing was changed");
     if (virDomainSetUserPassword(dom, a->user, pw.buf, a->encrypted ? VIR_DOMAIN_PASSWORD_ENCRYPTED : 0) < 0)
-        return err_libvirt(sh, "cannot set the password of '%s' in domain '%s'", a->user, a->domain);
+        return agent_err_libvirt(sh, "cannot set the password of '%s' in domain '%s'", a->user, a->domain);
 
     _cleanup_json_ struct json_object *o = domain_ident_json(dom);
     json_object_object_add(o, "user", json_object_new_string(a->user));
@@ -403,7 +403,7 @@ static int fs_freeze_thaw(struct shell *sh, struct fsfreeze_args *a, bool freeze
     int r = freeze ? virDomainFSFreeze(dom, n ? mp : NULL, (unsigned int)n, 0)
                    : virDomainFSThaw(dom, n ? mp : NULL, (unsigned int)n, 0);
     if (r < 0)
-        return err_libvirt(sh, "cannot %s the file systems of domain '%s'", freeze ? "freeze" : "thaw",
+        return agent_err_libvirt(sh, "cannot %s the file systems of domain '%s'", freeze ? "freeze" : "thaw",
                            a->domain);
     _cleanup_json_ struct json_object *o = domain_ident_json(dom);
     json_object_object_add(o, freeze ? "frozen" : "thawed", json_object_new_int(r));
@@ -435,7 +435,7 @@ static int cmd_agent_domfsinfo(struct shell *sh, void *opaque)
     virDomainFSInfoPtr *info = NULL;
     int n = virDomainGetFSInfo(dom, &info, 0);
     if (n < 0)
-        return err_libvirt(sh, "cannot get the file systems of domain '%s'", a->domain);
+        return agent_err_libvirt(sh, "cannot get the file systems of domain '%s'", a->domain);
     bool json = sh->out.mode == OUT_JSON;
     _cleanup_json_ struct json_object *rows = json_object_new_array();
     for (int i = 0; i < n; i++) {
@@ -615,7 +615,7 @@ static int cmd_agent_guestinfo(struct shell *sh, void *opaque)
     virTypedParameterPtr params = NULL;
     int n = 0;
     if (virDomainGetGuestInfo(dom, types, &params, &n, 0) < 0)
-        return err_libvirt(sh, "cannot get guest information from domain '%s'", a->domain);
+        return agent_err_libvirt(sh, "cannot get guest information from domain '%s'", a->domain);
     print_params(sh, params, n, 20, true);
     virTypedParamsFree(params, n);
     return CMD_OK;
@@ -641,7 +641,7 @@ static int cmd_agent_guestvcpus(struct shell *sh, void *opaque)
         return CMD_FAILED;
     if (a->cpulist) {
         if (virDomainSetGuestVcpus(dom, a->cpulist, a->enable ? 1 : 0, 0) < 0)
-            return err_libvirt(sh, "cannot %s vCPUs '%s' in domain '%s'",
+            return agent_err_libvirt(sh, "cannot %s vCPUs '%s' in domain '%s'",
                                a->enable ? "enable" : "disable", a->cpulist, a->domain);
         if (sh->out.mode == OUT_JSON) {
             _cleanup_json_ struct json_object *o = domain_ident_json(dom);
@@ -654,7 +654,7 @@ static int cmd_agent_guestvcpus(struct shell *sh, void *opaque)
     virTypedParameterPtr params = NULL;
     unsigned int n = 0;
     if (virDomainGetGuestVcpus(dom, &params, &n, 0) < 0)
-        return err_libvirt(sh, "cannot get the guest vCPUs of domain '%s'", a->domain);
+        return agent_err_libvirt(sh, "cannot get the guest vCPUs of domain '%s'", a->domain);
     print_params(sh, params, (int)n, 15, false);
     virTypedParamsFree(params, (int)n);
     return CMD_OK;

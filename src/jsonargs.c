@@ -12,6 +12,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "out.h"
 #include "util.h"
@@ -154,12 +155,14 @@ static int request_from_text(const char *text, size_t len, const char *what, str
 static int request_from_source(const char *src, struct json_object **ret, char *err, size_t errlen)
 {
     bool is_stdin = str_eq(src, "-");
-    const char *path = is_stdin ? "/dev/stdin" : src + 1;
+    const char *path = src + 1;
     size_t len;
     _cleanup_free_ char *what = is_stdin ? xstrdup("standard input") : xasprintf("'%s'", path);
     if (!is_stdin && !*path)
         return fail(err, errlen, "'@' needs a file name: @FILE");
-    _cleanup_free_ char *text = read_file(path, &len);
+    /* Standard input is read as it is: reopening /dev/stdin fails on a pipe
+     * another user created. */
+    _cleanup_free_ char *text = is_stdin ? read_fd(STDIN_FILENO, 64u << 20, &len) : read_file(path, &len);
     if (!text)
         return fail(err, errlen, "cannot read %s: %s", what, strerror(errno));
     return request_from_text(text, len, what, ret, err, errlen);

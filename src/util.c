@@ -143,9 +143,39 @@ int parse_ull(const char *s, unsigned long long *ret)
     return 0;
 }
 
+char *read_fd(int fd, size_t limit, size_t *ret_len)
+{
+    size_t cap = 4096, len = 0;
+    char *buf = xmalloc(cap);
+    for (;;) {
+        if (len + 1 >= cap) {
+            if (cap >= limit) {
+                free(buf);
+                errno = EFBIG;
+                return NULL;
+            }
+            cap *= 2;
+            buf = xrealloc(buf, cap);
+        }
+        ssize_t n = read(fd, buf + len, cap - len - 1);
+        if (n < 0) { /* EINTR too: Ctrl-C ends a read from a pipe or terminal */
+            int e = errno;
+            free(buf);
+            errno = e;
+            return NULL;
+        }
+        if (n == 0)
+            break;
+        len += (size_t)n;
+    }
+    buf[len] = '\0';
+    if (ret_len)
+        *ret_len = len;
+    return buf;
+}
+
 char *read_file(const char *path, size_t *ret_len)
 {
-    const size_t limit = 64u << 20;
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return NULL;
@@ -159,37 +189,10 @@ char *read_file(const char *path, size_t *ret_len)
         errno = EISDIR;
         return NULL;
     }
-    size_t cap = 4096, len = 0;
-    char *buf = xmalloc(cap);
-    for (;;) {
-        if (len + 1 >= cap) {
-            if (cap >= limit) {
-                free(buf);
-                close(fd);
-                errno = EFBIG;
-                return NULL;
-            }
-            cap *= 2;
-            buf = xrealloc(buf, cap);
-        }
-        ssize_t n = read(fd, buf + len, cap - len - 1);
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            int e = errno;
-            free(buf);
-            close(fd);
-            errno = e;
-            return NULL;
-        }
-        if (n == 0)
-            break;
-        len += (size_t)n;
-    }
+    char *buf = read_fd(fd, 64u << 20, ret_len);
+    int e = errno;
     close(fd);
-    buf[len] = '\0';
-    if (ret_len)
-        *ret_len = len;
+    errno = e;
     return buf;
 }
 

@@ -47,5 +47,8 @@ int parse_ll(const char *s, long long min, long long max, long long *ret);
 int parse_ull(const char *s, unsigned long long *ret);
 /* Read a whole file (max 64 MiB).  Returns NULL and sets errno on failure. */
 char *read_file(const char *path, size_t *ret_len);
+/* Read fd to its end (at most `limit` bytes, else EFBIG), NUL-terminated.
+ * NULL with errno on failure, EINTR included. */
+char *read_fd(int fd, size_t limit, size_t *ret_len);
 /* Monotonic clock in milliseconds. */
 double now_ms(void);
