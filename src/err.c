@@ -161,8 +161,7 @@ void err_report(struct shell *sh)
         json_object_object_add(e, "message", json_object_new_string(sh->err.message));
         struct json_object *top = json_object_new_object();
         json_object_object_add(top, "error", e);
-        fprintf(stderr, "%s\n", json_object_to_json_string_ext(top, JSON_C_TO_STRING_PLAIN |
-                                                                 JSON_C_TO_STRING_NOSLASHESCAPE));
+        out_print_json(stderr, top, JSON_C_TO_STRING_PLAIN);
         json_object_put(top);
     } else {
         fprintf(stderr, "error: %s\n", sh->err.message);
@@ -179,8 +178,7 @@ static void vnotice(struct shell *sh, const char *kind, const char *fmt, va_list
     if (sh->out.mode == OUT_JSON) {
         struct json_object *top = json_object_new_object();
         json_object_object_add(top, kind, json_object_new_string(msg));
-        fprintf(stderr, "%s\n", json_object_to_json_string_ext(top, JSON_C_TO_STRING_PLAIN |
-                                                                 JSON_C_TO_STRING_NOSLASHESCAPE));
+        out_print_json(stderr, top, JSON_C_TO_STRING_PLAIN);
         json_object_put(top);
     } else {
         fprintf(stderr, "%s: %s\n", kind, msg);

@@ -101,10 +101,57 @@ const char *out_json_string(struct out *o, struct json_object *obj)
     return json_object_to_json_string_ext(obj, flags | JSON_C_TO_STRING_NOSLASHESCAPE);
 }
 
+/* Length of the valid UTF-8 sequence at p (at most `left` bytes), or 0. */
+static size_t utf8_valid_len(const unsigned char *p, size_t left)
+{
+    size_t n;
+    unsigned int cp;
+    if (p[0] < 0x80)
+        return 1;
+    if ((p[0] & 0xe0) == 0xc0)
+        n = 2, cp = p[0] & 0x1f;
+    else if ((p[0] & 0xf0) == 0xe0)
+        n = 3, cp = p[0] & 0x0f;
+    else if ((p[0] & 0xf8) == 0xf0)
+        n = 4, cp = p[0] & 0x07;
+    else
+        return 0;
+    if (n > left)
+        return 0;
+    for (size_t i = 1; i < n; i++) {
+        if ((p[i] & 0xc0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (p[i] & 0x3f);
+    }
+    /* No overlong forms, no surrogates, nothing past U+10FFFF. */
+    static const unsigned int min[] = { 0, 0, 0x80, 0x800, 0x10000 };
+    if (cp < min[n] || (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+        return 0;
+    return n;
+}
+
+void out_print_json(FILE *fp, struct json_object *obj, int flags)
+{
+    const unsigned char *s = (const unsigned char *)json_object_to_json_string_ext(
+        obj, flags | JSON_C_TO_STRING_NOSLASHESCAPE);
+    size_t len = strlen((const char *)s);
+    for (size_t i = 0; i < len;) {
+        size_t n = utf8_valid_len(s + i, len - i);
+        if (n) {
+            fwrite(s + i, 1, n, fp);
+            i += n;
+        } else {
+            fputs("\xef\xbf\xbd", fp); /* U+FFFD REPLACEMENT CHARACTER */
+            i++;
+        }
+    }
+    fputc('\n', fp);
+}
+
 static void emit_json(struct out *o, struct json_object *obj)
 {
-    fputs(out_json_string(o, obj), o->fp);
-    fputc('\n', o->fp);
+    out_print_json(o->fp, obj, o->pretty ? JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED
+                                         : JSON_C_TO_STRING_PLAIN);
 }
 
 void out_table(struct out *o, struct json_object *rows, const struct out_col *cols, size_t ncols)

@@ -65,6 +65,11 @@ void out_xml(struct out *o, const char *xml);
 char *out_format_value(struct json_object *v, enum out_fmt fmt);
 /* Serialize obj as JSON the way the output layer does. */
 const char *out_json_string(struct out *o, struct json_object *obj);
+/* Print obj as one JSON document and a newline.  Every JSON text virtsh
+ * prints goes through here: bytes that are not valid UTF-8 (a name or a
+ * word the user typed) become U+FFFD, so the output always parses.
+ * flags: json-c's JSON_C_TO_STRING_*. */
+void out_print_json(FILE *fp, struct json_object *obj, int flags);
 
 /* The words a domain state has in JSON (and in text via FMT_STATE). */
 const char *out_state_word(int vir_domain_state);
