@@ -149,7 +149,7 @@ static int exec_wait(struct shell *sh, struct agent_target *t, struct exec_args 
         }
         json_object_put(st);
         if (deadline && now_ms() >= deadline)
-            return err_set(sh, 124, "'%s' (pid %lld) still runs in domain '%s' after %lld seconds: "
+            return err_set(sh, 124, "'%s' (pid %lld) still runs in domain '%s' after %lld s: "
                            "stopped waiting", a->argv.v[0], pid, a->domain, a->timeout);
         long ms = pause;
         if (deadline && now_ms() + (double)ms > deadline)

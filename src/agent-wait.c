@@ -55,18 +55,22 @@ static void waker_free(void *opaque)
     free(w);
 }
 
-/* Does the agent answer within `secs`?  Never records an error. */
-static bool ping(virDomainPtr dom, int secs, char *why, size_t whylen)
+/* Does the agent answer within `secs`?  1 yes, 0 not yet, -1 never: the
+ * driver cannot reach agents, or the domain has no agent channel (libvirt's
+ * error is then left for the caller to record). */
+static int ping(virDomainPtr dom, int secs, char *why, size_t whylen)
 {
     char *r = virDomainQemuAgentCommand(dom, "{\"execute\":\"guest-ping\"}", secs < 1 ? 1 : secs, 0);
     if (r) {
         free(r);
-        return true;
+        return 1;
     }
     virErrorPtr e = virGetLastError();
+    if (e && (e->code == VIR_ERR_NO_SUPPORT || e->code == VIR_ERR_ARGUMENT_UNSUPPORTED))
+        return -1;
     snprintf(why, whylen, "%s", e && e->message ? e->message : "no answer");
     virResetLastError();
-    return false;
+    return 0;
 }
 
 #define REPING_MS 5000
@@ -124,7 +128,12 @@ static int wait_agent(struct shell *sh, struct wait_args *a, virDomainPtr dom)
         double left = deadline ? deadline - now_ms() : 5000;
         int secs = left > 5000 ? 5 : (int)(left / 1000) + 1;
         pings++;
-        if (ping(dom, secs, why, sizeof(why))) {
+        int p = ping(dom, secs, why, sizeof(why));
+        if (p < 0) {
+            rc = err_libvirt(sh, "cannot wait for the guest agent of domain '%s'", a->domain);
+            goto out;
+        }
+        if (p > 0) {
             rc = CMD_OK;
             break;
         }
@@ -138,7 +147,7 @@ static int wait_agent(struct shell *sh, struct wait_args *a, virDomainPtr dom)
                 goto out;
             }
             if (deadline && now >= deadline) {
-                rc = error(sh, "timed out after %lld seconds: the guest agent of domain '%s' did not "
+                rc = error(sh, "timed out after %lld s: the guest agent of domain '%s' did not "
                            "answer (%s)", a->timeout, a->domain, why);
                 goto out;
             }
@@ -206,7 +215,7 @@ static int wait_state(struct shell *sh, struct wait_args *a, virDomainPtr dom)
     case WAIT_DONE:
         break;
     case WAIT_TIMEOUT:
-        return error(sh, "timed out after %lld seconds: domain '%s' is %s, not %s", a->timeout,
+        return error(sh, "timed out after %lld s: domain '%s' is %s, not %s", a->timeout,
                      a->domain, out_state_text(out_state_word(got)), a->state);
     case WAIT_INTERRUPTED:
         return err_set(sh, 130, "interrupted: stopped waiting for domain '%s'", a->domain);

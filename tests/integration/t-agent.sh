@@ -95,6 +95,19 @@ virtsh_below() {
     return 1
 }
 
+# Runs virtsh ARGS in the background (output to OUT), sends it SIGINT after
+# SECS seconds as a Ctrl-C would, and returns its exit status; sets vpid.
+ctrl_c_after() {    # ctrl_c_after SECS OUT ARGS...
+    local secs=$1 outf=$2 job
+    shift 2
+    it_virtsh "$@" > "$outf" 2>&1 &
+    job=$!
+    sleep "$secs"
+    vpid=$(virtsh_below $job)
+    [ -n "$vpid" ] && kill -INT "$vpid"
+    wait $job
+}
+
 # The tester entry of the guest's /etc/shadow, read with the reference virsh.
 shadow_tester() {
     it_guest_exec "$DOM" /bin/grep '^tester:' /etc/shadow || return 1
@@ -143,7 +156,7 @@ it_hvirsh define "$XML" >/dev/null 2>&1
 
 out=$(it_virtsh wait "$DOM" --agent --timeout 2 2>&1)
 rc=$?
-[ $rc = 1 ] && echo "$out" | grep -q "timed out after 2 seconds"
+[ $rc = 1 ] && echo "$out" | grep -q "timed out after 2 s"
 tap_result $? "${DESC[0]}" || tap_diag "rc=$rc: $out"
 
 it_virtsh -o json wait "$DOM" --agent --timeout 120 > "$T/wait.json" 2> "$T/wait.err" &
@@ -387,15 +400,10 @@ rc=$?
 [ $rc = 124 ] && [ $((SECONDS - t0)) -lt 10 ] && echo "$err" | grep -q "still runs"
 tap_result $? "${DESC[27]}" || tap_diag "rc=$rc: $err"
 
-it_virtsh guest-exec "$DOM" /bin/sleep 20 > "$T/ctrlc.out" 2>&1 &
-job=$!
-sleep 2
-vpid=$(virtsh_below $job)
-[ -n "$vpid" ] && kill -INT "$vpid"
-wait $job
+ctrl_c_after 2 "$T/ctrlc.out" guest-exec "$DOM" /bin/sleep 20
 rc=$?
 [ $rc = 130 ] && grep -Eq "interrupted: .*\(pid [0-9]+\)" "$T/ctrlc.out"
-tap_result $? "${DESC[28]}" || tap_diag "rc=$rc vpid=$vpid: $(cat "$T/ctrlc.out")"
+tap_result $? "${DESC[28]}" || tap_diag "rc=$rc vpid=${vpid:-}: $(cat "$T/ctrlc.out")"
 
 # ------------------------------------------------------------ files
 head -c 1500000 /dev/urandom > "$T/up.bin"
@@ -424,12 +432,7 @@ tap_result $? "${DESC[31]}" || tap_diag "rc=$rc: $err; $(ls -A "$T")"
 # /dev/urandom never ends: only Ctrl-C stops the copy.
 fds() { it_guest_exec "$DOM" /bin/sh -c 'ls /proc/$(pidof qemu-ga)/fd | wc -l'; echo "$IT_EXEC_OUT" | tr -d ' '; }
 fd0=$(fds)
-it_virtsh guest-file-get "$DOM" /dev/urandom "$T/endless.bin" > "$T/endless.out" 2>&1 &
-job=$!
-sleep 2
-vpid=$(virtsh_below $job)
-[ -n "$vpid" ] && kill -INT "$vpid"
-wait $job
+ctrl_c_after 2 "$T/endless.out" guest-file-get "$DOM" /dev/urandom "$T/endless.bin"
 rc=$?
 fd1=$(fds)
 [ $rc = 130 ] && [ ! -e "$T/endless.bin" ] && [ -z "$(ls -A "$T" | grep '\.virtsh-')" ] &&
