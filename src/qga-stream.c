@@ -122,6 +122,21 @@ bool qga_stream_idle(const struct qga_stream *s)
     return s->start == s->len || all_space(s->buf + s->start, s->len - s->start);
 }
 
+/* json-c resumes a number split across two calls without checking it
+ * again ("60" then "-}" parses as 60): never end a chunk inside a word
+ * (number or literal); the rest of it is still to come. */
+static size_t hold_back_word(const unsigned char *buf, size_t pos, size_t end)
+{
+    while (end > pos) {
+        unsigned char b = buf[end - 1];
+        if (!((b >= '0' && b <= '9') || (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') ||
+              b == '+' || b == '-' || b == '.'))
+            break;
+        end--;
+    }
+    return end;
+}
+
 /* Strict UTF-8 (no overlong forms, surrogates or code points past
  * U+10FFFF).  json-c's own check fails on valid text at a chunk boundary or
  * right after a value, so whole values are checked here instead. */
@@ -223,6 +238,8 @@ enum qga_stream_event_type qga_stream_next(struct qga_stream *s, struct qga_stre
             continue;
         }
         bool delim = end < s->len;
+        if (!delim && s->len - s->start <= s->max_value)
+            end = hold_back_word(s->buf, pos, end);
         if (pos < end && !s->in_value) {
             /* Every agent message is an object: anything else at the top
              * level is garbage (and json-c's scalars at a chunk boundary

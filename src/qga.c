@@ -29,6 +29,7 @@ struct qga_client {
     struct qga_stream *st;
     bool synced;            /* a sync succeeded and nothing went wrong since */
     bool garbled;           /* garbage seen while waiting for a reply */
+    struct json_object *outstanding; /* id of the last request whose reply is still due */
     struct qga_stats stats;
 };
 
@@ -117,12 +118,47 @@ static void drain_now(struct qga_client *c)
     }
 }
 
+static void set_outstanding(struct qga_client *c, struct json_object *id)
+{
+    json_object_put(c->outstanding);
+    c->outstanding = id;
+}
+
+/* A reply still due when we hang up would meet a closed socket, and
+ * qemu-ga (unix-listen) exits on that: give it a moment to arrive. */
+static void await_outstanding(struct qga_client *c)
+{
+    double deadline = now_ms() + QGA_CLOSE_GRACE_MS;
+    char buf[65536];
+    while (c->outstanding) {
+        int left = (int)(deadline - now_ms());
+        struct pollfd pfd = { .fd = c->fd, .events = POLLIN };
+        if (left <= 0 || poll(&pfd, 1, left) <= 0)
+            break;
+        ssize_t n = read(c->fd, buf, sizeof(buf));
+        if (n <= 0)
+            break;
+        qga_stream_feed(c->st, buf, (size_t)n);
+        struct qga_stream_event ev;
+        while (qga_stream_next(c->st, &ev) != QGA_STREAM_NEED_MORE) {
+            struct json_object *rid;
+            if (ev.type == QGA_STREAM_VALUE && json_object_object_get_ex(ev.value, "id", &rid) &&
+                json_object_equal(rid, c->outstanding))
+                set_outstanding(c, NULL);
+            json_object_put(ev.value);
+        }
+    }
+    set_outstanding(c, NULL);
+}
+
 static void disconnect(struct qga_client *c)
 {
     if (c->fd >= 0) {
+        await_outstanding(c);
         drain_now(c);
         close(c->fd);
     }
+    set_outstanding(c, NULL);
     c->fd = -1;
     c->synced = false;
     qga_stream_reset(c->st);
@@ -308,6 +344,7 @@ static int sync_deadline(struct qga_client *c, double deadline, int timeout_ms, 
     int r = write_all(c, msg, (size_t)n, deadline, err, errlen);
     if (r < 0)
         return r;
+    set_outstanding(c, json_object_new_int64(id));
 
     bool after_sentinel = false;
     for (;;) {
@@ -331,6 +368,7 @@ static int sync_deadline(struct qga_client *c, double deadline, int timeout_ms, 
         json_object_put(v);
         after_sentinel = false;
         if (ours) {
+            set_outstanding(c, NULL);
             c->synced = true;
             c->garbled = false;
             c->stats.syncs++;
@@ -486,6 +524,8 @@ int qga_command(struct qga_client *c, struct json_object *req, int timeout_ms, b
 
     r = write_all(c, text, strlen(text), deadline, err, errlen);
     if (r == QGA_OK) {
+        if (expect_reply)
+            set_outstanding(c, json_object_get(id));
         double until = deadline;
         if (!expect_reply && now_ms() + QGA_NOREPLY_GRACE_MS < until)
             until = now_ms() + QGA_NOREPLY_GRACE_MS;
@@ -495,6 +535,8 @@ int qga_command(struct qga_client *c, struct json_object *req, int timeout_ms, b
                    json_object_get_string(exec), timeout_ms);
     }
     json_object_put(id);
+    if (r == QGA_OK && reply)
+        set_outstanding(c, NULL);
 
     if (r == QGA_OK && reply && !json_object_object_get_ex(reply, "return", NULL) &&
         !json_object_object_get_ex(reply, "error", NULL)) {

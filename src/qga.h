@@ -19,8 +19,9 @@
  * sets shell_interrupted (QGA_INTERRUPTED); the next command resyncs.
  *
  * qemu-ga -m unix-listen serves one client at a time, and exits when a client
- * closes with a reply unread: keep one client open across commands (see
- * qga_pool) rather than reconnecting for each.
+ * hangs up before a reply is written: keep one client open across commands
+ * (see qga_pool) rather than reconnecting for each; closing reads what has
+ * arrived and waits up to QGA_CLOSE_GRACE_MS for a reply still due.
  */
 #pragma once
 
@@ -41,6 +42,8 @@ enum {
 #define QGA_DEFAULT_TIMEOUT_MS 5000
 /* How long a command that sends no reply on success waits for an error. */
 #define QGA_NOREPLY_GRACE_MS 300
+/* How long closing waits for a reply still due (after a timeout). */
+#define QGA_CLOSE_GRACE_MS 200
 
 /* Connect to the agent at `path`: a unix socket, or a character device (the
  * virtio-serial port inside a guest).  Does not sync yet. */

@@ -204,6 +204,13 @@ static void test_strict(void **state)
     /* Not JSON, even if json-c would accept it without STRICT. */
     check("{\"a\":01}{}", "G@0+8 V{}@8+2", 0);
     check("[1 2]{}", "G@0+5 V{}@5+2", 0);
+    /* json-c takes "60" then "-}" as 60 when the number is split: it is
+     * never split. */
+    check("{\"a\": 60-}{}", "G@0+10 V{}@10+2", 0);
+    check("{\"a\": -6.0e+1, \"b\": true, \"c\": null}",
+          "V{\"a\":-6.0e+1,\"b\":true,\"c\":null}@0+36", 0);
+    /* A word at the end waits for its end. */
+    check("{\"a\": 12", "", 8);
     check("{\"a\":1,}{}", "G@0+8 V{}@8+2", 0);
 }
 

@@ -40,6 +40,7 @@ struct peer {
     int nreq, nsync, nff, naccept;
     char held_id[64];  /* id of a request answered later */
     int counter;
+    int write_failed;  /* writes that met a closed connection */
 };
 
 static void peer_write(struct peer *p, const char *data, size_t len)
@@ -48,8 +49,10 @@ static void peer_write(struct peer *p, const char *data, size_t len)
     for (size_t i = 0; i < len; i += step) {
         size_t n = len - i < step ? len - i : step;
         ssize_t w = write(p->fd, data + i, n);
-        if (w < 0 && (errno == EPIPE || errno == ECONNRESET))
+        if (w < 0 && (errno == EPIPE || errno == ECONNRESET)) {
+            p->write_failed++;
             return;
+        }
         assert_int_equal(w, (ssize_t)n);
         if (p->chunk)
             usleep(100);
@@ -551,6 +554,33 @@ static void test_interrupt(void **state)
     signal(SIGINT, SIG_DFL);
 }
 
+/* guest-info is answered 100 ms late. */
+static void slow_peer(struct peer *p, struct json_object *req, const char *exec, const char *id,
+                      bool after_ff)
+{
+    if (str_eq(exec, "guest-info"))
+        usleep(100000);
+    agent_like(p, req, exec, id, after_ff);
+}
+
+/* Closing right after a timeout waits (a little) for the reply still due:
+ * qemu-ga in unix-listen mode exits when its reply meets a closed socket. */
+static void test_close_waits_for_due_reply(void **state)
+{
+    struct peer p;
+    struct qga_client *c;
+    char out[512];
+    peer_start(&p, slow_peer, &c);
+    expect_cmd(c, "guest-ping", "{\"return\":{}}");
+    assert_int_equal(run_cmd(c, "guest-info", 20, true, out, sizeof(out)), QGA_TIMEOUT);
+    double t0 = now_ms();
+    qga_close(c);
+    double took = now_ms() - t0;
+    peer_join(&p);
+    assert_int_equal(p.write_failed, 0);
+    assert_true(took > 50 && took < QGA_CLOSE_GRACE_MS + 100);
+}
+
 static void test_agent_without_ids(void **state)
 {
     struct peer p;
@@ -682,6 +712,7 @@ int main(void)
         cmocka_unit_test(test_no_reply_commands),
         cmocka_unit_test(test_eof),
         cmocka_unit_test(test_interrupt),
+        cmocka_unit_test(test_close_waits_for_due_reply),
         cmocka_unit_test(test_agent_without_ids),
         cmocka_unit_test(test_requests_and_replies),
         cmocka_unit_test(test_pool_and_reconnect),
