@@ -672,7 +672,8 @@ const struct cmd_group cmd_group_agent = {
                   "the whole reply as JSON: indented with --pretty or on a terminal, compact otherwise. "
                   "The request is checked before anything is sent. An error reply from the agent is "
                   "reported as an error (exit status 1). Without --timeout, libvirt's default applies; "
-                  "--async does not wait for the reply, --block waits as long as it takes.",
+                  "--block waits as long as it takes; --async asks libvirt not to wait, which "
+                  "libvirt 9.0 reports as 'Guest agent not available for now' (so does virsh).",
           .run = cmd_agent_qemu_agent_command, .args_size = sizeof(struct qac_args),
           .flags = CMD_MODIFIES,
           .opts = OPTS(DOM_ACTIVE(struct qac_args),
@@ -842,8 +843,9 @@ const struct cmd_group cmd_group_agent = {
         { .name = "wait", .summary = "wait until a domain's agent answers, or it reaches a state",
           .desc = "--agent returns when the guest agent answers a guest-ping; --state when the domain "
                   "is in that state (running, paused, shutoff, ...; a transient domain that is gone "
-                  "counts as shutoff). Both follow libvirt events, without polling. Exit status 0 when "
-                  "it happened, 1 on timeout.",
+                  "counts as shutoff). Both follow libvirt events instead of polling (--agent pings once "
+                  "more every 5 s too, in case an event never comes). Exit status 0 when it happened, "
+                  "1 on timeout or when the domain cannot have an agent.",
           .run = cmd_agent_wait, .args_size = sizeof(struct wait_args),
           .opts = OPTS(ARG_DOMAIN(struct wait_args, domain, COMPL_DOMAIN),
                        { .name = "agent", .type = OPT_BOOL, .offset = offsetof(struct wait_args, agent),
