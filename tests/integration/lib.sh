@@ -1,102 +1,134 @@
 # shellcheck shell=bash
 # tests/integration/lib.sh - real-stack integration harness for virtsh.
 #
-# Source it from a bash test script (do NOT use `set -e` in test scripts;
-# `set -u` is fine).  It gives a private libvirt *session* daemon
-# (libvirtd, qemu:///session) running as an unprivileged user with HOME and
-# all XDG dirs in a fresh temporary directory, helpers to boot the tiny test
-# guest made by build-guest.sh, a host-side qemu-ga with every host-changing
-# RPC blocked, and TAP output helpers.
+# A private libvirt *session* daemon (libvirtd, qemu:///session) that runs,
+# like every client command, as an unprivileged user with HOME and all XDG
+# dirs in a fresh `mktemp -d` directory; helpers to boot the tiny TCG guest
+# made by build-guest.sh (kernel + initramfs with busybox and qemu-ga); a
+# host-side qemu-ga with every host-changing RPC blocked; TAP helpers.
+# Nothing of the machine's system libvirt is used or changed.
+#
+# Minimal test script (tests/integration/t-NAME.sh, picked up by run.sh):
+#
+#   #!/bin/bash
+#   set -u                                  # never set -e
+#   source "$(dirname "$(readlink -f "$0")")/lib.sh"
+#   DESC=("define foo" "start foo")         # list up front, to skip all
+#   if ! it_setup || ! it_guest_available; then
+#       for d in "${DESC[@]}"; do
+#           tap_skip "$d" "${IT_SKIP_REASON:-${IT_GUEST_SKIP:-no guest}}"
+#       done
+#       tap_plan; exit 0
+#   fi
+#   xml=$(it_guest_xmlfile foo normal)     # also tracks foo for cleanup
+#   out=$(it_virtsh define "$xml" 2>&1); tap_result $? "define foo" || tap_diag "$out"
+#   ...
+#   tap_plan
+#
+# Rules: use domain names unique to your script; pass only absolute paths
+# readable by the test user (files you write for virtsh go under
+# $IT_TMPDIR and must be chowned to "$IT_UID:$IT_GID"); never kill by
+# name; leave the daemon alone (run.sh shares one between all scripts).
 #
 # ------------------------------------------------------------------ API
-# Environment (inputs):
+# Inputs (environment):
 #   VIRTSH          path of the virtsh binary under test (required)
-#   IT_GUEST_DIR    directory produced by build-guest.sh (optional; guest
-#                   helpers need it, check with it_guest_available)
-#   IT_GUEST_SKIP   set (by run.sh / it_build_guest) to the reason the
-#                   guest is unavailable
+#   IT_GUEST_DIR    directory produced by build-guest.sh (guest helpers
+#                   need it; test with it_guest_available)
+#   IT_GUEST_SKIP   reason the guest is unavailable (set by run.sh /
+#                   it_build_guest)
 #   IT_GLOBAL_SKIP  set by run.sh when the stack cannot run at all;
 #                   it_setup then fails with this reason
-#   (the test user is always virtsh-test when running as root, created
-#   with useradd --system if missing; as non-root the current user is used
-#   and only processes carrying this run's temp dir are touched)
 #   IT_CMD_TIMEOUT  seconds before any it_run command is killed (default 120)
 #   IT_ARTIFACTS    if set, logs (serial consoles, libvirtd, qemu, host
 #                   qemu-ga) are copied there at teardown
-#   IT_PASS_ENV     names of extra variables passed to user commands
-#                   (default: sanitizer option variables)
+#   IT_PASS_ENV     names of extra variables passed through to user
+#                   commands (default: the sanitizer *_OPTIONS variables)
+#   The test user is always virtsh-test when running as root (created with
+#   useradd --system if missing; one root run at a time, serialised by a
+#   lock). As non-root the current user is used, and only processes whose
+#   HOME lies in this run's temp dir are ever touched.
 #
 # Session:
-#   it_setup                 start (or attach to, when run under run.sh) the
-#                            private daemon; installs an EXIT trap that tears
-#                            everything down. Returns non-zero (with
-#                            IT_SKIP_REASON set) if the stack cannot run.
-#   it_teardown              idempotent; destroys/undefines domains, stops
-#                            host qemu-ga and (if this script owns it) the
-#                            daemon, removes the temp dir, then checks nothing
-#                            is left. Returns 0 if clean; problems are in
+#   it_setup                 start (or, under run.sh, attach to) the private
+#                            daemon; installs an EXIT trap that tears down.
+#                            Returns 1 with IT_SKIP_REASON if it cannot run.
+#   it_teardown              idempotent. Under run.sh: removes the domains
+#                            this script tracked and its host qemu-ga.
+#                            Owner: destroys/undefines every domain, stops
+#                            host qemu-ga and the daemon (by pid), kills
+#                            stray run processes (reported), removes the
+#                            temp dir and asserts nothing of the test user
+#                            remains. Returns 0 if clean, else 1 with
 #                            IT_TEARDOWN_DIAG.
-#   it_at_exit CMD           run CMD (eval'd) at exit, before teardown.
-#   it_run CMD [ARG...]      run CMD as the test user with the private env
-#                            (HOME, XDG_*, LIBVIRT_DEFAULT_URI=qemu:///session,
-#                            LIBVIRT_AUTOSTART=0, LC_ALL=C), killed after
-#                            IT_CMD_TIMEOUT s.
+#   it_at_exit CMD           eval CMD at exit, before the teardown
+#   it_run CMD [ARG...]      run CMD as the test user in the private env
+#                            (HOME, XDG_*, TMPDIR under IT_TMPDIR,
+#                            LIBVIRT_DEFAULT_URI=qemu:///session,
+#                            LIBVIRT_AUTOSTART=0, LC_ALL=C, cwd $IT_HOME),
+#                            killed after IT_CMD_TIMEOUT s
 #   it_virtsh ARG...         = it_run "$VIRTSH" -c qemu:///session ARG...
 #   it_hvirsh ARG...         same with the reference virsh (/usr/bin/virsh,
-#                            falls back to $VIRTSH): used by the helpers
-#                            below so they do not depend on virtsh features.
-#   Exported: IT_URI, IT_TMPDIR (temp dir, owned by the test user),
-#   IT_HOME, IT_LOGDIR (user-writable, for serial logs), IT_USER,
-#   IT_DAEMON_PID, IT_REF_VIRSH.
+#                            else $VIRTSH); the helpers below use it so they
+#                            do not depend on virtsh's features
+#   Exported: IT_URI (qemu:///session), IT_TMPDIR, IT_HOME, IT_LOGDIR
+#   (user-writable; serial logs live there), IT_USER, IT_UID, IT_GID,
+#   IT_DAEMON_PID, IT_REF_VIRSH, VIRTSH (absolute).
 #
-# Guest (all need IT_GUEST_DIR):
-#   it_build_guest DIR       run build-guest.sh DIR (cached) and set
-#                            IT_GUEST_DIR, or return 1 with IT_GUEST_SKIP
+# Guest (need IT_GUEST_DIR):
+#   it_build_guest DIR       build-guest.sh DIR (cached), sets IT_GUEST_DIR;
+#                            or returns 1 with IT_GUEST_SKIP
 #   it_guest_available       0 if the built guest is present
-#   it_guest_disk NAME       fresh per-domain copy of the pristine ext2 disk;
-#                            prints its path (kept for the whole run)
-#   it_guest_xml NAME [MODE] prints domain XML (MODE normal|install)
+#   it_guest_disk NAME       per-domain copy of the pristine 16 MiB ext2
+#                            disk (made once per run); prints its path
+#   it_guest_xml NAME [MODE] prints domain XML, MODE normal (default: agent
+#                            runs) or install (writes /installed to the
+#                            disk, powers off); see guest-xml.sh
 #   it_guest_xmlfile NAME [MODE]  writes that XML to a user-readable file,
-#                            prints the path, and tracks NAME for cleanup
-#   it_track_domain NAME     destroy+undefine NAME at teardown
+#                            prints its path and tracks NAME
+#   it_track_domain NAME     destroy+undefine NAME at teardown (works from
+#                            inside $(...))
 #   it_serial_log NAME       path of NAME's serial console log
-#   it_dump_serial NAME [N]  last N (default 40) serial lines as TAP comments
-#   it_domstate NAME         prints the state ("running", "shut off", ...)
-#                            or "gone" if the domain does not exist
-#   it_wait_state NAME TIMEOUT STATE...  wait until domstate is one of
+#   it_dump_serial NAME [N]  last N (40) serial lines as TAP comments
+#   it_domstate NAME         prints "running", "shut off", ... or "gone"
+#   it_wait_state NAME TIMEOUT STATE...  wait until the state is one of
 #                            STATE ("gone" allowed); 0 on success
-#   it_wait_agent NAME [TIMEOUT]  poll guest-ping every 0.5 s until it
-#                            answers (default 60 s); sets IT_AGENT_SECS (e.g.
-#                            6.3, time spent waiting)
-#   it_agent NAME JSON       qemu-agent-command via the reference virsh, or
-#                            via $VIRTSH when called as
-#                            `IT_AGENT_CLIENT=it_virtsh it_agent ...` (same
-#                            prefix works for it_wait_agent / it_guest_exec)
-#   it_guest_exec NAME PATH [ARG...]  run PATH in the guest via guest-exec
-#                            and guest-exec-status (it_agent); sets
-#                            IT_EXEC_OUT / IT_EXEC_ERR (decoded stdout /
-#                            stderr, trailing newlines stripped) and
-#                            IT_EXEC_RC (exit code, empty if it did not run);
-#                            returns 0 iff it ran and exited 0. Do not call
-#                            it in $(...) (the variables would be lost).
+#   it_wait_agent NAME [TIMEOUT]  poll guest-ping every 0.5 s (default
+#                            60 s); sets IT_AGENT_SECS (e.g. 6.3)
+#   it_agent NAME JSON       qemu-agent-command via the reference virsh; as
+#                            `IT_AGENT_CLIENT=it_virtsh it_agent ...` via
+#                            virtsh (the same prefix works for
+#                            it_wait_agent and it_guest_exec)
+#   it_guest_exec NAME PATH [ARG...]  guest-exec + guest-exec-status; sets
+#                            IT_EXEC_OUT / IT_EXEC_ERR (decoded, trailing
+#                            newlines stripped) and IT_EXEC_RC (empty if it
+#                            did not run); returns 0 iff it ran and exited
+#                            0. Not in $(...): the variables would be lost.
 #   it_json_str STRING       prints STRING as a JSON string literal
+#   The guest: users root and tester (/etc/shadow, chpasswd for
+#   guest-set-user-password), disk mounted on /data (/installed ->
+#   /data/installed), /sbin/shutdown for guest-shutdown, ACPI power button
+#   handled (shutdown --mode acpi works), reboot restarts it.
 #
-# Host-side qemu-ga (runs as the test user, read-only RPCs only):
+# Host-side qemu-ga (as the test user; only read-only RPCs allowed):
 #   hostga_start             exports HOSTGA_SOCK, HOSTGA_PID, HOSTGA_BLOCKED
-#   hostga_cmd JSON          one request, prints the one-line reply (reads
-#                            the reply before closing, so qemu-ga survives)
+#                            (the -b list: every RPC qemu-ga knows except
+#                            HOSTGA_ALLOW, plus HOSTGA_MUST_BLOCK)
+#   hostga_cmd JSON          one request, prints the one-line reply; it
+#                            reads the reply before closing (qemu-ga exits
+#                            when a client leaves a reply unread)
 #   hostga_stop
 #
 # Packages:
 #   it_require_packages      apt-get installs missing IT_PACKAGES when root;
-#                            returns 1 and sets IT_SKIP_REASON if impossible
+#                            returns 1 with IT_SKIP_REASON if impossible
 #
 # TAP:
 #   tap_ok DESC | tap_not_ok DESC | tap_skip DESC REASON
 #   tap_result RC DESC       ok iff RC is 0; returns 0 for ok, 1 for not ok
 #                            (so `tap_result $? desc || tap_diag "$out"`)
 #   tap_check DESC CMD...    runs CMD, ok iff it exits 0 (same return)
-#   tap_diag TEXT...         "# " prefixed lines (stdin if no argument)
+#   tap_diag TEXT...         "# "-prefixed lines (stdin if no argument)
 #   tap_plan                 prints 1..N (call at the end)
 #   TAP_COUNT, TAP_FAILED, TAP_SKIPPED counters
 # ------------------------------------------------------------------
@@ -323,7 +355,7 @@ it__ensure_user() {
 }
 
 it_setup() {
-    local i sock
+    local i sock t0
 
     if [ -n "${IT_GLOBAL_SKIP:-}" ]; then
         IT_SKIP_REASON=$IT_GLOBAL_SKIP
@@ -385,8 +417,10 @@ it_setup() {
         # and every temp dir it owns are ours (possibly from a crashed run).
         exec {IT_LOCK_FD}>>"$IT_LOCKFILE" || { IT_SKIP_REASON="cannot open $IT_LOCKFILE"; return 1; }
         export IT_LOCK_FD
+        IT_LOCK_WAIT=""
         if ! flock -n "$IT_LOCK_FD"; then
             it__log "waiting for another integration run ($IT_LOCKFILE)"
+            t0=$EPOCHREALTIME
             # flock in a background job (it locks our shared open file), so
             # that INT/TERM traps still run while waiting.
             flock -w 900 "$IT_LOCK_FD" &
@@ -397,6 +431,7 @@ it_setup() {
                 return 1
             fi
             IT_FLOCK_PID=""
+            IT_LOCK_WAIT=$(it__elapsed "$t0" "$EPOCHREALTIME")
         fi
         it__clean_stale
     fi

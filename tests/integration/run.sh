@@ -14,6 +14,10 @@
 # prefixed with the script name. Ends with the plan, a teardown check and
 # a closing line "integration: N passed, N failed, N skipped".
 #
+# Environment: IT_SCRIPTS="smoke t-foo" runs only those scripts;
+# IT_SCRIPT_TIMEOUT (default 600) seconds before a script is stopped
+# (TERM, so its exit trap still cleans up); see lib.sh for the others.
+#
 # Exit status: 0 if nothing failed (skips are fine), 1 otherwise
 # (IT_EXIT_ZERO=1 forces 0), 2 on usage errors.
 #
@@ -39,6 +43,7 @@ if [ ! -x "$VIRTSH" ]; then
     exit 2
 fi
 export VIRTSH
+SCRIPT_TIMEOUT=${IT_SCRIPT_TIMEOUT:-600}
 mkdir -p "$BUILDDIR" || exit 2
 BUILDDIR=$(cd "$BUILDDIR" && pwd)
 export IT_ARTIFACTS=$BUILDDIR/it-logs
@@ -66,7 +71,7 @@ run_script() {
     echo "# --- $name"
     # The script's stdout comes through a pipe fd; RUN_CHILD is its pid so
     # an interrupted run can stop it (see the it_at_exit hook below).
-    exec {fd}< <(exec bash "$script" 2>>"$IT_ARTIFACTS/$name.stderr")
+    exec {fd}< <(exec timeout -k 30 "$SCRIPT_TIMEOUT" bash "$script" 2>>"$IT_ARTIFACTS/$name.stderr")
     RUN_CHILD=$!
     while IFS= read -r line <&"$fd"; do
         if [[ $line =~ ^1\.\.([0-9]+) ]]; then
@@ -92,7 +97,9 @@ run_script() {
     wait "$RUN_CHILD"
     rc=$?
     RUN_CHILD=""
-    if [ "$rc" != 0 ]; then
+    if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
+        emit not-ok "$name: killed after the ${SCRIPT_TIMEOUT} s script timeout"
+    elif [ "$rc" != 0 ]; then
         emit not-ok "$name: exited with status $rc"
     fi
     if [ -n "$planned" ] && [ "$planned" != "$seen" ]; then
@@ -142,7 +149,7 @@ SETUP_OK=0
 if [ -z "${IT_GLOBAL_SKIP:-}" ]; then
     if it_setup; then
         SETUP_OK=1
-        echo "# session daemon pid $IT_DAEMON_PID as $IT_USER, temp dir $IT_TMPDIR"
+        echo "# session daemon pid $IT_DAEMON_PID as $IT_USER, temp dir $IT_TMPDIR${IT_LOCK_WAIT:+ (waited $IT_LOCK_WAIT s for another run)}"
         export IT_SHARED_TMPDIR=$IT_TMPDIR
     else
         export IT_GLOBAL_SKIP=$IT_SKIP_REASON
@@ -151,9 +158,13 @@ fi
 [ -n "${IT_GLOBAL_SKIP:-}" ] && echo "# stack unavailable, tests are skipped: $IT_GLOBAL_SKIP"
 
 # ------------------------------------------------------------ scripts
-SCRIPTS=("$HERE/smoke.sh")
-for s in "$HERE"/t-*.sh; do
-    [ -f "$s" ] && SCRIPTS+=("$s")
+SCRIPTS=()
+for s in "$HERE/smoke.sh" "$HERE"/t-*.sh; do
+    [ -f "$s" ] || continue
+    if [ -n "${IT_SCRIPTS:-}" ]; then
+        case " $IT_SCRIPTS " in *" $(basename "$s" .sh) "*) ;; *) continue ;; esac
+    fi
+    SCRIPTS+=("$s")
 done
 for s in "${SCRIPTS[@]}"; do
     run_script "$s"
@@ -172,7 +183,13 @@ else
 fi
 
 echo "1..$N"
-echo "# integration run took $(it__elapsed "$T_START" "$EPOCHREALTIME") s; logs in $IT_ARTIFACTS"
+took=$(it__elapsed "$T_START" "$EPOCHREALTIME")
+if [ -n "${IT_LOCK_WAIT:-}" ]; then
+    took="$took s, of which $IT_LOCK_WAIT s waiting for another run"
+else
+    took="$took s"
+fi
+echo "# integration run took $took; logs in $IT_ARTIFACTS"
 echo "integration: $PASSED passed, $FAILED failed, $SKIPPED skipped"
 if [ "$FAILED" -gt 0 ] && [ "${IT_EXIT_ZERO:-0}" != 1 ]; then
     exit 1
