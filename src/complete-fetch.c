@@ -11,8 +11,15 @@
  *
  * The shell's connection is used when it is open.  Otherwise completion
  * opens its own, read-only (listing needs no more, and a read-only socket
- * needs no polkit), with an auth callback that refuses every credential and
- * with ssh told not to use the terminal: a Tab never asks for a password.
+ * needs no polkit; only agent and QMP commands need read-write), with an
+ * auth callback that refuses every credential and with ssh told not to use
+ * the terminal: a Tab never asks for a password.
+ *
+ * Agent and QMP names come through agent.c and qmp.c, which keep what they
+ * learn (guest-info, the QMP schema) in caches on the shell.  The worker
+ * gets a private shell to run them on, the REPL's caches moved into it, and
+ * they move back when it finishes in time: the shell's own commands never
+ * share them with a thread.
  */
 #include "complete.h"
 
@@ -26,6 +33,7 @@
 #include "agent.h"
 #include "conn.h"
 #include "err.h"
+#include "qmp.h"
 #include "util.h"
 #include "xml.h"
 
@@ -45,10 +53,12 @@ struct job {
     /* in */
     virConnectPtr conn;   /* a reference, or NULL: open `uri` */
     char *uri;
+    bool rw;              /* needs a read-write connection */
     bool keepalive;       /* the event loop runs: let keepalive cut a dead daemon off */
     compl_kind kind;
     char *domain;
-    struct shell *agent_sh; /* agent commands: a private shell holding the guest-info cache */
+    char *command;        /* QMP: the command whose argument words are wanted */
+    struct shell *priv;   /* agent and QMP: the shell agent.c and qmp.c run on */
     /* out */
     bool opened;          /* conn was opened by the worker */
     struct names names;
@@ -59,6 +69,7 @@ static atomic_int hung_jobs;
 /* The completion's own connection, kept between Tabs (main thread only). */
 static virConnectPtr own_conn;
 static char *own_uri;
+static bool own_rw;
 
 static void names_add(struct names *l, const char *s)
 {
@@ -87,7 +98,7 @@ static char *quiet_uri(const char *uri)
     return xasprintf("%s%sno_tty=1", uri, strchr(uri, '?') ? "&" : "?");
 }
 
-static virConnectPtr open_quiet(const char *uri)
+static virConnectPtr open_quiet(const char *uri, bool rw)
 {
     static int types[] = {
         VIR_CRED_AUTHNAME, VIR_CRED_ECHOPROMPT, VIR_CRED_REALM,
@@ -95,7 +106,7 @@ static virConnectPtr open_quiet(const char *uri)
     };
     virConnectAuth auth = { types, ARRAY_SIZE(types), refuse_credentials, NULL };
     _cleanup_free_ char *u = quiet_uri(uri);
-    return virConnectOpenAuth(u, &auth, VIR_CONNECT_RO);
+    return virConnectOpenAuth(u, &auth, rw ? 0 : VIR_CONNECT_RO);
 }
 
 static unsigned domain_flags(compl_kind k)
@@ -168,11 +179,19 @@ static void fetch_devices(virConnectPtr c, const char *domain, const char *expr,
     xml_collect(xml, expr, out);
 }
 
-static void fetch_agent_commands(struct job *j)
+/* Agent and QMP names, from agent.c and qmp.c on the private shell. */
+static void fetch_on_shell(struct job *j)
 {
-    struct shell *sh = j->agent_sh;
+    struct shell *sh = j->priv;
+    char **names;
+
     sh->conn = j->conn;
-    char **names = agent_command_names(sh, j->domain);
+    if (j->kind == COMPL_AGENT_CMD)
+        names = agent_command_names(sh, j->domain);
+    else if (j->command)
+        names = qmp_argument_words(sh, j->domain, j->command);
+    else
+        names = qmp_command_names(sh, j->domain);
     sh->conn = NULL;
     for (size_t i = 0; names && names[i]; i++) {
         names_add(&j->names, names[i]);
@@ -182,10 +201,6 @@ static void fetch_agent_commands(struct job *j)
     err_clear(sh);
 }
 
-/*
- * QMP command names (COMPL_QMP_CMD) belong here: query-commands through
- * virDomainQemuMonitorCommand, once the monitor commands have landed.
- */
 static void fetch(struct job *j)
 {
     if (complete_kind_is_domain(j->kind)) {
@@ -205,7 +220,8 @@ static void fetch(struct job *j)
         fetch_devices(j->conn, j->domain, "/domain/devices/disk/target/@dev", &j->names);
         break;
     case COMPL_AGENT_CMD:
-        fetch_agent_commands(j);
+    case COMPL_QMP_CMD:
+        fetch_on_shell(j);
         break;
     default:
         break;
@@ -228,9 +244,10 @@ static void job_free(struct job *j)
     for (size_t i = 0; i < j->names.n; i++)
         free(j->names.v[i]);
     free(j->names.v);
-    shell_freep_private(j->agent_sh);
+    shell_freep_private(j->priv);
     free(j->uri);
     free(j->domain);
+    free(j->command);
     pthread_mutex_destroy(&j->mu);
     pthread_cond_destroy(&j->cv);
     free(j);
@@ -249,7 +266,7 @@ static void *job_run(void *opaque)
     struct job *j = opaque;
 
     if (!j->conn) {
-        j->conn = open_quiet(j->uri);
+        j->conn = open_quiet(j->uri, j->rw);
         j->opened = j->conn != NULL;
         if (j->conn && j->keepalive)
             virConnectSetKeepAlive(j->conn, 5, 2);
@@ -282,13 +299,14 @@ static bool same_uri(const char *a, const char *b)
 }
 
 /* The connection a lookup may borrow (a new reference), or NULL. */
-static virConnectPtr borrow_conn(struct shell *sh, const char *uri)
+static virConnectPtr borrow_conn(struct shell *sh, const char *uri, bool rw)
 {
     if (sh->conn && !sh->conn_lost && same_uri(sh->uri, uri) && virConnectIsAlive(sh->conn) == 1) {
         virConnectRef(sh->conn);
         return sh->conn;
     }
-    if (own_conn && (!same_uri(own_uri, uri) || virConnectIsAlive(own_conn) != 1)) {
+    if (own_conn && (!same_uri(own_uri, uri) || (rw && !own_rw) ||
+                     virConnectIsAlive(own_conn) != 1)) {
         virConnectClose(own_conn);
         own_conn = NULL;
         free(own_uri);
@@ -301,7 +319,17 @@ static virConnectPtr borrow_conn(struct shell *sh, const char *uri)
     return NULL;
 }
 
-char **complete_fetch(struct shell *sh, const char *uri, compl_kind kind, const char *domain)
+/* The shell's caches that agent.c and qmp.c fill, moved from `from` to `to`. */
+static void move_caches(struct shell *from, struct shell *to)
+{
+    if (!to->agent_cache)
+        to->agent_cache = TAKE_PTR(from->agent_cache);
+    if (!to->qmp_cache)
+        to->qmp_cache = TAKE_PTR(from->qmp_cache);
+}
+
+char **complete_fetch(struct shell *sh, const char *uri, compl_kind kind, const char *domain,
+                      const char *command)
 {
     struct names out = { xcalloc(1, sizeof(char *)), 0 };
     pthread_condattr_t ca;
@@ -320,19 +348,19 @@ char **complete_fetch(struct shell *sh, const char *uri, compl_kind kind, const 
     j->refs = 2;
     j->kind = kind;
     j->domain = domain ? xstrdup(domain) : NULL;
-    j->conn = borrow_conn(sh, uri);
+    j->command = command ? xstrdup(command) : NULL;
+    j->rw = kind == COMPL_AGENT_CMD || kind == COMPL_QMP_CMD;
+    j->conn = borrow_conn(sh, uri, j->rw);
     j->uri = uri ? xstrdup(uri) : NULL;
     if (!j->conn && sh->interactive && conn_start_event_loop(sh) == 0)
         j->keepalive = true;
     err_clear(sh);
-    if (kind == COMPL_AGENT_CMD) {
-        /* The guest-info cache travels with the worker and comes back if it
-         * finishes in time: the shell's own commands never share it. */
-        j->agent_sh = xmalloc(sizeof(*j->agent_sh));
-        shell_init(j->agent_sh);
-        j->agent_sh->uri = uri ? xstrdup(uri) : NULL;
+    if (j->rw) {
+        j->priv = xmalloc(sizeof(*j->priv));
+        shell_init(j->priv);
+        j->priv->uri = uri ? xstrdup(uri) : NULL;
         if (same_uri(sh->uri, uri))
-            j->agent_sh->agent_cache = TAKE_PTR(sh->agent_cache);
+            move_caches(sh, j->priv);
     }
 
     if (pthread_create(&t, NULL, job_run, j) != 0) {
@@ -367,9 +395,10 @@ char **complete_fetch(struct shell *sh, const char *uri, compl_kind kind, const 
             virConnectRef(j->conn);
             own_conn = j->conn;
             own_uri = uri ? xstrdup(uri) : NULL;
+            own_rw = j->rw;
         }
-        if (j->agent_sh && !sh->agent_cache && same_uri(sh->uri, uri))
-            sh->agent_cache = TAKE_PTR(j->agent_sh->agent_cache);
+        if (j->priv && same_uri(sh->uri, uri))
+            move_caches(j->priv, sh);
     } else {
         j->abandoned = true;
         atomic_fetch_add(&hung_jobs, 1);

@@ -153,9 +153,10 @@ static char **rl_attempt(const char *text, int start, int end)
     if (k == 2) {
         m[0] = m[1];
         m[1] = NULL;
-        /* A directory goes on: no closing quote, no space. */
+        /* A directory goes on: no closing quote, no space; nor after the
+         * '=' of an argument word (name=, name:=). */
         size_t len = strlen(m[0]);
-        if (r.mode != COMPLETE_WORDS && len && m[0][len - 1] == '/') {
+        if (len && ((r.mode != COMPLETE_WORDS && m[0][len - 1] == '/') || m[0][len - 1] == '=')) {
             rl_completion_suppress_append = 1;
             rl_completion_suppress_quote = 1;
         }

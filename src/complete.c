@@ -43,6 +43,7 @@ struct walk {
     bool only_words;               /* after "--" */
     bool in_argv;                  /* inside the trailing OPT_ARGV's words */
     size_t argv_words;             /* words the OPT_ARGV option got */
+    const char *argv_first;        /* the first of them */
 };
 
 /* Add prefix+word if it extends what is typed. */
@@ -164,6 +165,7 @@ static size_t walk_words(struct walk *w, char *const *words, size_t n, bool shor
         if (o->type == OPT_ARGV) {
             w->in_argv = true;
             w->argv_words++;
+            w->argv_first = x;
         }
     }
     return n;
@@ -232,9 +234,11 @@ static const char *walk_domain(const struct walk *w)
     return NULL;
 }
 
-/* Values of option `o`, each written after `prefix` ("--name=" or ""). */
+/* Values of option `o`, each written after `prefix` ("--name=" or "").  With
+ * `command` (a command name the OPT_ARGV got first), that command's
+ * argument words instead. */
 static void add_values(struct ctx *c, const struct walk *w, const struct opt_def *o,
-                       const char *prefix)
+                       const char *prefix, const char *command)
 {
     const char *domain = NULL;
 
@@ -267,7 +271,7 @@ static void add_values(struct ctx *c, const struct walk *w, const struct opt_def
     default:
         break;
     }
-    char **names = complete_fetch(c->sh, c->uri, o->complete, domain);
+    char **names = complete_fetch(c->sh, c->uri, o->complete, domain, command);
     for (size_t i = 0; names[i]; i++) {
         add(c, prefix, names[i]);
         free(names[i]);
@@ -288,7 +292,7 @@ static void complete_after(struct ctx *c, const struct walk *w)
     bool options_ok = !w->only_words && !w->in_argv;
 
     if (w->pending) {
-        add_values(c, w, w->pending, "");
+        add_values(c, w, w->pending, "", NULL);
         return;
     }
     if (options_ok && cur[0] == '-') {
@@ -298,17 +302,23 @@ static void complete_after(struct ctx *c, const struct walk *w)
             _cleanup_free_ char *prefix = xstrndup(cur, (size_t)(eq - cur + 1));
             const struct opt_def *o = args_find_opt(w->cmd, name);
             if (o && o->type != OPT_ARGV && args_opt_takes_value(o))
-                add_values(c, w, o, prefix);
+                add_values(c, w, o, prefix, NULL);
             return;
         }
         add_options(c, w);
         return;
     }
     const struct opt_def *p = next_positional(w);
-    if (p && p->type == OPT_ARGV && w->argv_words > 0 && names_a_command(p->complete))
-        p = NULL; /* the words after a command name are its arguments */
+    const char *command = NULL;
+    if (p && p->type == OPT_ARGV && w->argv_words > 0 && names_a_command(p->complete)) {
+        /* The words after a command name are its arguments: QMP's schema knows them. */
+        if (p->complete == COMPL_QMP_CMD)
+            command = w->argv_first;
+        else
+            p = NULL;
+    }
     if (p)
-        add_values(c, w, p, "");
+        add_values(c, w, p, "", command);
     if (options_ok && !cur[0] && c->mode == COMPLETE_WORDS &&
         (!p || !(p->flags & OPT_REQUIRED)))
         add_options(c, w);

@@ -72,11 +72,14 @@ void complete_install_readline(struct shell *sh);
 /*
  * The hypervisor side, for the engine: the names of kind `kind` (domains in
  * the wanted state, machine types, the disks or interfaces of `domain`,
- * agent commands of `domain`), from the shell's connection when it is open,
- * else from a read-only one of the completion's own to `uri`.  Bounded in
- * time; NULL-terminated (caller frees), empty rather than an error.
+ * agent or QMP commands of `domain`; with `command`, the argument words
+ * "name=" / "name:=" of that QMP command), from the shell's connection when
+ * it is open, else from one of the completion's own to `uri` (read-only but
+ * for agent and QMP).  Bounded in time; NULL-terminated (caller frees),
+ * empty rather than an error.
  */
-char **complete_fetch(struct shell *sh, const char *uri, compl_kind kind, const char *domain);
+char **complete_fetch(struct shell *sh, const char *uri, compl_kind kind, const char *domain,
+                      const char *command);
 
 /* The hidden `complete` command: `virtsh complete [--bash TEXT] -- WORDS...`. */
 struct complete_args {

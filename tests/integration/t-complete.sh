@@ -31,6 +31,9 @@ DESC=(
     "bash: _virtsh completes start's domains, a space escaped"
     "bash: inside a quote the name is completed as typed"
     "domcapabilities --machine offers machine types, canonical ones too"
+    "qemu-monitor-command offers the domain's QMP commands"
+    "qemu-monitor-command offers a QMP command's argument words"
+    "qmp-schema offers QMP command names"
     "stopped daemon: the hidden command answers nothing within the bound"
     "stopped daemon: nothing on stderr"
     "stopped daemon: bash completion comes back empty within the bound"
@@ -135,6 +138,17 @@ else
     tap_diag "got: $(head -c 300 <<<"$machines" | paste -sd' ')"
 fi
 
+# QMP through libvirt-qemu on the running guest: the schema's names.
+qmp=$(it_virtsh complete -- qemu-monitor-command "$RUN" query-sta 2>/dev/null)
+if grep -qx query-status <<<"$qmp" && ! grep -qv '^query-sta' <<<"$qmp"; then
+    tap_ok "${DESC[11]}"
+else
+    tap_not_ok "${DESC[11]}"
+    tap_diag "got: $(paste -sd' ' <<<"$qmp")"
+fi
+expect "${DESC[12]}" "$(it_virtsh complete -- qemu-monitor-command "$RUN" device_del "" 2>/dev/null | paste -sd'|')" "id="
+expect "${DESC[13]}" "$(it_virtsh complete -- qmp-schema "$RUN" query-status 2>/dev/null | paste -sd'|')" "query-status"
+
 # ------------------------------------------------------------ SIGSTOP
 # The daemon this run started is stopped, and always resumed.
 # shellcheck disable=SC2016 # eval'd at exit
@@ -145,24 +159,24 @@ out=$(it_virtsh complete -- start cpl 2>"$IT_TMPDIR/tmp/cpl.err")
 rc=$?
 ms=$(( (${EPOCHREALTIME/./} - ${t0/./}) / 1000 ))
 if [ "$rc" -eq 0 ] && [ -z "$out" ] && [ "$ms" -lt 4000 ]; then
-    tap_ok "${DESC[11]} (${ms} ms)"
+    tap_ok "${DESC[14]} (${ms} ms)"
 else
-    tap_not_ok "${DESC[11]}"
+    tap_not_ok "${DESC[14]}"
     tap_diag "status $rc after $ms ms, output: $out"
 fi
 if [ ! -s "$IT_TMPDIR/tmp/cpl.err" ]; then
-    tap_ok "${DESC[12]}"
+    tap_ok "${DESC[15]}"
 else
-    tap_not_ok "${DESC[12]}"
+    tap_not_ok "${DESC[15]}"
     tap_diag "$(head -5 "$IT_TMPDIR/tmp/cpl.err")"
 fi
 t0=$EPOCHREALTIME
 out=$(bash_complete cpl virtsh -c qemu : ///session start cpl)
 ms=$(( (${EPOCHREALTIME/./} - ${t0/./}) / 1000 ))
 if [ -z "$out" ] && [ "$ms" -lt 4000 ]; then
-    tap_ok "${DESC[13]} (${ms} ms)"
+    tap_ok "${DESC[16]} (${ms} ms)"
 else
-    tap_not_ok "${DESC[13]}"
+    tap_not_ok "${DESC[16]}"
     tap_diag "after $ms ms: $out"
 fi
 kill -CONT "$IT_DAEMON_PID"
@@ -171,6 +185,6 @@ for ((i = 0; i < 50; i++)); do
     [ "$(candidates resume)" = "$PAUSED" ] && { ok=1; break; }
     sleep 0.2
 done
-if [ "$ok" = 1 ]; then tap_ok "${DESC[14]}"; else tap_not_ok "${DESC[14]}"; fi
+if [ "$ok" = 1 ]; then tap_ok "${DESC[17]}"; else tap_not_ok "${DESC[17]}"; fi
 
 tap_plan

@@ -370,7 +370,7 @@ static void test_files(void **state)
 
 static char *fetched(compl_kind k, const char *domain)
 {
-    char **v = complete_fetch(&sh, URI, k, domain);
+    char **v = complete_fetch(&sh, URI, k, domain, NULL);
     struct complete_result r = { .cands = v };
     while (v[r.n])
         r.n++;
@@ -414,7 +414,7 @@ static void test_silent_daemon(void **state)
     _cleanup_free_ char *uri = xasprintf("qemu+unix:///session?socket=%s", sa.sun_path);
     setenv("VIRTSH_COMPLETE_TIMEOUT_MS", "300", 1);
     double t0 = now_ms();
-    char **v = complete_fetch(&sh, uri, COMPL_DOMAIN, NULL);
+    char **v = complete_fetch(&sh, uri, COMPL_DOMAIN, NULL, NULL);
     double took = now_ms() - t0;
     assert_non_null(v);
     assert_null(v[0]);
@@ -424,7 +424,7 @@ static void test_silent_daemon(void **state)
 
     /* While that lookup hangs, others answer nothing at once. */
     t0 = now_ms();
-    v = complete_fetch(&sh, URI, COMPL_DOMAIN, NULL);
+    v = complete_fetch(&sh, URI, COMPL_DOMAIN, NULL, NULL);
     assert_null(v[0]);
     free(v);
     assert_true(now_ms() - t0 < 100);
@@ -436,7 +436,7 @@ static void test_silent_daemon(void **state)
     setenv("VIRTSH_COMPLETE_TIMEOUT_MS", "20000", 1);
     bool back = false;
     for (int i = 0; i < 200 && !back; i++) {
-        v = complete_fetch(&sh, URI, COMPL_DOMAIN_PAUSED, NULL);
+        v = complete_fetch(&sh, URI, COMPL_DOMAIN_PAUSED, NULL, NULL);
         back = v[0] && str_eq(v[0], "db1");
         for (size_t k = 0; v[k]; k++)
             free(v[k]);
