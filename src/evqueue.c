@@ -119,7 +119,8 @@ static void format_time(const struct timespec *ts, bool iso, char *buf, size_t l
     snprintf(buf, len, "%s.%03ld%s", base, ts->tv_nsec / 1000000, iso ? "Z" : "+0000");
 }
 
-static void print_item(struct shell *sh, struct evitem *it, const struct evqueue_opts *o)
+/* false when the output cannot be written (a closed pipe) */
+static bool print_item(struct shell *sh, struct evitem *it, const struct evqueue_opts *o)
 {
     char ts[96];
     if (sh->out.mode == OUT_JSON) {
@@ -135,28 +136,29 @@ static void print_item(struct shell *sh, struct evitem *it, const struct evqueue
         }
         fputs(it->text, sh->out.fp);
     }
-    fflush(sh->out.fp);
+    return fflush(sh->out.fp) == 0 && !ferror(sh->out.fp);
 }
 
 int evqueue_run(struct shell *sh, struct evqueue *q, const struct evqueue_opts *o)
 {
     unsigned count = 0;
-    int how;
+    int how = EVQ_DONE;
+    bool broken = false; /* the output cannot be written */
     double deadline = o->timeout_s > 0 ? now_ms() + (double)o->timeout_s * 1000 : 0;
 
     for (;;) {
         for (struct evitem *it = take_all(q), *next; it; it = next) {
             next = it->next;
-            if (o->loop || count == 0) { /* without --loop, only the first */
-                print_item(sh, it, o);
+            if (!broken && (o->loop || count == 0)) { /* without --loop, only the first */
+                broken = !print_item(sh, it, o);
                 count++;
             }
             item_free(it);
         }
-        if (count && !o->loop) {
-            how = EVQ_DONE;
+        if (broken)
+            return error(sh, "cannot write the events: %s", strerror(errno));
+        if (count && !o->loop)
             break;
-        }
         if (shell_interrupted) {
             shell_interrupted = 0; /* the way to end --loop: consumed, the shell goes on */
             how = EVQ_INTERRUPTED;

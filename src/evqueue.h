@@ -55,6 +55,6 @@ struct evqueue_opts {
  * not with -q).  Returns the command's status: CMD_OK if any event came or
  * the user ended the loop with Ctrl-C (which is consumed: the shell goes
  * on), CMD_FAILED (recorded) on a timeout with no event or a lost
- * connection.
+ * connection, or output that cannot be written (a closed pipe).
  */
 int evqueue_run(struct shell *sh, struct evqueue *q, const struct evqueue_opts *o);
