@@ -664,7 +664,7 @@ static int cmd_agent_guestvcpus(struct shell *sh, void *opaque)
     { .name = #field, .type = OPT_BOOL, .offset = offsetof(st, field), .help = what }
 
 const struct cmd_group cmd_group_agent = {
-    .name = "agent",
+    .name = "guest", /* not "agent": that is a command, and `help NAME` finds commands first */
     .title = "Guest agent",
     .cmds = (const struct cmd_def[]){
         { .name = "qemu-agent-command", .summary = "run a raw guest agent command",
