@@ -13,6 +13,7 @@
 #                copy it per domain, never boot it directly
 #   guest.env    KVER=..., KPKG=... (informational)
 #   .stamp       cache key; its presence marks a complete build
+#   dl/          the downloaded kernel .deb (kept; only this one)
 #
 # The initramfs holds busybox-static (applets installed as symlinks), the
 # host's Debian /usr/sbin/qemu-ga with the shared libraries it links and the
@@ -47,6 +48,9 @@ GUEST_MODULES="virtio_pci virtio_console virtio_blk ext4 crc32c_generic button e
 
 mkdir -p "$CACHE"
 CACHE=$(cd "$CACHE" && pwd)
+# Concurrent builds into the same cache wait for each other.
+exec {lockfd}>>"$CACHE/.lock"
+flock -w 600 "$lockfd" || die "timed out waiting for another build in $CACHE"
 
 # ---------------------------------------------------------------- cache key
 # The key covers this script and the host binaries copied into the guest,
@@ -99,14 +103,20 @@ log "kernel package: $KPKG"
 
 DL="$CACHE/dl"
 mkdir -p "$DL"
-deb=$(ls "$DL/${KPKG}"_*.deb 2>/dev/null | head -n1 || true)
-if [ -z "$deb" ]; then
+find_deb() {
+    local f
+    for f in "$DL/${KPKG}"_*.deb; do
+        [ -f "$f" ] && echo "$f" && return 0
+    done
+    return 1
+}
+if ! deb=$(find_deb); then
     # apt-get download writes into the current directory.
     if ! (cd "$DL" && apt-get download -q "$KPKG" >&2); then
         apt_update_once
         (cd "$DL" && apt-get download -q "$KPKG" >&2) || die "apt-get download $KPKG failed"
     fi
-    deb=$(ls "$DL/${KPKG}"_*.deb | head -n1)
+    deb=$(find_deb) || die "apt-get download left no ${KPKG} .deb in $DL"
 fi
 # Drop other (older) kernel debs so the cache does not grow.
 for f in "$DL"/*.deb; do [ "$f" = "$deb" ] || rm -f "$f"; done
@@ -128,7 +138,9 @@ for base in "$KROOT" "$KROOT/usr"; do
         break
     fi
 done
-[ -n "$moddir" ] && [ -f "$moddir/modules.dep" ] || die "no kernel modules in $deb"
+if [ -z "$moddir" ] || [ ! -f "$moddir/modules.dep" ]; then
+    die "no kernel modules in $deb"
+fi
 
 # ------------------------------------------------------------ staging tree
 ST="$WORK/root"
@@ -170,7 +182,7 @@ done < "$moddir/modules.dep"
 
 ORDER=()
 add_module() {
-    local m=${1//-/_} d dn i deps
+    local m=${1//-/_} dn i deps
     [ -n "${LOADED[$m]:-}" ] && return 0
     [ -n "${MODPATH[$m]:-}" ] || die "module $m not found in $KVER"
     LOADED[$m]=1

@@ -1,4 +1,4 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034  # (globals set here are read by the test scripts)
 # tests/integration/lib.sh - real-stack integration harness for virtsh.
 #
 # A private libvirt *session* daemon (libvirtd, qemu:///session) that runs,

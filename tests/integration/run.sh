@@ -29,7 +29,7 @@ set -u
 
 HERE=$(dirname "$(readlink -f "$0")")
 REPO=$(cd "$HERE/../.." && pwd)
-# shellcheck source=tests/integration/lib.sh
+# shellcheck source=lib.sh
 source "$HERE/lib.sh"
 
 VIRTSH=${1:-${VIRTSH:-}}
@@ -118,6 +118,7 @@ mkdir -p "$IT_ARTIFACTS"
 # If this run is interrupted, stop the running test script first (its own
 # exit trap removes its domains), then lib.sh tears the daemon down.
 RUN_CHILD=""
+# shellcheck disable=SC2317  # (called from the exit trap)
 stop_child() {
     local i
     [ -n "$RUN_CHILD" ] || return 0

@@ -8,7 +8,7 @@
 # IT_GUEST_DIR (default: <repo>/build-integration/guest) and starts its own
 # daemon. Output is TAP; the exit status is 0 unless the harness broke.
 set -u
-# shellcheck source=tests/integration/lib.sh
+# shellcheck source=lib.sh
 source "$(dirname "$(readlink -f "$0")")/lib.sh"
 
 MAIN=smoke-main      # defined / started / destroyed / undefined
@@ -126,7 +126,7 @@ group_main() {
     tap_result $? "define $MAIN" || tap_diag "$out"
 
     out=$(it_virtsh list --all 2>&1)
-    echo "$out" | grep -Eq "[[:space:]]$MAIN[[:space:]]+shut off"
+    echo "$out" | grep -Eq "[[:space:]]${MAIN}[[:space:]]+shut off"
     tap_result $? "list --all shows $MAIN shut off" || tap_diag "$out"
 
     t0=$EPOCHREALTIME
@@ -134,7 +134,7 @@ group_main() {
     tap_result $? "start $MAIN" || tap_diag "$out"
 
     out=$(it_virtsh list 2>&1)
-    echo "$out" | grep -Eq "[[:space:]]$MAIN[[:space:]]+running"
+    echo "$out" | grep -Eq "[[:space:]]${MAIN}[[:space:]]+running"
     tap_result $? "list shows $MAIN running" || tap_diag "$out"
 
     out=$(it_virtsh dominfo "$MAIN" 2>&1)
@@ -216,8 +216,7 @@ group_install() {
         fi
     fi
 
-    out=$(it_virtsh destroy "$INST" 2>&1)
-    [ $? -eq 0 ] && [ "$(it_domstate "$INST")" = gone ]
+    out=$(it_virtsh destroy "$INST" 2>&1) && [ "$(it_domstate "$INST")" = gone ]
     tap_result $? "destroy $INST" || tap_diag "$out"
 }
 
