@@ -342,12 +342,35 @@ static int get_password(struct shell *sh, struct password_args *a, struct secret
     return read_secret_line(STDIN_FILENO, pw) < 0 ? secret_error(sh, "standard input") : CMD_OK;
 }
 
+/*
+ * libvirt's client library logs virDomainSetUserPassword's arguments,
+ * password included, at debug level: with its debug logging switched on by
+ * the environment, the password would land in that log.  The variable that
+ * does it, or NULL.
+ */
+static const char *libvirt_debug_env(void)
+{
+    const char *v = getenv("LIBVIRT_DEBUG");
+    if (v && *v && !str_eq(v, "0") && !str_eq(v, "2") && !str_eq(v, "3") && !str_eq(v, "4") &&
+        !str_eq(v, "info") && !str_eq(v, "warning") && !str_eq(v, "error"))
+        return "LIBVIRT_DEBUG";
+    v = getenv("LIBVIRT_LOG_FILTERS");
+    if (v && strstr(v, "1:"))
+        return "LIBVIRT_LOG_FILTERS";
+    return NULL;
+}
+
 static int cmd_agent_set_user_password(struct shell *sh, void *opaque)
 {
     struct password_args *a = opaque;
     _cleanup_(secret_wipe) struct secret pw = { 0 };
-    if (a->password && a->password_file) {
-        explicit_bzero((char *)a->password, strlen(a->password));
+    const char *dbg = libvirt_debug_env();
+    if ((a->password && a->password_file) || dbg) {
+        if (a->password)
+            explicit_bzero((char *)a->password, strlen(a->password));
+        if (dbg)
+            return error(sh, "%s turns on libvirt's debug log, which would record the password: "
+                         "unset it to run set-user-password", dbg);
         return usage_error(sh, "give the password either as an argument or with '--password-file'");
     }
     _cleanup_domain_ virDomainPtr dom = conn_lookup_domain(sh, a->domain);

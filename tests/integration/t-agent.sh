@@ -39,6 +39,7 @@ DESC=(
     "set-user-password: an unknown user fails with the agent's reason, exit 1"
     "set-user-password: a positional password is masked in the -l log and -d output"
     "REPL (tmux): positional and prompted passwords are set, not echoed, not in history"
+    "set-user-password refuses to run with LIBVIRT_DEBUG (libvirt would log the password)"
     "no password appeared in any process's argv while the commands ran"
     "guest-exec passes stdout, stderr and the exit status through"
     "guest-exec: a program killed by a signal gives 128+N"
@@ -353,6 +354,13 @@ tap_result $? "${DESC[21]}" || { tap_diag "screen:"; echo "$screen" | tail -15 |
                                  tap_diag "history: $(cat "$HIST" 2>/dev/null | tr '\n' '|')"; cat "$T/tmux.err" | tap_diag; }
 tmux_ kill-server 2>/dev/null
 
+out=$(it_run env LIBVIRT_DEBUG=1 "$VIRTSH" -c "$IT_URI" set-user-password "$DOM" tester \
+      --password-file "$T/pw" 2>&1)
+rc=$?
+[ $rc = 1 ] && echo "$out" | grep -q "^error: LIBVIRT_DEBUG turns on libvirt's debug log" &&
+    ! echo "$out" | has_secret FILE
+tap_result $? "${DESC[22]}" || tap_diag "rc=$rc: $(echo "$out" | grep -v ' debug : ' | tail -3)"
+
 # A prompt-less run that waits for its password on a pipe while ps looks.
 mkfifo "$T/pw.fifo"
 chown "$IT_UID:$IT_GID" "$T/pw.fifo"
@@ -372,38 +380,38 @@ for p in STDIN FILE PROMPT; do
 done
 samples=$(grep -c '^COMMAND' "$PS_LOG")
 [ -z "$leaked" ] && [ "$samples" -gt 20 ] && grep -q "set-user-password $DOM tester$" "$PS_LOG"
-tap_result $? "${DESC[22]}" || tap_diag "leaked:$leaked samples=$samples $(cat "$T/fifo.out")"
+tap_result $? "${DESC[23]}" || tap_diag "leaked:$leaked samples=$samples $(cat "$T/fifo.out")"
 
 # ------------------------------------------------------------ guest-exec
 it_virtsh guest-exec "$DOM" -- /bin/sh -c 'echo out; echo err >&2; exit 3' > "$T/o" 2> "$T/e"
 rc=$?
 [ $rc = 3 ] && [ "$(cat "$T/o")" = out ] && [ "$(cat "$T/e")" = err ]
-tap_result $? "${DESC[23]}" || tap_diag "rc=$rc out=$(cat "$T/o") err=$(cat "$T/e")"
+tap_result $? "${DESC[24]}" || tap_diag "rc=$rc out=$(cat "$T/o") err=$(cat "$T/e")"
 
 it_virtsh guest-exec "$DOM" /bin/sh -c 'kill -9 $$' > "$T/o" 2>&1
 rc=$?
 [ $rc = 137 ]
-tap_result $? "${DESC[24]}" || tap_diag "rc=$rc $(cat "$T/o")"
+tap_result $? "${DESC[25]}" || tap_diag "rc=$rc $(cat "$T/o")"
 
 out=$(printf 'line1\nline2\n' | it_virtsh guest-exec "$DOM" --stdin - --env GREETING=hello -- /bin/sh -c 'wc -l; echo $GREETING' 2>&1)
 [ "$(echo "$out" | tr -s ' \n' ' ' | sed 's/^ //; s/ $//')" = "2 hello" ]
-tap_result $? "${DESC[25]}" || tap_diag "$out"
+tap_result $? "${DESC[26]}" || tap_diag "$out"
 
 out=$(it_virtsh -o json guest-exec "$DOM" /bin/sh -c 'printf abc; exit 5' 2>&1)
 rc=$?
 [ $rc = 5 ] && [ "$(jfield 'd["exitcode"]' "$out")" = 5 ] && [ "$(jfield 'd["stdout"]' "$out")" = abc ]
-tap_result $? "${DESC[26]}" || tap_diag "rc=$rc: $out"
+tap_result $? "${DESC[27]}" || tap_diag "rc=$rc: $out"
 
 t0=$SECONDS
 err=$(it_virtsh guest-exec --timeout 2 "$DOM" /bin/sleep 20 2>&1)
 rc=$?
 [ $rc = 124 ] && [ $((SECONDS - t0)) -lt 10 ] && echo "$err" | grep -q "still runs"
-tap_result $? "${DESC[27]}" || tap_diag "rc=$rc: $err"
+tap_result $? "${DESC[28]}" || tap_diag "rc=$rc: $err"
 
 ctrl_c_after 2 "$T/ctrlc.out" guest-exec "$DOM" /bin/sleep 20
 rc=$?
 [ $rc = 130 ] && grep -Eq "interrupted: .*\(pid [0-9]+\)" "$T/ctrlc.out"
-tap_result $? "${DESC[28]}" || tap_diag "rc=$rc vpid=${vpid:-}: $(cat "$T/ctrlc.out")"
+tap_result $? "${DESC[29]}" || tap_diag "rc=$rc vpid=${vpid:-}: $(cat "$T/ctrlc.out")"
 
 # ------------------------------------------------------------ files
 head -c 1500000 /dev/urandom > "$T/up.bin"
@@ -418,16 +426,16 @@ r2=$?
 dsum=$(sha256sum < "$T/down.bin" 2>/dev/null | cut -d' ' -f1)
 [ $r1 = 0 ] && [ $r2 = 0 ] && [ "$gsum" = "$sum" ] && [ "$dsum" = "$sum" ] &&
     echo "$o1" | grep -q "Copied 1500000 bytes"
-tap_result $? "${DESC[29]}" || tap_diag "put rc=$r1 $o1 / get rc=$r2 $o2 / sums $sum $gsum $dsum"
+tap_result $? "${DESC[30]}" || tap_diag "put rc=$r1 $o1 / get rc=$r2 $o2 / sums $sum $gsum $dsum"
 
 out=$(it_virtsh guest-file-get "$DOM" /etc/passwd 2>&1)
 echo "$out" | grep -q '^tester:x:1000:'
-tap_result $? "${DESC[30]}" || tap_diag "$out"
+tap_result $? "${DESC[31]}" || tap_diag "$out"
 
 err=$(it_virtsh guest-file-get "$DOM" /nonexistent "$T/missing.bin" 2>&1)
 rc=$?
 [ $rc = 1 ] && [ ! -e "$T/missing.bin" ] && [ -z "$(ls -A "$T" | grep '\.virtsh-')" ]
-tap_result $? "${DESC[31]}" || tap_diag "rc=$rc: $err; $(ls -A "$T")"
+tap_result $? "${DESC[32]}" || tap_diag "rc=$rc: $err; $(ls -A "$T")"
 
 # /dev/urandom never ends: only Ctrl-C stops the copy.
 fds() { it_guest_exec "$DOM" /bin/sh -c 'ls /proc/$(pidof qemu-ga)/fd | wc -l'; echo "$IT_EXEC_OUT" | tr -d ' '; }
@@ -437,24 +445,24 @@ rc=$?
 fd1=$(fds)
 [ $rc = 130 ] && [ ! -e "$T/endless.bin" ] && [ -z "$(ls -A "$T" | grep '\.virtsh-')" ] &&
     [ -n "$fd0" ] && [ "$fd0" = "$fd1" ]
-tap_result $? "${DESC[32]}" || tap_diag "rc=$rc fds $fd0 -> $fd1: $(cat "$T/endless.out"); $(ls -A "$T")"
+tap_result $? "${DESC[33]}" || tap_diag "rc=$rc fds $fd0 -> $fd1: $(cat "$T/endless.out"); $(ls -A "$T")"
 
 # ------------------------------------------------------------ information
 out=$(it_virtsh domfsinfo "$DOM" 2>&1)
 js=$(it_virtsh -o json domfsinfo "$DOM" 2>&1)
 echo "$out" | grep -Eq '^ /data +vda +ext2 +vda$' && [ "$(jfield 'd[0]["targets"]' "$js")" = "['vda']" ]
-tap_result $? "${DESC[33]}" || tap_diag "$out $js"
+tap_result $? "${DESC[34]}" || tap_diag "$out $js"
 
 out=$(it_virtsh guestinfo "$DOM" 2>&1)
 ref=$(it_hvirsh guestinfo "$DOM" 2>&1)
 js=$(it_virtsh -o json guestinfo "$DOM" 2>&1)
 [ "$out" = "$ref" ] && [ "$(jfield 'd["fs"][0]["mountpoint"]' "$js")" = /data ] &&
     [ "$(jfield 'd["os"]["id"]' "$js")" = virtsh-guest ]
-tap_result $? "${DESC[34]}" || { diff <(echo "$ref") <(echo "$out") | tap_diag; tap_diag "$js"; }
+tap_result $? "${DESC[35]}" || { diff <(echo "$ref") <(echo "$out") | tap_diag; tap_diag "$js"; }
 
 out=$(it_virtsh guestvcpus "$DOM" 2>&1)
 echo "$out" | grep -Eq '^vcpus +: 0$' && echo "$out" | grep -Eq '^online +: 0$'
-tap_result $? "${DESC[35]}" || tap_diag "$out"
+tap_result $? "${DESC[36]}" || tap_diag "$out"
 
 o1=$(it_virtsh domfsfreeze "$DOM" 2>&1)
 st=$(it_virtsh agent "$DOM" guest-fsfreeze-status 2>&1)
@@ -462,7 +470,7 @@ o2=$(it_virtsh domfsthaw "$DOM" 2>&1)
 st2=$(it_virtsh agent "$DOM" guest-fsfreeze-status 2>&1)
 [ "$o1" = "Froze 1 filesystem(s)" ] && [ "$st" = '"frozen"' ] && [ "$o2" = "Thawed 1 filesystem(s)" ] &&
     [ "$st2" = '"thawed"' ]
-tap_result $? "${DESC[36]}" || tap_diag "$o1 / $st / $o2 / $st2"
+tap_result $? "${DESC[37]}" || tap_diag "$o1 / $st / $o2 / $st2"
 [ "$st2" = '"thawed"' ] || it_hvirsh domfsthaw "$DOM" >/dev/null 2>&1
 
 out=$(it_virtsh domifaddr "$DOM" --source agent 2>&1)
@@ -471,28 +479,28 @@ ref=$(it_hvirsh domifaddr "$DOM" --source agent 2>&1)
 # Same rows (names, MACs, addresses); column widths may differ.
 norm() { sed 's/  */ /g; s/^ //; s/ $//' | grep -v '^-*$' | grep -v '^$'; }
 [ $rc = 0 ] && [ "$(echo "$out" | norm)" = "$(echo "$ref" | norm)" ] && echo "$out" | grep -q ' lo '
-tap_result $? "${DESC[37]}" || { tap_diag "virtsh (rc=$rc):"; echo "$out" | tap_diag; tap_diag "virsh:"; echo "$ref" | tap_diag; }
+tap_result $? "${DESC[38]}" || { tap_diag "virtsh (rc=$rc):"; echo "$out" | tap_diag; tap_diag "virsh:"; echo "$ref" | tap_diag; }
 
 # ------------------------------------------------------------ --socket
 if hostga_start; then
     out=$(it_virtsh agent --socket "$HOSTGA_SOCK" guest-ping 2>&1)
     t=$(it_virtsh agent --socket "$HOSTGA_SOCK" guest-get-time 2>&1)
     [ "$out" = "{}" ] && [[ $t =~ ^[0-9]{19}$ ]]
-    tap_result $? "${DESC[38]}" || tap_diag "$out / $t"
+    tap_result $? "${DESC[39]}" || tap_diag "$out / $t"
 
     err=$(it_virtsh agent --socket "$HOSTGA_SOCK" guest-exec path=/bin/true 2>&1)
     rc=$?
     [ $rc = 1 ] && echo "$err" | grep -q "^error: agent command 'guest-exec' failed: CommandNotFound: .*disabled"
-    tap_result $? "${DESC[39]}" || tap_diag "rc=$rc: $err"
+    tap_result $? "${DESC[40]}" || tap_diag "rc=$rc: $err"
 
     out=$(it_virtsh "agent --socket $HOSTGA_SOCK guest-ping; agent --socket $HOSTGA_SOCK guest-info; agent --socket $HOSTGA_SOCK guest-get-host-name" 2>&1)
     rc=$?
     [ $rc = 0 ] && echo "$out" | grep -q '"host-name"' && kill -0 "$HOSTGA_PID" 2>/dev/null &&
         hostga_cmd '{"execute":"guest-ping"}' | grep -q '"return"'
-    tap_result $? "${DESC[40]}" || tap_diag "rc=$rc: $(echo "$out" | tail -3)"
+    tap_result $? "${DESC[41]}" || tap_diag "rc=$rc: $(echo "$out" | tail -3)"
     hostga_stop
 else
-    for d in "${DESC[@]:38:3}"; do tap_skip "$d" "$IT_SKIP_REASON"; done
+    for d in "${DESC[@]:39:3}"; do tap_skip "$d" "$IT_SKIP_REASON"; done
 fi
 
 tap_plan
