@@ -175,6 +175,7 @@ struct walk {
     const struct qmp_schema *s;
     const char *path[MAX_DEPTH]; /* object types being expanded */
     size_t depth;
+    unsigned anon; /* arrays and alternates entered since the last object */
 };
 
 static void describe_into(struct walk *w, const char *tname, struct json_object *out);
@@ -248,6 +249,9 @@ static void describe_object(struct walk *w, struct json_object *obj, struct json
 }
 
 /* "type" (readable) and the details of type `tname` into out. */
+static void describe_meta(struct walk *w, const char *tname, struct json_object *e, const char *meta,
+                          struct json_object *out);
+
 static void describe_into(struct walk *w, const char *tname, struct json_object *out)
 {
     struct json_object *e = lookup(w->s, tname);
@@ -257,6 +261,20 @@ static void describe_into(struct walk *w, const char *tname, struct json_object 
         json_object_object_add(out, "type", json_object_new_string(tname ? tname : "?"));
         return;
     }
+    if (w->anon >= 8) { /* an alternate that holds an array of itself, and so on */
+        json_object_object_add(out, "type", json_object_new_string("..."));
+        return;
+    }
+    bool object = str_eq(meta, "object");
+    unsigned saved = w->anon;
+    w->anon = object ? 0 : w->anon + 1;
+    describe_meta(w, tname, e, meta, out);
+    w->anon = saved;
+}
+
+static void describe_meta(struct walk *w, const char *tname, struct json_object *e, const char *meta,
+                          struct json_object *out)
+{
     if (str_eq(meta, "builtin")) {
         json_object_object_add(out, "type", json_object_new_string(tname));
     } else if (str_eq(meta, "enum")) {
@@ -265,10 +283,7 @@ static void describe_into(struct walk *w, const char *tname, struct json_object 
         json_object_object_add(out, "values", vals ? json_object_get(vals) : json_object_new_array());
     } else if (str_eq(meta, "array")) {
         struct json_object *items = json_object_new_object();
-        if (w->depth < MAX_DEPTH)
-            describe_into(w, get_str(e, "element-type"), items);
-        else
-            json_object_object_add(items, "type", json_object_new_string("?"));
+        describe_into(w, get_str(e, "element-type"), items);
         struct json_object *it;
         json_object_object_get_ex(items, "type", &it);
         _cleanup_free_ char *name = xasprintf("[%s]", json_object_get_string(it));
@@ -786,11 +801,18 @@ static int check_value(struct check *c, const char *tname, struct json_object *v
         if (rc == 0) {
             struct walk w = { .s = c->s };
             _cleanup_json_ struct json_object *t = describe_type(&w, tname);
-            _cleanup_free_ char *kinds = xstrdup(get_str(t, "type"));
+            /* "A|B|[C|D]" reads "A or B or [C|D]": only the outer bars */
+            const char *kinds = get_str(t, "type");
             struct buf b = { 0 };
             bprintf(&b, "%s", "");
-            for (char *tok = strtok(kinds, "|"), *first = tok; tok; tok = strtok(NULL, "|"))
-                bprintf(&b, "%s%s", tok == first ? "" : " or ", tok);
+            int nest = 0;
+            for (const char *p = kinds; *p; p++) {
+                nest += *p == '[' ? 1 : *p == ']' ? -1 : 0;
+                if (*p == '|' && nest == 0)
+                    bprintf(&b, " or ");
+                else
+                    bprintf(&b, "%c", *p);
+            }
             rc = fail(c->err, c->errlen, "%s must be %s, not %s", at, b.s, json_kind(v));
             free(b.s);
         }

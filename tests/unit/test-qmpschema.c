@@ -59,6 +59,11 @@ static const char schema_json[] =
     "{\"name\":\"14\",\"meta-type\":\"object\",\"members\":["
     " {\"name\":\"device\",\"type\":\"str\"},{\"name\":\"backing\",\"default\":null,\"type\":\"14\"}]},"
     "{\"name\":\"15\",\"meta-type\":\"object\",\"members\":[{\"name\":\"guest\",\"type\":\"bool\"}]},"
+    /* an alternate that holds an array of itself: a JSON tree of strings */
+    "{\"name\":\"x-tree\",\"meta-type\":\"command\",\"arg-type\":\"21\",\"ret-type\":\"0\"},"
+    "{\"name\":\"21\",\"meta-type\":\"object\",\"members\":[{\"name\":\"tree\",\"type\":\"20\"}]},"
+    "{\"name\":\"20\",\"meta-type\":\"alternate\",\"members\":[{\"type\":\"[20]\"},{\"type\":\"str\"}]},"
+    "{\"name\":\"[20]\",\"meta-type\":\"array\",\"element-type\":\"20\"},"
     "{\"name\":\"str\",\"meta-type\":\"builtin\",\"json-type\":\"string\"},"
     "{\"name\":\"int\",\"meta-type\":\"builtin\",\"json-type\":\"int\"},"
     "{\"name\":\"bool\",\"meta-type\":\"builtin\",\"json-type\":\"boolean\"},"
@@ -130,12 +135,12 @@ static void test_names(void **state)
 {
     char **cmds = qmp_schema_names(*state, "command");
     const char *want[] = { "blockdev-add", "device_add", "human-monitor-command", "query-block",
-                           "query-status", "send-key", "set_link", "stop", NULL };
+                           "query-status", "send-key", "set_link", "stop", "x-tree", NULL };
     for (size_t i = 0; want[i]; i++) {
         assert_non_null(cmds[i]);
         assert_string_equal(cmds[i], want[i]);
     }
-    assert_null(cmds[8]);
+    assert_null(cmds[9]);
     for (char **p = cmds; *p; p++)
         free(*p);
     free(cmds);
@@ -335,6 +340,18 @@ static void test_check_unions_and_nesting(void **state)
                     "string; write hold-time:=100 for JSON");
 }
 
+/* A type that holds itself through an alternate and an array (no object in
+ * between) is described to a bounded depth and checked to a bounded depth. */
+static void test_self_holding_alternate(void **state)
+{
+    char *t = describe_text(state, "x-tree");
+    assert_non_null(strstr(t, "  tree  [[[[...]|str]|str]|str]|str\n"));
+    free(t);
+    assert_accepted("{\"execute\":\"x-tree\",\"arguments\":{\"tree\":[\"a\",[\"b\",[\"c\"]]]}}");
+    assert_rejected("{\"execute\":\"x-tree\",\"arguments\":{\"tree\":[\"a\",[1]]}}",
+                    "argument 'tree[1][0]' of 'x-tree' must be [[[[...]|str]|str]|str] or str, not an integer");
+}
+
 static void test_argument_words(void **state)
 {
     char **w = qmp_schema_argument_words(*state, "blockdev-add");
@@ -364,6 +381,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_check_commands, setup, teardown),
         cmocka_unit_test_setup_teardown(test_check_arguments, setup, teardown),
         cmocka_unit_test_setup_teardown(test_check_unions_and_nesting, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_self_holding_alternate, setup, teardown),
         cmocka_unit_test_setup_teardown(test_argument_words, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
