@@ -16,6 +16,8 @@ struct qga_stream {
     size_t len;      /* end of the bytes fed */
     size_t fed;      /* bytes from start already given to the tokener */
     bool in_value;   /* the fed bytes hold more than white space */
+    size_t scan;     /* [start + fed, scan) has no 0xFF or NUL */
+    size_t word;     /* [word, scan) is a run of word characters */
     /* Dropping bytes: after a syntax error up to the next '{', after an
      * oversized value up to and including the next newline. */
     enum { SKIP_NONE, SKIP_TO_BRACE, SKIP_LINE } skip;
@@ -60,11 +62,21 @@ void qga_stream_feed(struct qga_stream *s, const void *data, size_t n)
 {
     if (!n)
         return;
+    if (s->start == s->len && s->cap > (1u << 20)) {
+        /* Idle after a big value: give the memory back. */
+        free(s->buf);
+        s->buf = NULL;
+        s->cap = 0;
+        s->base += s->start;
+        s->start = s->len = s->scan = s->word = 0;
+    }
     if (s->start > 0 && (s->start == s->len || s->len + n > s->cap)) {
         /* Drop what was reported already. */
         memmove(s->buf, s->buf + s->start, s->len - s->start);
         s->base += s->start;
         s->len -= s->start;
+        s->scan -= s->scan > s->start ? s->start : s->scan;
+        s->word -= s->word > s->start ? s->start : s->word;
         s->start = 0;
     }
     if (s->len + n > s->cap) {
@@ -86,6 +98,7 @@ void qga_stream_reset(struct qga_stream *s)
     s->stashed = false;
     s->base += s->len;
     s->start = s->len = s->fed = 0;
+    s->scan = s->word = 0;
     s->in_value = false;
     s->glen = 0;
     s->skip = SKIP_NONE;
@@ -122,19 +135,11 @@ bool qga_stream_idle(const struct qga_stream *s)
     return s->start == s->len || all_space(s->buf + s->start, s->len - s->start);
 }
 
-/* json-c resumes a number split across two calls without checking it
- * again ("60" then "-}" parses as 60): never end a chunk inside a word
- * (number or literal); the rest of it is still to come. */
-static size_t hold_back_word(const unsigned char *buf, size_t pos, size_t end)
+/* Characters of numbers and literals. */
+static bool is_word(unsigned char b)
 {
-    while (end > pos) {
-        unsigned char b = buf[end - 1];
-        if (!((b >= '0' && b <= '9') || (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') ||
-              b == '+' || b == '-' || b == '.'))
-            break;
-        end--;
-    }
-    return end;
+    return (b >= '0' && b <= '9') || (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') ||
+           b == '+' || b == '-' || b == '.';
 }
 
 /* Strict UTF-8 (no overlong forms, surrogates or code points past
@@ -221,9 +226,15 @@ enum qga_stream_event_type qga_stream_next(struct qga_stream *s, struct qga_stre
 
     for (;;) {
         size_t pos = s->start + s->fed;
-        size_t end = pos;
-        while (end < s->len && s->buf[end] != 0xff && s->buf[end] != 0)
-            end++;
+        /* Find the next 0xFF or NUL, scanning each byte once. */
+        if (s->scan < pos)
+            s->scan = s->word = pos;
+        while (s->scan < s->len && s->buf[s->scan] != 0xff && s->buf[s->scan] != 0) {
+            if (!is_word(s->buf[s->scan]))
+                s->word = s->scan + 1;
+            s->scan++;
+        }
+        size_t end = s->scan;
 
         if (pos < end && s->skip != SKIP_NONE) {
             /* fed is 0 here: pos is start */
@@ -238,8 +249,11 @@ enum qga_stream_event_type qga_stream_next(struct qga_stream *s, struct qga_stre
             continue;
         }
         bool delim = end < s->len;
+        /* json-c resumes a number split across two calls without checking
+         * it again ("60" then "-}" parses as 60): never end a chunk inside
+         * a word (number or literal), the rest of it is still to come. */
         if (!delim && s->len - s->start <= s->max_value)
-            end = hold_back_word(s->buf, pos, end);
+            end = s->word > pos ? s->word : pos;
         if (pos < end && !s->in_value) {
             /* Every agent message is an object: anything else at the top
              * level is garbage (and json-c's scalars at a chunk boundary

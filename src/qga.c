@@ -402,7 +402,7 @@ static int catch_up(struct qga_client *c, char *err, size_t errlen)
     if (r < 0)
         return r;
     char buf[65536];
-    for (;;) {
+    for (int i = 0; i < 64; i++) { /* an agent that never stops talking: enough */
         ssize_t n = read(c->fd, buf, sizeof(buf));
         if (n > 0) {
             qga_stream_feed(c->st, buf, (size_t)n);

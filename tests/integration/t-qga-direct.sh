@@ -48,6 +48,7 @@ DESC_VIRTSH=(
     "virtsh agent --socket with an unknown command fails (exit 1)"
     "virtsh agent --socket guest-shutdown reports 'has been disabled' (exit 1)"
     "virtsh runs several agent --socket commands in one process"
+    "virtsh batch: agent stopped, the command times out and the shell goes on; continued, the next command gets its own reply"
 )
 
 skip_all() {
@@ -311,6 +312,21 @@ group_virtsh() {
     rc=$?
     [ $rc -eq 0 ] && [[ $out =~ [0-9]{15,} ]] && kill -0 "$HOSTGA_PID" 2>/dev/null
     tap_result $? "${DESC_VIRTSH[4]}" || tap_diag "rc $rc: $out"
+
+    # One shell reading commands from a pipe, the agent stopped in between.
+    local errf=$IT_TMPDIR/virtsh-stop.err s=$HOSTGA_SOCK lines
+    out=$( { echo "agent --socket $s guest-ping"; sleep 0.5
+             kill -STOP "$HOSTGA_PID"
+             echo "agent --socket $s --timeout 1 guest-info"; sleep 2
+             kill -CONT "$HOSTGA_PID"
+             echo "agent --socket $s guest-get-time"; sleep 0.3; } | it_virtsh 2>"$errf")
+    rc=$?
+    kill -CONT "$HOSTGA_PID" 2>/dev/null
+    mapfile -t lines <<<"$out"
+    [ $rc -eq 1 ] && [ ${#lines[@]} -eq 2 ] && [ "${lines[0]}" = "{}" ] &&
+        [[ ${lines[1]} =~ ^[0-9]{15,}$ ]] && grep -q "guest-info" "$errf" &&
+        kill -0 "$HOSTGA_PID" 2>/dev/null
+    tap_result $? "${DESC_VIRTSH[5]}" || { tap_diag "rc $rc: $out"; tap_diag <"$errf"; }
 }
 
 # ------------------------------------------------------------ main
