@@ -83,11 +83,14 @@ struct raw_result {
     struct json_object *reply;
     char msg[512];          /* transport or protocol problem */
     char *klass, *desc;     /* the agent's error, when it sent one */
-    bool timed_out;
+    bool libvirt_error;     /* libvirt's last error says what went wrong */
+    bool interrupted;       /* Ctrl-C */
 };
 
 static void raw_result_clear(struct raw_result *r)
 {
+    if (r->libvirt_error)
+        virResetLastError();
     json_object_put(r->reply);
     free(r->klass);
     free(r->desc);
@@ -139,13 +142,11 @@ static int raw_libvirt(virDomainPtr dom, struct json_object *req, int timeout, s
         }
         /* libvirt passes the agent's desc on inside its message; the class is lost. */
         const char *desc = agent_desc_in(e ? e->message : NULL, NULL);
-        if (desc) {
-            r->desc = xstrdup(desc);
-        } else {
-            _cleanup_free_ char *lm = lower_first(e && e->message ? e->message : "no reply");
-            snprintf(r->msg, sizeof(r->msg), "%s", lm);
-            r->timed_out = e && e->code == VIR_ERR_AGENT_UNRESPONSIVE;
+        if (!desc) {
+            r->libvirt_error = true; /* kept for err_libvirt: its code and domain */
+            return -1;
         }
+        r->desc = xstrdup(desc);
         virResetLastError();
         return -1;
     }
@@ -174,13 +175,12 @@ static int raw_socket(struct qga_client *c, struct json_object *req, int timeout
     int rc = qga_command(c, req, socket_timeout_ms(timeout), expect_reply && timeout != 0, &r->reply,
                          r->msg, sizeof(r->msg));
     if (rc == QGA_TIMEOUT) {
-        r->timed_out = true;
         if (!r->msg[0])
             snprintf(r->msg, sizeof(r->msg), "no reply from the agent in time");
         return -1;
     }
     if (rc == QGA_INTERRUPTED) {
-        snprintf(r->msg, sizeof(r->msg), "interrupted");
+        r->interrupted = true;
         return -1;
     }
     if (rc != QGA_OK)
@@ -339,6 +339,10 @@ static char *describe_failure(const struct raw_result *r)
 static int record_failure(struct shell *sh, const struct agent_target *t, const char *name,
                           struct raw_result *r)
 {
+    if (r->interrupted)
+        return err_set(sh, 130, "interrupted: no reply to agent command '%s'", name);
+    if (r->libvirt_error)
+        return err_libvirt(sh, "agent command '%s' failed", name);
     if (!r->desc)
         return error(sh, "%s", r->msg[0] ? r->msg : "the guest agent did not answer");
     bool not_found = str_eq(r->klass, "CommandNotFound") || strstr(r->desc, "has not been found");
