@@ -557,18 +557,10 @@ struct event_args {
 
 static int list_kinds(struct shell *sh)
 {
-    _cleanup_json_ struct json_object *arr = json_object_new_array();
-    size_t len = 1;
-    for (size_t i = 0; i < ARRAY_SIZE(kinds); i++) {
-        json_object_array_add(arr, json_object_new_string(kinds[i].name));
-        len += strlen(kinds[i].name) + 1;
-    }
-    _cleanup_free_ char *text = xcalloc(1, len);
-    for (size_t i = 0; i < ARRAY_SIZE(kinds); i++) {
-        strcat(text, kinds[i].name);
-        strcat(text, "\n");
-    }
-    out_value(&sh->out, arr, text);
+    const char *names[ARRAY_SIZE(kinds)];
+    for (size_t i = 0; i < ARRAY_SIZE(kinds); i++)
+        names[i] = kinds[i].name;
+    out_words(&sh->out, names, ARRAY_SIZE(kinds));
     return CMD_OK;
 }
 

@@ -230,19 +230,13 @@ static int cmd_qemu_qmp_schema(struct shell *sh, void *opaque)
 
     if (!a->name) {
         char **names = qmp_schema_names(s, a->events ? "event" : "command");
-        _cleanup_json_ struct json_object *arr = json_object_new_array();
-        size_t len = 1;
-        for (char **p = names; *p; p++)
-            len += strlen(*p) + 1;
-        _cleanup_free_ char *text = xcalloc(1, len);
-        for (char **p = names; *p; p++) {
-            json_object_array_add(arr, json_object_new_string(*p));
-            strcat(text, *p);
-            strcat(text, "\n");
-            free(*p);
-        }
+        size_t n = 0;
+        while (names[n])
+            n++;
+        out_words(&sh->out, (const char *const *)names, n);
+        for (size_t i = 0; i < n; i++)
+            free(names[i]);
         free(names);
-        out_value(&sh->out, arr, text);
         return CMD_OK;
     }
 

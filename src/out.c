@@ -255,6 +255,20 @@ void out_message(struct out *o, struct json_object *obj, const char *text)
         fprintf(o->fp, "%s\n", text);
 }
 
+void out_words(struct out *o, const char *const *words, size_t n)
+{
+    if (o->mode == OUT_JSON) {
+        struct json_object *arr = json_object_new_array();
+        for (size_t i = 0; i < n; i++)
+            json_object_array_add(arr, json_object_new_string(words[i]));
+        emit_json(o, arr);
+        json_object_put(arr);
+        return;
+    }
+    for (size_t i = 0; i < n; i++)
+        fprintf(o->fp, "%s\n", words[i]);
+}
+
 void out_xml(struct out *o, const char *xml)
 {
     struct json_object *obj = json_object_new_object();

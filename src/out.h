@@ -59,6 +59,8 @@ void out_value(struct out *o, struct json_object *obj, const char *text);
 /* An informational message after an action ("Domain 'x' started").  Text: the
  * message unless quiet.  JSON: obj. */
 void out_message(struct out *o, struct json_object *obj, const char *text);
+/* A list of names: one per line in text, an array of strings in JSON. */
+void out_words(struct out *o, const char *const *words, size_t n);
 /* An XML document: the text itself, or {"xml": "..."} in JSON. */
 void out_xml(struct out *o, const char *xml);
 /* Render a single value as text, as the table and field renderers do (caller frees). */
