@@ -269,10 +269,14 @@ static void test_sync_and_ping(void **state)
     assert_int_equal(s.syncs, 1);
     assert_true(s.echoes_id);
     assert_int_equal(s.stale, 1); /* the error line answering 0xFF */
+    /* An explicit sync. */
+    char err[256];
+    assert_int_equal(qga_sync(c, 1000, err, sizeof(err)), QGA_OK);
+    assert_int_equal(stats(c).syncs, 2);
     qga_close(c);
     peer_join(&p);
     assert_string_equal(p.log, "FF+guest-sync-delimited guest-ping guest-ping guest-info "
-                               "guest-nope");
+                               "guest-nope FF+guest-sync-delimited");
 }
 
 /* Before the sentinel: a stale reply, an older sync's sentinel and reply;
