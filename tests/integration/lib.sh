@@ -45,9 +45,13 @@
 #   IT_PASS_ENV     names of extra variables passed through to user
 #                   commands (default: the sanitizer *_OPTIONS variables)
 #   The test user is always virtsh-test when running as root (created with
-#   useradd --system if missing; one root run at a time, serialised by a
-#   lock). As non-root the current user is used, and only processes whose
-#   HOME lies in this run's temp dir are ever touched.
+#   useradd --system if missing; one root run at a time, serialised by
+#   /run/lock/virtsh-integration.lock). The account is reserved for the
+#   harness: once a run holds the lock, any process of virtsh-test and any
+#   /tmp/virtsh-it.* dir it owns is a leftover of a killed run and is
+#   removed. For a long-lived debugging setup use another account. As
+#   non-root the current user is used, and only processes whose HOME lies
+#   in this run's temp dir are ever touched.
 #
 # Session:
 #   it_setup                 start (or, under run.sh, attach to) the private
