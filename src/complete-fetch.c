@@ -9,6 +9,13 @@
  * keepalive) on its own; until it has, further lookups answer nothing at
  * once instead of piling up threads behind the same silent daemon.
  *
+ * The one-shot `complete` process (a bash Tab) does better than waiting on
+ * a worker: a watchdog thread sleeps until the deadline and ends the
+ * process there, with nothing printed, so the lookup runs on the main
+ * thread without a thread hand-over on its way (on a busy machine each
+ * wake-up costs).  That _exit is the one exit outside main.c, and the
+ * reason is the process has nothing left to do.
+ *
  * The shell's connection is used when it is open.  Otherwise completion
  * opens its own, read-only (listing needs no more, and a read-only socket
  * needs no polkit; only agent and QMP commands need read-write), with an
@@ -29,6 +36,7 @@
 #include <stdatomic.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "agent.h"
 #include "conn.h"
@@ -66,6 +74,8 @@ struct job {
 
 /* Lookups given up on whose worker still waits for the daemon. */
 static atomic_int hung_jobs;
+/* A one-shot process: lookups run on the main thread, the watchdog bounds them. */
+static bool watchdog_armed;
 /* The completion's own connection, kept between Tabs (main thread only). */
 static virConnectPtr own_conn;
 static char *own_uri;
@@ -293,6 +303,40 @@ static long timeout_ms(void)
     return DEFAULT_TIMEOUT_MS;
 }
 
+/* `ms` milliseconds from now on the monotonic clock. */
+static void deadline_in(struct timespec *ts, long ms)
+{
+    clock_gettime(CLOCK_MONOTONIC, ts);
+    ts->tv_sec += ms / 1000;
+    ts->tv_nsec += (ms % 1000) * 1000000L;
+    if (ts->tv_nsec >= 1000000000L) {
+        ts->tv_sec++;
+        ts->tv_nsec -= 1000000000L;
+    }
+}
+
+static void *watchdog(void *opaque)
+{
+    const struct timespec *deadline = opaque;
+    while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, deadline, NULL) == EINTR)
+        ;
+    _exit(0); /* the daemon did not answer: complete with nothing */
+}
+
+void complete_arm_watchdog(void)
+{
+    static struct timespec deadline;
+    pthread_t t;
+
+    if (watchdog_armed)
+        return;
+    deadline_in(&deadline, timeout_ms());
+    if (pthread_create(&t, NULL, watchdog, &deadline) == 0) {
+        pthread_detach(t);
+        watchdog_armed = true;
+    }
+}
+
 static bool same_uri(const char *a, const char *b)
 {
     return (!a && !b) || (a && b && str_eq(a, b));
@@ -363,22 +407,18 @@ char **complete_fetch(struct shell *sh, const char *uri, compl_kind kind, const 
             move_caches(sh, j->priv);
     }
 
-    if (pthread_create(&t, NULL, job_run, j) != 0) {
+    if (watchdog_armed) {
+        job_run(j); /* no thread hand-over on the way: the watchdog keeps the bound */
+    } else if (pthread_create(&t, NULL, job_run, j) == 0) {
+        pthread_detach(t);
+    } else {
         j->refs = 1;
         pthread_mutex_lock(&j->mu);
         job_unref(j);
         return out.v;
     }
-    pthread_detach(t);
 
-    clock_gettime(CLOCK_MONOTONIC, &deadline);
-    long ms = timeout_ms();
-    deadline.tv_sec += ms / 1000;
-    deadline.tv_nsec += (ms % 1000) * 1000000L;
-    if (deadline.tv_nsec >= 1000000000L) {
-        deadline.tv_sec++;
-        deadline.tv_nsec -= 1000000000L;
-    }
+    deadline_in(&deadline, timeout_ms());
 
     pthread_mutex_lock(&j->mu);
     while (!j->done) {

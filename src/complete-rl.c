@@ -236,6 +236,7 @@ int cmd_shell_complete(struct shell *sh, void *opaque)
     static const char *const modes[] = { "words", "files", "dirs" };
 
     detach_from_terminal();
+    complete_arm_watchdog();
     complete_argv(sh, a->words.v, a->words.n, &r);
     err_clear(sh);
     if (a->bash)

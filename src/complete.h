@@ -81,6 +81,11 @@ void complete_install_readline(struct shell *sh);
 char **complete_fetch(struct shell *sh, const char *uri, compl_kind kind, const char *domain,
                       const char *command);
 
+/* For a one-shot process: from now on, lookups run on the calling thread, and
+ * the process ends (printing nothing more, status 0) if they are not done
+ * within the bound. */
+void complete_arm_watchdog(void);
+
 /* The hidden `complete` command: `virtsh complete [--bash TEXT] -- WORDS...`. */
 struct complete_args {
     const char *bash;  /* bash mode: the text readline replaces ($2 of the completion function) */

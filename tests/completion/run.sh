@@ -316,7 +316,7 @@ t0=$(date +%s%N)
 out=$("$VIRTSH" -c "qemu+unix:///session?socket=$sock" complete --bash "" -- start "" 2>"$tmp/silent.err")
 rc=$?
 ms=$((($(date +%s%N) - t0) / 1000000))
-if [ "$rc" -eq 0 ] && [ "$out" = "words" ] && [ "$ms" -lt 3000 ]; then
+if [ "$rc" -eq 0 ] && [ -z "$out" ] && [ "$ms" -lt 3000 ]; then
     ok "a daemon that never answers: nothing, after ${ms} ms"
 else
     not_ok "a daemon that never answers: nothing, quickly"
