@@ -77,7 +77,7 @@ fi
 # ------------------------------------------------------------ daemon
 if [ "$SETUP_OK" = 1 ]; then
     if [ "$IT_OWNER" = 1 ]; then
-        tap_diag "session daemon ready after $(it__elapsed "$t_setup" "$EPOCHREALTIME") s (pid $IT_DAEMON_PID, user $IT_USER)"
+        tap_diag "session daemon ready after $(it__elapsed "$t_setup" "$EPOCHREALTIME") s${IT_LOCK_WAIT:+ (incl. $IT_LOCK_WAIT s waiting for another run)} (pid $IT_DAEMON_PID, user $IT_USER)"
     else
         tap_diag "attached to the shared session daemon (pid $IT_DAEMON_PID, user $IT_USER)"
     fi
