@@ -26,7 +26,10 @@
 static void print_json(struct shell *sh, struct json_object *v, bool pretty, bool raw_string)
 {
     if (sh->out.mode == OUT_JSON) {
+        bool saved = sh->out.pretty;
+        sh->out.pretty = saved || pretty;
         out_value(&sh->out, v, "");
+        sh->out.pretty = saved;
         return;
     }
     if (raw_string && json_object_is_type(v, json_type_string)) {

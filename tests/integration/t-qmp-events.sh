@@ -38,6 +38,7 @@ DESC=(
     "guest reboot: seen as reboot event(s) and agent-lifecycle, with no lifecycle event"
     "guest reboot: every domstate sampled during it says running"
     "guest reboot: the agent answers again afterwards"
+    "reboot --mode acpi (libvirt's fake reboot): no lifecycle event, every domstate sampled says running"
     "wait --state running returns at once (exit 0) on a running domain"
     "wait --state shutoff after an agent shutdown exits 0 and the domain is shut off"
     "wait --state running --timeout 2 on a shut-off domain: exit 1 naming the state it is in"
@@ -311,6 +312,32 @@ res $? || tap_diag "samples: ${samples[*]}"
 it_virtsh wait "$DOM" --agent --timeout 120 >/dev/null 2>&1 &&
     it_virtsh agent "$DOM" guest-ping >/dev/null 2>&1
 res $? || it_dump_serial "$DOM"
+
+# ------------------------------------------------------------ host-initiated ACPI reboot
+# libvirt reboots with ACPI by a "fake reboot": the guest powers off, QEMU
+# stops instead of exiting, libvirt resets and resumes it.  It hides that
+# shutdown and stop; virtsh must not show them as state changes either.
+listen "$T/acpi.json" "$T/acpi.err" -o json event --domain "$DOM" --all --loop
+wait_listening "$T/acpi.json" || tap_diag "the ACPI reboot listener did not see the probe"
+t0=$EPOCHREALTIME
+out=$(it_virtsh reboot "$DOM" --mode acpi 2>&1) || tap_diag "reboot --mode acpi: $out"
+samples=() back=0
+for _ in $(seq 1 600); do
+    samples+=("$(it_virtsh domstate "$DOM" 2>&1)")
+    if grep -q '"state":"disconnected"' "$T/acpi.json" && grep -q '"state":"connected"' "$T/acpi.json"; then
+        back=1
+        break
+    fi
+    sleep 0.2
+done
+stop_listener
+tap_diag "acpi reboot: agent back after $(it__elapsed "$t0" "$EPOCHREALTIME") s, ${#samples[@]} domstate samples;" \
+    "events: $(python3 -c 'import json,sys; print(", ".join(e["event"] + ("/" + e.get("type", e.get("state", "")) if e["event"] != "reboot" else "") for e in map(json.loads, open(sys.argv[1])) if e["event"] != "metadata-change"))' "$T/acpi.json")"
+bad=0
+for s in "${samples[@]}"; do [ "$s" = running ] || bad=$((bad + 1)); done
+[ "$back" = 1 ] && [ "$bad" -eq 0 ] && ! grep -q '"event":"lifecycle"' "$T/acpi.json" && [ "$LRC" -eq 0 ]
+res $? || tap_diag "exit $LRC; samples: ${samples[*]}" "$(cat "$T/acpi.json" "$T/acpi.err")"
+it_virtsh wait "$DOM" --agent --timeout 120 >/dev/null 2>&1
 
 # ------------------------------------------------------------ waiting
 out=$(it_virtsh wait "$DOM" --state running --timeout 5 2>&1)
