@@ -290,11 +290,19 @@ char *agent_suggest(struct shell *sh, const struct agent_target *t, const char *
 
 bool agent_expects_reply(struct shell *sh, const struct agent_target *t, const char *name)
 {
-    struct json_object *c = find_command(cached_info(sh, t, false), name);
+    /* Only the commands qemu-ga documents as silent on success are worth a
+     * guest-info round trip; any other command is answered, unless a
+     * guest-info already fetched says otherwise. */
+    bool maybe_silent = str_eq(name, "guest-shutdown") || str_startswith(name, "guest-suspend-");
+    struct agent_cache *cache = cache_get(sh);
+    _cleanup_free_ char *key = target_key(t);
+    struct json_object *info = NULL;
+    if (!json_object_object_get_ex(cache->by_key, key, &info) && maybe_silent)
+        info = cached_info(sh, t, false);
+    struct json_object *c = find_command(info, name);
     if (c)
         return command_flag(c, "success-response", true);
-    /* Unknown to us (or guest-info failed): the commands documented as silent. */
-    return !(str_eq(name, "guest-shutdown") || str_startswith(name, "guest-suspend-"));
+    return !maybe_silent;
 }
 
 char **agent_command_names(struct shell *sh, const char *domain)
