@@ -333,21 +333,6 @@ static long long file_seek(struct shell *sh, struct agent_target *t, long long h
     return pos;
 }
 
-static int write_all(int fd, const void *buf, size_t len)
-{
-    const char *p = buf;
-    while (len) {
-        ssize_t n = write(fd, p, len);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0)
-            return -1;
-        p += n;
-        len -= (size_t)n;
-    }
-    return 0;
-}
-
 /* Read the open guest file into fd; returns the bytes copied or -1. */
 static long long copy_out(struct shell *sh, struct agent_target *t, long long handle, int fd,
                           struct progress *p, const char *guest_path, const char *local)
@@ -374,7 +359,7 @@ static long long copy_out(struct shell *sh, struct agent_target *t, long long ha
             error(sh, "guest-file-read said %lld bytes but sent %zu", count, len);
             return -1;
         }
-        if (len && write_all(fd, data, len) < 0) {
+        if (len && write_full(fd, data, len) < 0) {
             error(sh, "cannot write to '%s': %s", local, strerror(errno));
             return -1;
         }

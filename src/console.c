@@ -43,15 +43,7 @@ static void stream_cb(virStreamPtr st, int events, void *opaque)
         for (;;) {
             int n = virStreamRecv(st, buf, sizeof(buf));
             if (n > 0) {
-                ssize_t off = 0;
-                while (off < n) {
-                    ssize_t w = write(STDOUT_FILENO, buf + off, (size_t)(n - off));
-                    if (w < 0 && errno == EINTR)
-                        continue;
-                    if (w < 0)
-                        break;
-                    off += w;
-                }
+                (void)write_full(STDOUT_FILENO, buf, (size_t)n);
                 continue;
             }
             if (n == -2)

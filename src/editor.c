@@ -42,21 +42,6 @@ char *edit_shell_quote(const char *s)
     return out;
 }
 
-static int write_all(int fd, const char *buf, size_t len)
-{
-    while (len) {
-        ssize_t n = write(fd, buf, len);
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            return -1;
-        }
-        buf += n;
-        len -= (size_t)n;
-    }
-    return 0;
-}
-
 int edit_file_create(struct shell *sh, struct edit_file *f, const char *text, const char *suffix)
 {
     const char *dir = getenv("TMPDIR");
@@ -75,7 +60,7 @@ int edit_file_create(struct shell *sh, struct edit_file *f, const char *text, co
         f->path[0] = '\0';
         return error(sh, "cannot create a temporary file in '%s': %s", dir, strerror(e)), -1;
     }
-    int rc = fchmod(fd, 0600) < 0 || write_all(fd, text, strlen(text)) < 0 ? -1 : 0;
+    int rc = fchmod(fd, 0600) < 0 || write_full(fd, text, strlen(text)) < 0 ? -1 : 0;
     int e = errno;
     if (close(fd) < 0 && rc == 0)
         rc = -1, e = errno;

@@ -9,16 +9,6 @@
 #include "domxml.h"
 #include "util.h"
 
-static int fail(char *err, size_t errlen, const char *fmt, ...) PRINTF(3, 4);
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-    return -1;
-}
-
 static void docp(xmlDocPtr *d)
 {
     if (*d)
@@ -53,7 +43,7 @@ static int derive_install(xmlDocPtr doc, const struct install_opts *o, char *err
         bool q35 = machine && strstr(machine, "q35");
         _cleanup_free_ char *dev = free_target(doc, q35 ? "sd" : "hd");
         if (!dev)
-            return fail(err, errlen, "no free disk target for the CD-ROM");
+            return errbuf(err, errlen, "no free disk target for the CD-ROM");
         xmlNodePtr devices = domxml_ensure(doc, "devices");
         xmlNodePtr disk = xmlNewChild(devices, NULL, BAD_CAST "disk", NULL);
         xmlNewProp(disk, BAD_CAST "type", BAD_CAST "file");
@@ -81,7 +71,7 @@ static int derive_install(xmlDocPtr doc, const struct install_opts *o, char *err
         else
             domxml_remove(doc, "os/cmdline");
     } else if (o->initrd || o->cmdline) {
-        return fail(err, errlen, "--initrd and --cmdline need --kernel");
+        return errbuf(err, errlen, "--initrd and --cmdline need --kernel");
     }
     if (o->boot) {
         static const char *const devs[] = { "hd", "cdrom", "network", "fd" };
@@ -89,7 +79,7 @@ static int derive_install(xmlDocPtr doc, const struct install_opts *o, char *err
         for (size_t i = 0; i < ARRAY_SIZE(devs); i++)
             ok |= str_eq(devs[i], o->boot);
         if (!ok)
-            return fail(err, errlen, "invalid boot device '%s': expected hd, cdrom, network or fd",
+            return errbuf(err, errlen, "invalid boot device '%s': expected hd, cdrom, network or fd",
                         o->boot);
         set_boot_dev(doc, o->boot);
     }
@@ -105,30 +95,30 @@ int install_prepare(const struct install_opts *o, struct install_plan *ret, char
 
     *ret = (struct install_plan){ 0 };
     if (o->install_xml && derive)
-        return fail(err, errlen, "give either an install config file or --cdrom/--kernel/--boot, "
+        return errbuf(err, errlen, "give either an install config file or --cdrom/--kernel/--boot, "
                     "not both");
     if (!o->install_xml && !derive)
-        return fail(err, errlen, "no install config: give an install XML file, or --cdrom, "
+        return errbuf(err, errlen, "no install config: give an install XML file, or --cdrom, "
                     "--kernel or --boot to derive one");
     fin = domxml_parse(o->final_xml, why, sizeof(why));
     if (!fin)
-        return fail(err, errlen, "final config: %s", why);
+        return errbuf(err, errlen, "final config: %s", why);
     ins = domxml_parse(o->install_xml ? o->install_xml : o->final_xml, why, sizeof(why));
     if (!ins)
-        return fail(err, errlen, "install config: %s", why);
+        return errbuf(err, errlen, "install config: %s", why);
 
     _cleanup_free_ char *fname = domxml_get(fin, "name");
     _cleanup_free_ char *iname = domxml_get(ins, "name");
     if (!fname || !*fname)
-        return fail(err, errlen, "final config has no <name>");
+        return errbuf(err, errlen, "final config has no <name>");
     if (!iname || !str_eq(fname, iname))
-        return fail(err, errlen, "the install config is named '%s' but the final config '%s': "
+        return errbuf(err, errlen, "the install config is named '%s' but the final config '%s': "
                     "they must be the same domain", iname ? iname : "", fname);
 
     _cleanup_free_ char *fuuid = domxml_get(fin, "uuid");
     _cleanup_free_ char *iuuid = domxml_get(ins, "uuid");
     if (fuuid && iuuid && strcasecmp(fuuid, iuuid) != 0)
-        return fail(err, errlen, "the install config has UUID %s but the final config %s: "
+        return errbuf(err, errlen, "the install config has UUID %s but the final config %s: "
                     "they must be the same domain", iuuid, fuuid);
     char uuid[37];
     if (fuuid)
@@ -170,13 +160,13 @@ int install_adopt_identity(const char *xml, const char *name, const char *uuid, 
     char why[300];
     _cleanup_(docp) xmlDocPtr doc = domxml_parse(xml, why, sizeof(why));
     if (!doc)
-        return fail(err, errlen, "%s", why);
+        return errbuf(err, errlen, "%s", why);
     _cleanup_free_ char *n = domxml_get(doc, "name");
     if (!n || !str_eq(n, name))
-        return fail(err, errlen, "the config is named '%s', not '%s'", n ? n : "", name);
+        return errbuf(err, errlen, "the config is named '%s', not '%s'", n ? n : "", name);
     _cleanup_free_ char *u = domxml_get(doc, "uuid");
     if (u && strcasecmp(u, uuid) != 0)
-        return fail(err, errlen, "the config has UUID %s, but domain '%s' has %s", u, name, uuid);
+        return errbuf(err, errlen, "the config has UUID %s, but domain '%s' has %s", u, name, uuid);
     domxml_set_text(doc, "uuid", uuid);
     *ret_xml = domxml_format(doc);
     return 0;

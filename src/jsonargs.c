@@ -17,15 +17,6 @@
 #include "out.h"
 #include "util.h"
 
-PRINTF(3, 4) static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-    return -1;
-}
-
 /*
  * json-c's tokener accepts single-quoted strings even in strict mode; JSON
  * has none.  The offset of the first quote outside a double-quoted string,
@@ -125,28 +116,28 @@ static int request_from_text(const char *text, size_t len, const char *what, str
     size_t pos;
     const char *why;
     if (memchr(text, '\0', len))
-        return fail(err, errlen, "%s is not JSON: it contains NUL bytes", what);
+        return errbuf(err, errlen, "%s is not JSON: it contains NUL bytes", what);
     struct json_object *o;
     if (parse_value(text, len, &o, &pos, &why) < 0) {
         unsigned line, col;
         line_col(text, pos, &line, &col);
-        return fail(err, errlen, "invalid JSON in %s at line %u, column %u: %s", what, line, col, why);
+        return errbuf(err, errlen, "invalid JSON in %s at line %u, column %u: %s", what, line, col, why);
     }
     if (!json_object_is_type(o, json_type_object)) {
         json_object_put(o);
-        return fail(err, errlen, "%s is not a request: expected a JSON object like "
+        return errbuf(err, errlen, "%s is not a request: expected a JSON object like "
                     "{\"execute\": \"guest-ping\"}", what);
     }
     struct json_object *ex;
     if (!json_object_object_get_ex(o, "execute", &ex) || !json_object_is_type(ex, json_type_string) ||
         !*json_object_get_string(ex)) {
         json_object_put(o);
-        return fail(err, errlen, "%s is not a request: it has no \"execute\" string", what);
+        return errbuf(err, errlen, "%s is not a request: it has no \"execute\" string", what);
     }
     struct json_object *args;
     if (json_object_object_get_ex(o, "arguments", &args) && !json_object_is_type(args, json_type_object)) {
         json_object_put(o);
-        return fail(err, errlen, "%s is not a request: \"arguments\" must be an object", what);
+        return errbuf(err, errlen, "%s is not a request: \"arguments\" must be an object", what);
     }
     *ret = o;
     return 0;
@@ -159,12 +150,12 @@ static int request_from_source(const char *src, struct json_object **ret, char *
     size_t len;
     _cleanup_free_ char *what = is_stdin ? xstrdup("standard input") : xasprintf("'%s'", path);
     if (!is_stdin && !*path)
-        return fail(err, errlen, "'@' needs a file name: @FILE");
+        return errbuf(err, errlen, "'@' needs a file name: @FILE");
     /* Standard input is read as it is: reopening /dev/stdin fails on a pipe
      * another user created. */
     _cleanup_free_ char *text = is_stdin ? read_fd(STDIN_FILENO, 64u << 20, &len) : read_file(path, &len);
     if (!text)
-        return fail(err, errlen, "cannot read %s: %s", what, strerror(errno));
+        return errbuf(err, errlen, "cannot read %s: %s", what, strerror(errno));
     return request_from_text(text, len, what, ret, err, errlen);
 }
 
@@ -183,16 +174,16 @@ static int add_argument(struct json_object *args, const char *w, char *err, size
 {
     const char *eq = strchr(w, '=');
     if (!eq)
-        return fail(err, errlen, "invalid argument '%s': expected key=value (a string) or "
+        return errbuf(err, errlen, "invalid argument '%s': expected key=value (a string) or "
                     "key:=JSON", w);
     bool raw = eq > w && eq[-1] == ':';
     size_t klen = (size_t)(eq - w) - (raw ? 1 : 0);
     if (!valid_key(w, klen))
-        return fail(err, errlen, "invalid argument '%s': the key before '%s' must be a "
+        return errbuf(err, errlen, "invalid argument '%s': the key before '%s' must be a "
                     "non-empty word", w, raw ? ":=" : "=");
     _cleanup_free_ char *key = xstrndup(w, klen);
     if (json_object_object_get_ex(args, key, NULL))
-        return fail(err, errlen, "argument '%s' given more than once", key);
+        return errbuf(err, errlen, "argument '%s' given more than once", key);
 
     struct json_object *v;
     if (raw) {
@@ -200,7 +191,7 @@ static int add_argument(struct json_object *args, const char *w, char *err, size
         size_t pos;
         const char *why;
         if (parse_value(val, strlen(val), &v, &pos, &why) < 0)
-            return fail(err, errlen, "invalid JSON for '%s' at offset %zu of '%s': %s", key, pos,
+            return errbuf(err, errlen, "invalid JSON for '%s' at offset %zu of '%s': %s", key, pos,
                         val, why);
     } else {
         v = json_object_new_string(eq + 1);
@@ -212,19 +203,19 @@ static int add_argument(struct json_object *args, const char *w, char *err, size
 int jsonargs_build(char *const *words, size_t n, struct json_object **ret, char *err, size_t errlen)
 {
     if (n == 0)
-        return fail(err, errlen, "missing command: give a command name with key=value arguments, "
+        return errbuf(err, errlen, "missing command: give a command name with key=value arguments, "
                     "a JSON request, @FILE or -");
     const char *first = words[0];
     bool whole = str_eq(first, "-") || first[0] == '@' || first[0] == '{';
     if (whole && n > 1)
-        return fail(err, errlen, "a whole request ('%s') takes no other arguments", first);
+        return errbuf(err, errlen, "a whole request ('%s') takes no other arguments", first);
     if (first[0] == '{')
         return request_from_text(first, strlen(first), "the request", ret, err, errlen);
     if (whole)
         return request_from_source(first, ret, err, errlen);
 
     if (!*first || strchr(first, '=') || (unsigned char)first[0] <= ' ')
-        return fail(err, errlen, "invalid command name '%s': expected a command like guest-info "
+        return errbuf(err, errlen, "invalid command name '%s': expected a command like guest-info "
                     "before its key=value arguments", first);
 
     _cleanup_json_ struct json_object *req = json_object_new_object();

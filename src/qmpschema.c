@@ -30,15 +30,6 @@ struct qmp_schema {
  */
 static const char *const open_commands[] = { "device_add", NULL };
 
-PRINTF(3, 4) static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-    return -1;
-}
-
 static const char *get_str(struct json_object *o, const char *key)
 {
     struct json_object *v;
@@ -58,7 +49,7 @@ static struct json_object *get_array(struct json_object *o, const char *key)
 struct qmp_schema *qmp_schema_new(struct json_object *info, char *err, size_t errlen)
 {
     if (!json_object_is_type(info, json_type_array)) {
-        fail(err, errlen, "the QMP schema is not an array");
+        errbuf(err, errlen, "the QMP schema is not an array");
         return NULL;
     }
     struct qmp_schema *s = xcalloc(1, sizeof(*s));
@@ -69,7 +60,7 @@ struct qmp_schema *qmp_schema_new(struct json_object *info, char *err, size_t er
         struct json_object *e = json_object_array_get_idx(info, i);
         const char *name = json_object_is_type(e, json_type_object) ? get_str(e, "name") : NULL;
         if (!name || !get_str(e, "meta-type")) {
-            fail(err, errlen, "the QMP schema has an entry without name or meta-type (#%zu)", i);
+            errbuf(err, errlen, "the QMP schema has an entry without name or meta-type (#%zu)", i);
             qmp_schema_free(s);
             return NULL;
         }
@@ -676,17 +667,17 @@ static int check_object(struct check *c, struct json_object *obj, struct json_ob
         _cleanup_free_ char *sub = *path ? xasprintf("'%s' of '%s'", path, cmdword) : xasprintf("'%s'", cmdword);
         int rc;
         if (k == 0)
-            rc = fail(c->err, c->errlen, "%s takes no arguments, but '%s' was given", sub, key);
+            rc = errbuf(c->err, c->errlen, "%s takes no arguments, but '%s' was given", sub, key);
         else if (hint)
-            rc = fail(c->err, c->errlen, "%s has no argument '%s'; did you mean '%s'?", sub, key, hint);
+            rc = errbuf(c->err, c->errlen, "%s has no argument '%s'; did you mean '%s'?", sub, key, hint);
         else if (k <= 12) {
             struct buf b = { 0 };
             for (size_t i = 0; i < k; i++)
                 bprintf(&b, "%s%s", i ? ", " : "", names[i]);
-            rc = fail(c->err, c->errlen, "%s has no argument '%s' (it takes: %s)", sub, key, b.s);
+            rc = errbuf(c->err, c->errlen, "%s has no argument '%s' (it takes: %s)", sub, key, b.s);
             free(b.s);
         } else {
-            rc = fail(c->err, c->errlen, "%s has no argument '%s'", sub, key);
+            rc = errbuf(c->err, c->errlen, "%s has no argument '%s'", sub, key);
         }
         free(names);
         return rc;
@@ -705,7 +696,7 @@ static int check_object(struct check *c, struct json_object *obj, struct json_ob
             } else if (!json_object_object_get_ex(m, "default", NULL)) {
                 struct walk w = { .s = c->s };
                 _cleanup_json_ struct json_object *t = describe_type(&w, get_str(m, "type"));
-                return fail(c->err, c->errlen, "'%s' needs argument '%s' (%s)", cmdword, sub,
+                return errbuf(c->err, c->errlen, "'%s' needs argument '%s' (%s)", cmdword, sub,
                             get_str(t, "type"));
             }
         }
@@ -718,20 +709,20 @@ static int enum_error(struct check *c, const char *at, struct json_object *vals,
 {
     size_t n = vals ? json_object_array_length(vals) : 0;
     if (!json_object_is_type(v, json_type_string))
-        return fail(c->err, c->errlen, "%s must be a string (one of %zu values), not %s", at, n, json_kind(v));
+        return errbuf(c->err, c->errlen, "%s must be a string (one of %zu values), not %s", at, n, json_kind(v));
     const char **names = xcalloc(n + 1, sizeof(*names));
     for (size_t i = 0; i < n; i++)
         names[i] = json_object_get_string(json_object_array_get_idx(vals, i));
     const char *hint = closest(names, n, json_object_get_string(v));
     int rc;
     if (hint) {
-        rc = fail(c->err, c->errlen, "%s has no value '%s'; did you mean '%s'?", at,
+        rc = errbuf(c->err, c->errlen, "%s has no value '%s'; did you mean '%s'?", at,
                   json_object_get_string(v), hint);
     } else if (n <= 12) {
         _cleanup_free_ char *list = join_strings(vals, ", ");
-        rc = fail(c->err, c->errlen, "%s has no value '%s' (values: %s)", at, json_object_get_string(v), list);
+        rc = errbuf(c->err, c->errlen, "%s has no value '%s' (values: %s)", at, json_object_get_string(v), list);
     } else {
-        rc = fail(c->err, c->errlen, "%s has no value '%s' (qmp-schema lists its %zu values)", at,
+        rc = errbuf(c->err, c->errlen, "%s has no value '%s' (qmp-schema lists its %zu values)", at,
                   json_object_get_string(v), n);
     }
     free(names);
@@ -751,7 +742,7 @@ static int check_value(struct check *c, const char *tname, struct json_object *v
     if (str_eq(meta, "builtin")) {
         const char *jt = get_str(e, "json-type");
         if (!builtin_accepts(jt, v)) {
-            rc = fail(c->err, c->errlen, "%s must be %s, not %s", at, builtin_wants(jt), json_kind(v));
+            rc = errbuf(c->err, c->errlen, "%s must be %s, not %s", at, builtin_wants(jt), json_kind(v));
             add_json_hint(c, tname, path, v);
         }
     } else if (str_eq(meta, "enum")) {
@@ -765,7 +756,7 @@ static int check_value(struct check *c, const char *tname, struct json_object *v
             rc = enum_error(c, at, vals, v);
     } else if (str_eq(meta, "array")) {
         if (!json_object_is_type(v, json_type_array)) {
-            rc = fail(c->err, c->errlen, "%s must be an array, not %s", at, json_kind(v));
+            rc = errbuf(c->err, c->errlen, "%s must be an array, not %s", at, json_kind(v));
             add_json_hint(c, tname, path, v);
         } else {
             for (size_t i = 0; i < json_object_array_length(v) && rc == 0; i++) {
@@ -775,7 +766,7 @@ static int check_value(struct check *c, const char *tname, struct json_object *v
         }
     } else if (str_eq(meta, "object")) {
         if (!json_object_is_type(v, json_type_object)) {
-            rc = fail(c->err, c->errlen, "%s must be an object, not %s", at, json_kind(v));
+            rc = errbuf(c->err, c->errlen, "%s must be an object, not %s", at, json_kind(v));
             add_json_hint(c, tname, path, v);
         } else {
             rc = check_object(c, e, v, path, false);
@@ -813,7 +804,7 @@ static int check_value(struct check *c, const char *tname, struct json_object *v
                 else
                     bprintf(&b, "%c", *p);
             }
-            rc = fail(c->err, c->errlen, "%s must be %s, not %s", at, b.s, json_kind(v));
+            rc = errbuf(c->err, c->errlen, "%s must be %s, not %s", at, b.s, json_kind(v));
             free(b.s);
         }
     }
@@ -825,18 +816,18 @@ int qmp_schema_check(const struct qmp_schema *s, struct json_object *req, char *
 {
     const char *name = get_str(req, "execute");
     if (!name)
-        return fail(err, errlen, "the request has no \"execute\" string");
+        return errbuf(err, errlen, "the request has no \"execute\" string");
     struct json_object *e = lookup(s, name);
     if (!str_eq(e ? get_str(e, "meta-type") : NULL, "command")) {
         const char *hint = qmp_schema_suggest(s, "command", name);
         if (hint)
-            return fail(err, errlen, "unknown QMP command '%s'; did you mean '%s'?", name, hint);
-        return fail(err, errlen, "unknown QMP command '%s'", name);
+            return errbuf(err, errlen, "unknown QMP command '%s'; did you mean '%s'?", name, hint);
+        return errbuf(err, errlen, "unknown QMP command '%s'", name);
     }
     struct json_object *args = NULL, *argtype = lookup(s, get_str(e, "arg-type"));
     json_object_object_get_ex(req, "arguments", &args);
     if (args && !json_object_is_type(args, json_type_object))
-        return fail(err, errlen, "the arguments of '%s' must be an object", name);
+        return errbuf(err, errlen, "the arguments of '%s' must be an object", name);
     if (!argtype || !str_eq(get_str(argtype, "meta-type"), "object"))
         return 0;
     _cleanup_json_ struct json_object *empty = args ? NULL : json_object_new_object();

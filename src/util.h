@@ -38,6 +38,11 @@ static inline void fclosep(FILE **f)
 
 bool str_eq(const char *a, const char *b);
 bool str_startswith(const char *s, const char *prefix);
+/* Write a one-line message into err (errlen bytes); returns -1, so
+ * functions that report into a caller's buffer can `return errbuf(...)`. */
+int errbuf(char *err, size_t errlen, const char *fmt, ...) PRINTF(3, 4);
+/* write(2) all of buf, retrying after EINTR and short writes.  0 or -1. */
+int write_full(int fd, const void *buf, size_t len);
 /* Make `s` print as one line: control characters become '?'. Returns s. */
 char *str_one_line(char *s);
 /* Levenshtein distance, for "did you mean". */
