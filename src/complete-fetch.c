@@ -49,7 +49,7 @@
 
 struct names {
     char **v;
-    size_t n;
+    size_t n, cap;
 };
 
 struct job {
@@ -85,7 +85,10 @@ static void names_add(struct names *l, const char *s)
 {
     if (!s || !*s)
         return;
-    l->v = xrealloc(l->v, (l->n + 2) * sizeof(*l->v));
+    if (l->n + 2 > l->cap) {
+        l->cap = l->cap ? l->cap * 2 : 64;
+        l->v = xrealloc(l->v, l->cap * sizeof(*l->v));
+    }
     l->v[l->n++] = xstrdup(s);
     l->v[l->n] = NULL;
 }
@@ -375,7 +378,7 @@ static void move_caches(struct shell *from, struct shell *to)
 char **complete_fetch(struct shell *sh, const char *uri, compl_kind kind, const char *domain,
                       const char *command)
 {
-    struct names out = { xcalloc(1, sizeof(char *)), 0 };
+    struct names out = { xcalloc(1, sizeof(char *)), 0, 1 };
     pthread_condattr_t ca;
     pthread_t t;
     struct timespec deadline;
