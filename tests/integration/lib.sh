@@ -78,6 +78,21 @@
 #   Exported: IT_URI (qemu:///session), IT_TMPDIR, IT_HOME, IT_LOGDIR
 #   (user-writable; serial logs live there), IT_USER, IT_UID, IT_GID,
 #   IT_DAEMON_PID, IT_REF_VIRSH, VIRTSH (absolute).
+#   it_virtsh_pid_below PID  prints the pid of the virtsh process below PID
+#                            (e.g. $! of a background it_run/it_virtsh,
+#                            which wraps it in a subshell, timeout and
+#                            setpriv); returns 1 if there is none (yet)
+#
+# Daemon faults (the daemon of this run; under run.sh the shared one, so a
+# script must leave it running and thawed):
+#   it_daemon_stop           kill -9 of the daemon, waits until it is gone
+#   it_daemon_start          starts it again (same environment, same log)
+#                            and waits until it answers (60 s at most);
+#                            updates IT_DAEMON_PID and $IT_TMPDIR/daemon.pid,
+#                            which run.sh and later scripts follow
+#   it_daemon_freeze         SIGSTOP (a frozen daemon is thawed at exit)
+#   it_daemon_thaw           SIGCONT
+#   IT_DAEMON_SECS           how long the last it_daemon_start took
 #
 # Guest (need IT_GUEST_DIR):
 #   it_build_guest DIR       build-guest.sh DIR (cached), sets IT_GUEST_DIR;
@@ -349,6 +364,89 @@ it__kill_pids() {
     return 0
 }
 
+# The pid of the virtsh process below PID.
+it_virtsh_pid_below() {
+    local c
+    for c in $(pgrep -P "$1"); do
+        if [ "$(cat "/proc/$c/comm" 2>/dev/null)" = virtsh ]; then
+            echo "$c"
+            return 0
+        fi
+        it_virtsh_pid_below "$c" && return 0
+    done
+    return 1
+}
+
+# ================================================================ daemon
+# The daemon's pid is kept in a file too: a script that restarts it tells
+# run.sh (its teardown) and the scripts after it.
+it__daemon_pid_save() {
+    echo "$IT_DAEMON_PID" > "$IT_TMPDIR/daemon.pid"
+}
+it__daemon_pid_load() {
+    local p
+    p=$(cat "$IT_TMPDIR/daemon.pid" 2>/dev/null) || return 0
+    # Only a process of the test user (the file lies in its directory).
+    [[ $p =~ ^[0-9]+$ ]] && [ "$(ps -o uid= -p "$p" 2>/dev/null | tr -d ' ')" = "$IT_UID" ] ||
+        return 0
+    IT_DAEMON_PID=$p
+    export IT_DAEMON_PID
+}
+
+# Gone, or a zombie nobody reaped yet.
+it__pid_gone() {
+    local st
+    [ -e "/proc/$1" ] || return 0
+    st=$(sed -n 's/^State:[[:space:]]*\([A-Z]\).*/\1/p' "/proc/$1/status" 2>/dev/null)
+    [ -z "$st" ] || [ "$st" = Z ]
+}
+
+it_daemon_stop() {
+    local i
+    [ -n "${IT_DAEMON_PID:-}" ] || return 1
+    kill -KILL "$IT_DAEMON_PID" 2>/dev/null || return 1
+    for ((i = 0; i < 100; i++)); do
+        it__pid_gone "$IT_DAEMON_PID" && return 0
+        sleep 0.05
+    done
+    return 1
+}
+
+it_daemon_start() {
+    local t0=$EPOCHREALTIME end=$((SECONDS + 60))
+    IT_DAEMON_SECS=""
+    it__spawn "$IT_LOGDIR/libvirtd.log" libvirtd
+    IT_DAEMON_PID=$IT_SPAWN_PID
+    export IT_DAEMON_PID
+    it__daemon_pid_save
+    # (no job report when a test kills it)
+    disown "$IT_DAEMON_PID" 2>/dev/null
+    # (the socket file of a killed daemon may still be there: ask)
+    while ! it_hvirsh uri >/dev/null 2>&1; do
+        if [ $SECONDS -ge $end ] || ! kill -0 "$IT_DAEMON_PID" 2>/dev/null; then
+            return 1
+        fi
+        sleep 0.1
+    done
+    IT_DAEMON_SECS=$(it__elapsed "$t0" "$EPOCHREALTIME")
+    return 0
+}
+
+it_daemon_freeze() {
+    [ -n "${IT_DAEMON_PID:-}" ] || return 1
+    if [ -z "${IT__THAW_AT_EXIT:-}" ]; then
+        IT__THAW_AT_EXIT=1
+        # shellcheck disable=SC2016 # evaluated at exit
+        it_at_exit 'it_daemon_thaw'
+    fi
+    kill -STOP "$IT_DAEMON_PID"
+}
+
+it_daemon_thaw() {
+    [ -n "${IT_DAEMON_PID:-}" ] || return 1
+    kill -CONT "$IT_DAEMON_PID" 2>/dev/null
+}
+
 # ================================================================ setup
 it__ensure_user() {
     if ! getent passwd "$IT_USER" >/dev/null; then
@@ -469,6 +567,9 @@ EOF
     it__spawn "$IT_LOGDIR/libvirtd.log" libvirtd
     IT_DAEMON_PID=$IT_SPAWN_PID
     export IT_DAEMON_PID
+    it__daemon_pid_save
+    # (no job report when a test kills it)
+    disown "$IT_DAEMON_PID" 2>/dev/null
     sock=$IT_TMPDIR/run/libvirt/libvirt-sock
     for ((i = 0; i < 300; i++)); do
         [ -S "$sock" ] && break
@@ -498,6 +599,7 @@ it__attach_shared() {
     trap 'it__on_exit' EXIT
     trap 'exit 130' INT
     trap 'exit 143' TERM HUP
+    it__daemon_pid_load
     if ! kill -0 "$IT_DAEMON_PID" 2>/dev/null; then
         IT_SKIP_REASON="shared session daemon (pid $IT_DAEMON_PID) is not running"
         return 1
@@ -590,6 +692,7 @@ it_teardown() {
     fi
 
     # Every domain of the private daemon was created by this run.
+    it__daemon_pid_load
     if [ -n "${IT_DAEMON_PID:-}" ] && kill -0 "$IT_DAEMON_PID" 2>/dev/null; then
         for d in $(it_hvirsh list --all --name 2>/dev/null); do
             it__remove_domain "$d" || IT_TEARDOWN_DIAG+="domain $d not removed; "

@@ -82,20 +82,6 @@ user_file() {    # user_file PATH [CONTENT] - creates PATH owned by the user
     chmod 600 "$1"
 }
 
-# The pid of the virtsh process below PID (it_run wraps it in a subshell,
-# timeout and setpriv).
-virtsh_below() {
-    local c
-    for c in $(pgrep -P "$1"); do
-        if [ "$(cat "/proc/$c/comm" 2>/dev/null)" = virtsh ]; then
-            echo "$c"
-            return 0
-        fi
-        virtsh_below "$c" && return 0
-    done
-    return 1
-}
-
 # Runs virtsh ARGS in the background (output to OUT), sends it SIGINT after
 # SECS seconds as a Ctrl-C would, and returns its exit status; sets vpid.
 ctrl_c_after() {    # ctrl_c_after SECS OUT ARGS...
@@ -104,7 +90,7 @@ ctrl_c_after() {    # ctrl_c_after SECS OUT ARGS...
     it_virtsh "$@" > "$outf" 2>&1 &
     job=$!
     sleep "$secs"
-    vpid=$(virtsh_below $job)
+    vpid=$(it_virtsh_pid_below $job)
     [ -n "$vpid" ] && kill -INT "$vpid"
     wait $job
 }

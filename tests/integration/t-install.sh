@@ -52,20 +52,6 @@ KERNEL=$IT_GUEST_DIR/vmlinuz
 INITRD=$IT_GUEST_DIR/initrd.img
 INSTALL_CMDLINE="console=ttyS0 quiet virtsh.mode=install"
 
-# The pid of the virtsh process below PID (it_run wraps it in a subshell,
-# timeout and setpriv).
-virtsh_below() {
-    local c
-    for c in $(pgrep -P "$1"); do
-        if [ "$(cat "/proc/$c/comm" 2>/dev/null)" = virtsh ]; then
-            echo "$c"
-            return 0
-        fi
-        virtsh_below "$c" && return 0
-    done
-    return 1
-}
-
 # Runs "$@" in the guest through the agent; ok if /installed exists.
 marker_present() {
     it_wait_agent "$1" 90 || return 1
@@ -120,7 +106,7 @@ wrapper=$!
 killed=1
 for _ in $(seq 1 200); do       # up to 20 s for the installer to appear
     if [ "$(it_domstate "$CRASH")" = running ]; then
-        pid=$(virtsh_below "$wrapper")
+        pid=$(it_virtsh_pid_below "$wrapper")
         [ -n "$pid" ] && kill -9 "$pid" && killed=0
         break
     fi
