@@ -34,6 +34,8 @@ DESC=(
     "qemu-monitor-command offers the domain's QMP commands"
     "qemu-monitor-command offers a QMP command's argument words"
     "qmp-schema offers QMP command names"
+    "agent offers the guest agent's commands (guest-info)"
+    "bash: agent commands through the script"
     "stopped daemon: the hidden command answers nothing within the bound"
     "stopped daemon: nothing on stderr"
     "stopped daemon: bash completion comes back empty within the bound"
@@ -149,6 +151,28 @@ fi
 expect "${DESC[12]}" "$(it_virtsh complete -- qemu-monitor-command "$RUN" device_del "" 2>/dev/null | paste -sd'|')" "id="
 expect "${DESC[13]}" "$(it_virtsh complete -- qmp-schema "$RUN" query-status 2>/dev/null | paste -sd'|')" "query-status"
 
+# The guest agent's commands, from guest-info, on a guest that runs qemu-ga.
+AGENT=cpl-agent
+if ! it_guest_available; then
+    tap_skip "${DESC[14]}" "${IT_GUEST_SKIP:-no guest built (IT_GUEST_DIR unset)}"
+    tap_skip "${DESC[15]}" "${IT_GUEST_SKIP:-no guest built (IT_GUEST_DIR unset)}"
+elif ! it_hvirsh create "$(it_guest_xmlfile "$AGENT" normal)" >/dev/null 2>&1 ||
+     ! it_wait_agent "$AGENT" 180; then
+    tap_not_ok "${DESC[14]}"
+    tap_diag "the guest's agent never answered"
+    it_dump_serial "$AGENT"
+    tap_skip "${DESC[15]}" "no agent"
+else
+    agent=$(it_virtsh complete -- agent "$AGENT" guest-p 2>/dev/null)
+    if grep -qx guest-ping <<<"$agent" && ! grep -qv '^guest-p' <<<"$agent"; then
+        tap_ok "${DESC[14]}"
+    else
+        tap_not_ok "${DESC[14]}"
+        tap_diag "got: $(paste -sd' ' <<<"$agent")"
+    fi
+    expect "${DESC[15]}" "$(bash_complete guest-pi virtsh agent "$AGENT" guest-pi)" "guest-ping"
+fi
+
 # ------------------------------------------------------------ SIGSTOP
 # The daemon this run started is stopped, and always resumed.
 # shellcheck disable=SC2016 # eval'd at exit
@@ -159,24 +183,24 @@ out=$(it_virtsh complete -- start cpl 2>"$IT_TMPDIR/tmp/cpl.err")
 rc=$?
 ms=$(( (${EPOCHREALTIME/./} - ${t0/./}) / 1000 ))
 if [ "$rc" -eq 0 ] && [ -z "$out" ] && [ "$ms" -lt 4000 ]; then
-    tap_ok "${DESC[14]} (${ms} ms)"
+    tap_ok "${DESC[16]} (${ms} ms)"
 else
-    tap_not_ok "${DESC[14]}"
+    tap_not_ok "${DESC[16]}"
     tap_diag "status $rc after $ms ms, output: $out"
 fi
 if [ ! -s "$IT_TMPDIR/tmp/cpl.err" ]; then
-    tap_ok "${DESC[15]}"
+    tap_ok "${DESC[17]}"
 else
-    tap_not_ok "${DESC[15]}"
+    tap_not_ok "${DESC[17]}"
     tap_diag "$(head -5 "$IT_TMPDIR/tmp/cpl.err")"
 fi
 t0=$EPOCHREALTIME
 out=$(bash_complete cpl virtsh -c qemu : ///session start cpl)
 ms=$(( (${EPOCHREALTIME/./} - ${t0/./}) / 1000 ))
 if [ -z "$out" ] && [ "$ms" -lt 4000 ]; then
-    tap_ok "${DESC[16]} (${ms} ms)"
+    tap_ok "${DESC[18]} (${ms} ms)"
 else
-    tap_not_ok "${DESC[16]}"
+    tap_not_ok "${DESC[18]}"
     tap_diag "after $ms ms: $out"
 fi
 kill -CONT "$IT_DAEMON_PID"
@@ -185,6 +209,6 @@ for ((i = 0; i < 50; i++)); do
     [ "$(candidates resume)" = "$PAUSED" ] && { ok=1; break; }
     sleep 0.2
 done
-if [ "$ok" = 1 ]; then tap_ok "${DESC[17]}"; else tap_not_ok "${DESC[17]}"; fi
+if [ "$ok" = 1 ]; then tap_ok "${DESC[19]}"; else tap_not_ok "${DESC[19]}"; fi
 
 tap_plan
