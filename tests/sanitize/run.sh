@@ -44,7 +44,7 @@ relay() {
 
 # ------------------------------------------------------------ ASan + UBSan
 if [ ! -f "$ASAN/build.ninja" ]; then
-    meson setup "$ASAN" "$REPO" -Dsanitize_all=true -Dman=disabled >"$tmp/setup.log" 2>&1 ||
+    meson setup "$ASAN" "$REPO" -Dsanitize_all=true >"$tmp/setup.log" 2>&1 ||
         { n=$((n + 1)); echo "not ok $n - configure an ASan+UBSan build"; sed 's/^/# /' "$tmp/setup.log" | tail; echo "1..$n"; exit 1; }
 fi
 if ninja -C "$ASAN" >"$tmp/build.log" 2>&1; then
