@@ -423,11 +423,5 @@ int agent_call(struct shell *sh, const struct agent_target *t, const char *cmd,
 
 void agent_print_json(struct shell *sh, struct json_object *v, bool pretty)
 {
-    if (sh->out.mode == OUT_JSON) {
-        out_value(&sh->out, v, "");
-        return;
-    }
-    int flags = JSON_C_TO_STRING_NOSLASHESCAPE |
-                (pretty ? JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED : JSON_C_TO_STRING_PLAIN);
-    fprintf(sh->out.fp, "%s\n", json_object_to_json_string_ext(v, flags));
+    out_json_document(&sh->out, v, pretty);
 }

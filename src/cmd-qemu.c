@@ -25,14 +25,7 @@
  * --return-value as the text it holds. */
 static void print_json(struct shell *sh, struct json_object *v, bool pretty, bool raw_string)
 {
-    if (sh->out.mode == OUT_JSON) {
-        bool saved = sh->out.pretty;
-        sh->out.pretty = saved || pretty;
-        out_value(&sh->out, v, "");
-        sh->out.pretty = saved;
-        return;
-    }
-    if (raw_string && json_object_is_type(v, json_type_string)) {
+    if (sh->out.mode != OUT_JSON && raw_string && json_object_is_type(v, json_type_string)) {
         const char *s = json_object_get_string(v);
         size_t n = strlen(s);
         fputs(s, sh->out.fp);
@@ -40,9 +33,7 @@ static void print_json(struct shell *sh, struct json_object *v, bool pretty, boo
             fputc('\n', sh->out.fp);
         return;
     }
-    int flags = JSON_C_TO_STRING_NOSLASHESCAPE |
-                (pretty ? JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED : JSON_C_TO_STRING_PLAIN);
-    fprintf(sh->out.fp, "%s\n", json_object_to_json_string_ext(v, flags));
+    out_json_document(&sh->out, v, pretty);
 }
 
 /* ------------------------------------------------------------ qemu-monitor-command */

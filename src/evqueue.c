@@ -127,8 +127,7 @@ static bool print_item(struct shell *sh, struct evitem *it, const struct evqueue
         format_time(&it->when, true, ts, sizeof(ts));
         json_object_object_add(it->obj, "timestamp", json_object_new_string(ts));
         /* one object per line, whatever the pretty setting: a stream for jq */
-        fprintf(sh->out.fp, "%s\n",
-                json_object_to_json_string_ext(it->obj, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+        out_print_json(sh->out.fp, it->obj, JSON_C_TO_STRING_PLAIN);
     } else {
         if (o->timestamp) {
             format_time(&it->when, false, ts, sizeof(ts));

@@ -154,6 +154,12 @@ static void emit_json(struct out *o, struct json_object *obj)
                                          : JSON_C_TO_STRING_PLAIN);
 }
 
+void out_json_document(struct out *o, struct json_object *v, bool pretty)
+{
+    out_print_json(o->fp, v, pretty || o->pretty ? JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED
+                                                 : JSON_C_TO_STRING_PLAIN);
+}
+
 void out_table(struct out *o, struct json_object *rows, const struct out_col *cols, size_t ncols)
 {
     if (o->mode == OUT_JSON) {

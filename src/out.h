@@ -56,6 +56,9 @@ void out_table(struct out *o, struct json_object *rows, const struct out_col *co
 void out_fields(struct out *o, struct json_object *obj, const struct out_field *f, size_t nf);
 /* A result that reads as one line (or block) of text: `text` in text mode, obj in JSON. */
 void out_value(struct out *o, struct json_object *obj, const char *text);
+/* A result that is JSON by nature (an agent or QMP reply): printed as JSON
+ * in both modes, indented when `pretty` or -o json's own setting asks. */
+void out_json_document(struct out *o, struct json_object *v, bool pretty);
 /* An informational message after an action ("Domain 'x' started").  Text: the
  * message unless quiet.  JSON: obj. */
 void out_message(struct out *o, struct json_object *obj, const char *text);
