@@ -29,8 +29,9 @@ if ! command -v clang >/dev/null 2>&1; then
     exit 0
 fi
 if [ ! -f "$BUILDDIR/build.ninja" ]; then
-    CC=clang meson setup "$BUILDDIR" "$REPO" -Dfuzz=true -Dman=disabled >"$BUILDDIR.setup.log" 2>&1 ||
-        { tap "not ok" "configure a clang build for fuzzing (see $BUILDDIR.setup.log)"; echo "1..$n"; exit 1; }
+    mkdir -p "$BUILDDIR"
+    CC=clang meson setup "$BUILDDIR" "$REPO" -Dfuzz=true -Dman=disabled >"$BUILDDIR/setup.log" 2>&1 ||
+        { tap "not ok" "configure a clang build for fuzzing (see $BUILDDIR/setup.log)"; echo "1..$n"; exit 1; }
 fi
 if ! ninja -C "$BUILDDIR" $(printf 'tests/fuzz/fuzz-%s ' "${TARGETS[@]}") >"$BUILDDIR/fuzz-build.log" 2>&1; then
     tap "not ok" "build the fuzz targets"
