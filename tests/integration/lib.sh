@@ -94,6 +94,28 @@
 #   it_daemon_thaw           SIGCONT
 #   IT_DAEMON_SECS           how long the last it_daemon_start took
 #
+# Terminal (a tmux server of the test user, one per script; needs tmux):
+#   it_tmux_start CMD        a detached 200x50 session running `sh -c CMD`
+#                            as the test user (private env, TERM=xterm, an
+#                            empty INPUTRC); that sh catches SIGINT (a
+#                            Ctrl-C for the program must not end the pane);
+#                            the server is killed at exit.
+#                            Returns 1 (IT_SKIP_REASON) if it cannot start
+#   it_tmux ARG...           any tmux command against that server
+#   it_tmux_keys KEY...      send-keys with tmux key names (Enter, C-c, C-])
+#   it_tmux_type TEXT        types TEXT literally, then Enter
+#   it_tmux_screen           the pane, scrollback included, wrapped lines
+#                            joined
+#   it_tmux_wait REGEX [SECONDS [COUNT]]  until COUNT (1) lines of the pane
+#                            match the ERE (default 10 s); 0 if they did
+#   it_tmux_mark             types `echo __mark_N` (works in sh, in virtsh
+#                            and in a guest shell on the console) and waits
+#                            for its output line; 1 if it never came
+#   it_tmux_since            the pane's lines after the last mark's output
+#   it_tmux_wait_since REGEX [SECONDS [COUNT]]  it_tmux_wait over them
+#   it_tmux_stop             kills the server (idempotent)
+#   IT_TMUX_MS               milliseconds the last successful wait took
+#
 # Guest (need IT_GUEST_DIR):
 #   it_build_guest DIR       build-guest.sh DIR (cached), sets IT_GUEST_DIR;
 #                            or returns 1 with IT_GUEST_SKIP
@@ -149,6 +171,8 @@
 #   tap_check DESC CMD...    runs CMD, ok iff it exits 0 (same return)
 #   tap_diag TEXT...         "# "-prefixed lines (stdin if no argument)
 #   tap_plan                 prints 1..N (call at the end)
+#   tap_skip_all REASON DESC...  skips every DESC, prints the plan and
+#                            exits 0 (`tap_skip_all "$IT_SKIP_REASON" "${DESC[@]}"`)
 #   TAP_COUNT, TAP_FAILED, TAP_SKIPPED counters
 # ------------------------------------------------------------------
 
@@ -216,6 +240,13 @@ tap_diag() {
 }
 tap_plan() {
     echo "1..$TAP_COUNT"
+}
+tap_skip_all() {
+    local reason=$1 d
+    shift
+    for d in "$@"; do tap_skip "$d" "$reason"; done
+    tap_plan
+    exit 0
 }
 
 it__log() { echo "it: $*" >&2; }
@@ -909,6 +940,104 @@ it_guest_exec() {
     IT_EXEC_OUT=$(it__json_field out-data "$status" | base64 -d 2>/dev/null)
     IT_EXEC_ERR=$(it__json_field err-data "$status" | base64 -d 2>/dev/null)
     [ "$IT_EXEC_RC" = 0 ]
+}
+
+# ================================================================ tmux
+IT_TMUX_SOCK=""
+IT_TMUX_MARK=0
+
+it_tmux() {
+    it_run env SHELL=/bin/sh TERM=xterm INPUTRC="$IT_TMPDIR/inputrc" \
+        tmux -S "$IT_TMUX_SOCK" "$@"
+}
+
+it_tmux_start() {
+    if ! command -v tmux >/dev/null 2>&1; then
+        IT_SKIP_REASON="tmux is not installed"
+        return 1
+    fi
+    [ -n "$IT_TMUX_SOCK" ] && it_tmux_stop
+    IT_TMUX_SOCK=$IT_TMPDIR/tmux-$$.sock
+    IT_TMUX_MARK=0
+    [ -e "$IT_TMPDIR/inputrc" ] || { : > "$IT_TMPDIR/inputrc"; chmod 644 "$IT_TMPDIR/inputrc"; }
+    if [ -z "${IT__TMUX_AT_EXIT:-}" ]; then
+        IT__TMUX_AT_EXIT=1
+        it_at_exit it_tmux_stop
+    fi
+    # A non-interactive sh dies of the Ctrl-C a test sends to the program
+    # it runs (they share the terminal's process group): it catches it.
+    if ! it_tmux -f /dev/null new-session -d -x 200 -y 50 "trap : INT; $1" \
+        2>"$IT_TMPDIR/tmux-$$.err"; then
+        IT_SKIP_REASON="tmux does not start: $(head -c 200 "$IT_TMPDIR/tmux-$$.err")"
+        return 1
+    fi
+    # A server of our own: its scrollback is ours.
+    it_tmux set-option -g history-limit 20000 >/dev/null 2>&1
+    return 0
+}
+
+it_tmux_stop() {
+    local pids p i
+    [ -n "$IT_TMUX_SOCK" ] || return 0
+    pids=$(it_tmux list-panes -a -F '#{pid} #{pane_pid}' 2>/dev/null)
+    it_tmux kill-server >/dev/null 2>&1
+    rm -f "$IT_TMUX_SOCK"
+    IT_TMUX_SOCK=""
+    # until init reaped them (the teardown counts zombies as leftovers)
+    for ((i = 0; i < 100; i++)); do
+        p=""
+        for p in $pids; do [ -e "/proc/$p" ] && break; p=""; done
+        [ -z "$p" ] && return 0
+        sleep 0.05
+    done
+}
+
+it_tmux_keys() {
+    it_tmux send-keys "$@"
+}
+
+it_tmux_type() {
+    it_tmux send-keys -l -- "$1" && it_tmux send-keys Enter
+}
+
+it_tmux_screen() {
+    # (-J keeps trailing blanks, and the unused rows of the screen come
+    # out as empty lines: drop both)
+    it_tmux capture-pane -p -J -S - 2>/dev/null |
+        awk '{ sub(/[ \t]+$/, "") } $0 == "" { n++; next } { while (n) { print ""; n-- } print }'
+}
+
+it_tmux_since() {
+    it_tmux_screen | awk -v m="__mark_$IT_TMUX_MARK" 'f { print } $0 == m { f = 1 }'
+}
+
+# it__tmux_wait SOURCE REGEX [SECONDS [COUNT]]
+it__tmux_wait() {
+    local src=$1 re=$2 secs=${3:-10} count=${4:-1} t0=${EPOCHREALTIME/./} end
+    end=$((SECONDS + secs))
+    IT_TMUX_MS=""
+    while :; do
+        if [ "$("$src" | grep -Ec -- "$re")" -ge "$count" ]; then
+            IT_TMUX_MS=$(( (${EPOCHREALTIME/./} - t0) / 1000 ))
+            return 0
+        fi
+        [ $SECONDS -ge $end ] && return 1
+        sleep 0.05
+    done
+}
+
+it_tmux_wait() {
+    it__tmux_wait it_tmux_screen "$@"
+}
+
+it_tmux_wait_since() {
+    it__tmux_wait it_tmux_since "$@"
+}
+
+it_tmux_mark() {
+    IT_TMUX_MARK=$((IT_TMUX_MARK + 1))
+    it_tmux_type "echo __mark_$IT_TMUX_MARK"
+    it_tmux_wait "^__mark_$IT_TMUX_MARK\$" 10
 }
 
 # ================================================================ host qemu-ga
