@@ -6,6 +6,7 @@
 #include <libvirt/virterror.h>
 #include <libxml/xmlerror.h>
 #include <string.h>
+#include <unistd.h>
 
 static void silent_error_func(void *opaque, virErrorPtr e)
 {
@@ -38,6 +39,29 @@ static void err_store(struct shell *sh, int status, int code, const char *domain
     sh->err.code = code;
     sh->err.domain = domain;
     sh->err.message = msg;
+}
+
+/* Colour only on a terminal, never with NO_COLOR (no-color.org) or TERM=dumb. */
+static bool use_colour(void)
+{
+    static int decided = -1;
+    if (decided < 0) {
+        const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
+        decided = isatty(STDERR_FILENO) && !(nc && *nc) && term && *term && !str_eq(term, "dumb");
+    }
+    return decided;
+}
+
+/* "error", "warning", "note": bold red, yellow, cyan on a colour terminal. */
+static const char *label(const char *kind)
+{
+    if (!use_colour())
+        return kind;
+    if (str_eq(kind, "error"))
+        return "\033[1;31merror\033[0m";
+    if (str_eq(kind, "warning"))
+        return "\033[1;33mwarning\033[0m";
+    return str_eq(kind, "note") ? "\033[1;36mnote\033[0m" : kind;
 }
 
 int err_set(struct shell *sh, int status, const char *fmt, ...)
@@ -164,7 +188,7 @@ void err_report(struct shell *sh)
         out_print_json(stderr, top, JSON_C_TO_STRING_PLAIN);
         json_object_put(top);
     } else {
-        fprintf(stderr, "error: %s\n", sh->err.message);
+        fprintf(stderr, "%s: %s\n", label("error"), sh->err.message);
     }
     if (sh->log)
         fprintf(sh->log, "error: %s\n", sh->err.message);
@@ -181,7 +205,7 @@ static void vnotice(struct shell *sh, const char *kind, const char *fmt, va_list
         out_print_json(stderr, top, JSON_C_TO_STRING_PLAIN);
         json_object_put(top);
     } else {
-        fprintf(stderr, "%s: %s\n", kind, msg);
+        fprintf(stderr, "%s: %s\n", label(kind), msg);
     }
 }
 

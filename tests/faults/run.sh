@@ -33,7 +33,8 @@ cleanup() {
     rm -rf "$tmp"
 }
 trap cleanup EXIT
-export LC_ALL=C.UTF-8 NO_COLOR=1
+export LC_ALL=C.UTF-8
+unset NO_COLOR
 unset LIBVIRT_DEFAULT_URI
 
 # ------------------------------------------------------------ output closed early
@@ -66,6 +67,22 @@ status=$?
 [ $status -eq 2 ] && echo "$out" | grep -q "error: <stdin>:1: backslash at end of input"
 check "EOF right after a continuation backslash: usage error" test $? -eq 0 ||
     echo "status $status: $out" | diag
+
+# ------------------------------------------------------------ colour
+# "error" is coloured on a terminal only, and never with NO_COLOR.
+if command -v script >/dev/null; then
+    tty_out=$(TERM=xterm script -qc "'$virtsh' -c test:///default dominfo nosuch" /dev/null)
+    nc_out=$(TERM=xterm NO_COLOR=1 script -qc "'$virtsh' -c test:///default dominfo nosuch" /dev/null)
+    pipe_out=$(TERM=xterm "$virtsh" -c test:///default dominfo nosuch 2>&1)
+    esc=$(printf '\033')
+    case $tty_out in *"$esc[1;31merror$esc[0m: domain 'nosuch' not found"*) r=0 ;; *) r=1 ;; esac
+    check "on a terminal the error label is coloured" test $r -eq 0 || printf '%q\n' "$tty_out" | diag
+    case $nc_out$pipe_out in *"$esc"*) r=1 ;; *) r=0 ;; esac
+    check "no colour with NO_COLOR, nor into a pipe" test $r -eq 0 || printf '%q\n' "$nc_out" "$pipe_out" | diag
+else
+    skip "on a terminal the error label is coloured" "script(1) is not installed"
+    skip "no colour with NO_COLOR, nor into a pipe" "script(1) is not installed"
+fi
 
 # ------------------------------------------------------------ Ctrl-C in batch mode
 "$virtsh" -c "$node" 'event --loop --all' >"$tmp/ev.out" 2>"$tmp/ev.err" &
