@@ -13,6 +13,7 @@
 #include <fcntl.h>
 #include <libvirt/virterror.h>
 #include <poll.h>
+#include <pthread.h>
 #include <string.h>
 #include <termios.h>
 #include <unistd.h>
@@ -35,9 +36,27 @@ static void console_end(struct console *c, int why)
     }
 }
 
+/*
+ * The attached console, as the stream callback finds it.  libvirt may still
+ * call the callback after virStreamEventRemoveCallback has returned (the
+ * event loop thread took it just before), and libvirt 9.0's remote streams
+ * do not call the callback's free function (ASan saw it leak): so the
+ * callback gets no pointer to the command's state, it looks it up here
+ * under the lock, and the command clears it (waiting for a call in
+ * progress) before it returns.
+ */
+static pthread_mutex_t attached_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct console *attached;
+
 static void stream_cb(virStreamPtr st, int events, void *opaque)
 {
-    struct console *c = opaque;
+    (void)opaque;
+    pthread_mutex_lock(&attached_lock);
+    struct console *c = attached;
+    if (!c || c->st != st) {
+        pthread_mutex_unlock(&attached_lock);
+        return;
+    }
     char buf[4096];
     if (events & VIR_STREAM_EVENT_READABLE) {
         for (;;) {
@@ -54,6 +73,7 @@ static void stream_cb(virStreamPtr st, int events, void *opaque)
     }
     if (events & (VIR_STREAM_EVENT_HANGUP | VIR_STREAM_EVENT_ERROR))
         console_end(c, events & VIR_STREAM_EVENT_ERROR ? 2 : 1);
+    pthread_mutex_unlock(&attached_lock);
 }
 
 static int send_all(virStreamPtr st, const char *p, size_t len)
@@ -102,8 +122,11 @@ int console_attach(struct shell *sh, virDomainPtr dom, const char *devname, bool
         rc = error(sh, "cannot create a pipe: %s", strerror(errno));
         goto out;
     }
+    pthread_mutex_lock(&attached_lock);
+    attached = &c;
+    pthread_mutex_unlock(&attached_lock);
     if (virStreamEventAddCallback(c.st, VIR_STREAM_EVENT_READABLE | VIR_STREAM_EVENT_HANGUP |
-                                  VIR_STREAM_EVENT_ERROR, stream_cb, &c, NULL) < 0) {
+                                  VIR_STREAM_EVENT_ERROR, stream_cb, NULL, NULL) < 0) {
         rc = err_libvirt(sh, "cannot watch the console stream");
         goto out;
     }
@@ -114,7 +137,8 @@ int console_attach(struct shell *sh, virDomainPtr dom, const char *devname, bool
     if (isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &saved) == 0) {
         struct termios t = saved;
         cfmakeraw(&t);
-        if (tcsetattr(STDIN_FILENO, TCSAFLUSH, &t) == 0)
+        /* TCSADRAIN, not TCSAFLUSH: keys typed ahead are for the guest */
+        if (tcsetattr(STDIN_FILENO, TCSADRAIN, &t) == 0)
             raw = true;
     }
 
@@ -164,6 +188,9 @@ int console_attach(struct shell *sh, virDomainPtr dom, const char *devname, bool
     virResetLastError();
 
 out:
+    pthread_mutex_lock(&attached_lock);
+    attached = NULL;
+    pthread_mutex_unlock(&attached_lock);
     if (c.wake[0] >= 0)
         close(c.wake[0]);
     if (c.wake[1] >= 0)
