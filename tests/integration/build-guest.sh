@@ -27,6 +27,8 @@
 #                              symlink to /data/installed), start qemu-ga on
 #                              /dev/virtio-ports/org.qemu.guest_agent.0 under
 #                              busybox init (respawned), keep running
+#   virtsh.console=shell       (normal mode) also a root shell on ttyS0,
+#                              respawned: what `virtsh console` talks to
 #
 # Progress lines "virtsh-guest: ..." go to the console (console=ttyS0).
 # The guest also has /sbin/shutdown (maps qemu-ga's guest-shutdown to
@@ -343,7 +345,11 @@ hostname -F /etc/hostname
 
 mode=normal
 for arg in $(cat /proc/cmdline); do
-    case $arg in virtsh.mode=*) mode=${arg#virtsh.mode=} ;; esac
+    case $arg in
+        virtsh.mode=*) mode=${arg#virtsh.mode=} ;;
+        # a root shell on the serial console (for `virtsh console` tests)
+        virtsh.console=shell) echo "ttyS0::respawn:-/bin/sh" >> /etc/inittab ;;
+    esac
 done
 say "mode=$mode"
 

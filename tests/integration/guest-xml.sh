@@ -4,17 +4,20 @@
 # Usage: guest-xml.sh --name NAME --kernel VMLINUZ --initrd INITRD
 #                     --disk DISK.img --serial-log FILE
 #                     [--mode normal|install] [--memory MIB] [--type qemu|kvm]
-#                     [--extra-cmdline "ARGS"]
+#                     [--extra-cmdline "ARGS"] [--console file|pty]
 #
 # The guest is built by build-guest.sh.  It is kept cheap to boot under TCG:
 # direct kernel boot, 1 vCPU, no USB / balloon / network / graphics.
 # The serial console (ttyS0) is written to --serial-log (append mode).
+# With --console pty it is a pty instead (what `virsh console` attaches to),
+# still logged to --serial-log, and the guest runs a root shell on it
+# (virtsh.console=shell, see build-guest.sh).
 # Paths must be readable (and the log's directory writable) by the user
 # running the session daemon.
 set -euo pipefail
 
 name="" kernel="" initrd="" disk="" serial_log="" mode=normal memory=192
-type=qemu extra=""
+type=qemu extra="" console=file
 while [ $# -gt 0 ]; do
     case $1 in
         --name) name=$2 ;;
@@ -26,6 +29,7 @@ while [ $# -gt 0 ]; do
         --memory) memory=$2 ;;
         --type) type=$2 ;;
         --extra-cmdline) extra=$2 ;;
+        --console) console=$2 ;;
         *) echo "guest-xml.sh: unknown option $1" >&2; exit 2 ;;
     esac
     shift 2
@@ -34,6 +38,7 @@ for v in name kernel initrd disk serial_log; do
     [ -n "${!v}" ] || { echo "guest-xml.sh: --${v//_/-} is required" >&2; exit 2; }
 done
 case $mode in normal|install) ;; *) echo "guest-xml.sh: bad --mode $mode" >&2; exit 2 ;; esac
+case $console in file|pty) ;; *) echo "guest-xml.sh: bad --console $console" >&2; exit 2 ;; esac
 
 # Escape a value for use inside XML text or a single-quoted attribute.
 xml_escape() {
@@ -47,6 +52,26 @@ xml_escape() {
 }
 
 cmdline="console=ttyS0 quiet virtsh.mode=$mode${extra:+ $extra}"
+[ "$console" = pty ] && cmdline+=" virtsh.console=shell"
+log=$(xml_escape "$serial_log")
+if [ "$console" = pty ]; then
+    serial="<serial type='pty'>
+      <log file='$log' append='on'/>
+      <target port='0'/>
+    </serial>
+    <console type='pty'>
+      <target type='serial' port='0'/>
+    </console>"
+else
+    serial="<serial type='file'>
+      <source path='$log' append='on'/>
+      <target port='0'/>
+    </serial>
+    <console type='file'>
+      <source path='$log' append='on'/>
+      <target type='serial' port='0'/>
+    </console>"
+fi
 
 cat <<EOF
 <domain type='$(xml_escape "$type")'>
@@ -76,14 +101,7 @@ cat <<EOF
     <channel type='unix'>
       <target type='virtio' name='org.qemu.guest_agent.0'/>
     </channel>
-    <serial type='file'>
-      <source path='$(xml_escape "$serial_log")' append='on'/>
-      <target port='0'/>
-    </serial>
-    <console type='file'>
-      <source path='$(xml_escape "$serial_log")' append='on'/>
-      <target type='serial' port='0'/>
-    </console>
+    $serial
     <memballoon model='none'/>
   </devices>
 </domain>

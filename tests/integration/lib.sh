@@ -122,11 +122,15 @@
 #   it_guest_available       0 if the built guest is present
 #   it_guest_disk NAME       per-domain copy of the pristine 16 MiB ext2
 #                            disk (made once per run); prints its path
-#   it_guest_xml NAME [MODE] prints domain XML, MODE normal (default: agent
-#                            runs) or install (writes /installed to the
-#                            disk, powers off); see guest-xml.sh
-#   it_guest_xmlfile NAME [MODE]  writes that XML to a user-readable file,
-#                            prints its path and tracks NAME
+#   it_guest_xml NAME [MODE [OPTION...]]  prints domain XML, MODE normal
+#                            (default: agent runs) or install (writes
+#                            /installed to the disk, powers off); OPTIONs go
+#                            to guest-xml.sh (e.g. --console pty: the serial
+#                            console is a pty with a root shell, still
+#                            logged)
+#   it_guest_xmlfile NAME [MODE [OPTION...]]  writes that XML to a
+#                            user-readable file, prints its path and tracks
+#                            NAME
 #   it_track_domain NAME     destroy+undefine NAME at teardown (works from
 #                            inside $(...))
 #   it_serial_log NAME       path of NAME's serial console log
@@ -232,10 +236,11 @@ tap_check() {
     tap_result $? "$desc"
 }
 tap_diag() {
+    # (awk: a last line without a newline must not swallow the next TAP line)
     if [ $# -gt 0 ]; then
-        printf '%s\n' "$@" | sed 's/^/# /'
+        printf '%s\n' "$@" | awk '{ print "# " $0 }'
     else
-        sed 's/^/# /'
+        awk '{ print "# " $0 }'
     fi
 }
 tap_plan() {
@@ -826,15 +831,16 @@ it_guest_disk() {
 
 it_guest_xml() {
     local name=$1 mode=${2:-normal}
+    shift $(($# < 2 ? $# : 2))
     bash "$IT_SRCDIR/guest-xml.sh" --name "$name" --mode "$mode" \
         --kernel "$IT_GUEST_DIR/vmlinuz" --initrd "$IT_GUEST_DIR/initrd.img" \
-        --disk "$(it_guest_disk "$name")" --serial-log "$(it_serial_log "$name")"
+        --disk "$(it_guest_disk "$name")" --serial-log "$(it_serial_log "$name")" "$@"
 }
 
 it_guest_xmlfile() {
     local name=$1 mode=${2:-normal} f
     f=$IT_TMPDIR/xml/$name.$mode.xml
-    it_guest_xml "$name" "$mode" > "$f" || return 1
+    it_guest_xml "$@" > "$f" || return 1
     chown "$IT_UID:$IT_GID" "$f"
     it_track_domain "$name"
     echo "$f"
