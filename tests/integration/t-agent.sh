@@ -61,12 +61,8 @@ DESC=(
     "agent --socket: several commands in one shell reuse one connection; qemu-ga survives"
 )
 
-skip_all() {
-    local reason=$1 d
-    for d in "${DESC[@]}"; do tap_skip "$d" "$reason"; done
-    tap_plan
-    exit 0
-}
+# Every test of this script skipped, with the reason.
+skip_all() { tap_skip_all "$1" "${DESC[@]}"; }
 
 it_setup || skip_all "$IT_SKIP_REASON"
 it_guest_available || skip_all "${IT_GUEST_SKIP:-no guest built}"

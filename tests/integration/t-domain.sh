@@ -11,12 +11,8 @@ DESC=(
     "undefine --keep-nvram removes the domain and keeps the NVRAM file"
     "undefine --nvram removes the domain and its NVRAM file"
 )
-skip_all() {
-    local d
-    for d in "${DESC[@]}"; do tap_skip "$d" "$1"; done
-    tap_plan
-    exit 0
-}
+# Every test of this script skipped, with the reason.
+skip_all() { tap_skip_all "$1" "${DESC[@]}"; }
 it_setup || skip_all "$IT_SKIP_REASON"
 
 # A UEFI-style definition: libvirt refuses to undefine it while its NVRAM

@@ -48,12 +48,8 @@ DESC=(
     "qmp-schema and qemu-monitor-command on a shut-off domain: one clear error"
 )
 
-skip_all() {
-    local reason=$1 d
-    for d in "${DESC[@]}"; do tap_skip "$d" "$reason"; done
-    tap_plan
-    exit 0
-}
+# Every test of this script skipped, with the reason.
+skip_all() { tap_skip_all "$1" "${DESC[@]}"; }
 
 if [ -z "${IT_SHARED_TMPDIR:-}" ] && [ -z "${IT_GLOBAL_SKIP:-}" ] && [ -z "${IT_GUEST_DIR:-}" ]; then
     # Standalone run (not under run.sh): packages and the guest first.
