@@ -226,7 +226,9 @@ static int cmd_monitor_dominfo(struct shell *sh, void *opaque)
         json_object_object_add(o, "security_model", json_object_new_string(model->model));
         json_object_object_add(o, "security_doi", json_object_new_string(model->doi));
         virSecurityLabel label;
-        if (virDomainGetSecurityLabel(d, &label) == 0 && label.label[0]) {
+        /* Only a running domain has a label: no round trip for the others. */
+        bool active = info.state != VIR_DOMAIN_SHUTOFF && info.state != VIR_DOMAIN_NOSTATE;
+        if (active && virDomainGetSecurityLabel(d, &label) == 0 && label.label[0]) {
             _cleanup_free_ char *l = xasprintf("%s (%s)", label.label,
                                                label.enforcing ? "enforcing" : "permissive");
             json_object_object_add(o, "security_label", json_object_new_string(l));
