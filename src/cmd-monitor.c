@@ -146,22 +146,21 @@ static int cmd_monitor_list(struct shell *sh, void *opaque)
                                              : json_object_new_string(a->name ? virDomainGetName(d) : uuid));
             continue;
         }
-        struct json_object *o = json_object_new_object();
-        json_object_object_add(o, "id", rows[i].id == (unsigned int)-1 ? NULL
-                                                                        : json_object_new_int64(rows[i].id));
-        json_object_object_add(o, "name", json_object_new_string(virDomainGetName(d)));
-        json_object_object_add(o, "uuid", json_object_new_string(uuid));
-        json_object_object_add(o, "state", json_object_new_string(out_state_word(rows[i].state)));
+        /* One array per row, in the order of `keys` below. */
+        struct json_object *o = json_object_new_array_ext(7);
+        json_object_array_add(o, rows[i].id == (unsigned int)-1 ? NULL
+                                                                : json_object_new_int64(rows[i].id));
+        json_object_array_add(o, json_object_new_string(virDomainGetName(d)));
+        json_object_array_add(o, json_object_new_string(uuid));
+        json_object_array_add(o, json_object_new_string(out_state_word(rows[i].state)));
         if (persistent)
-            json_object_object_add(o, "persistent",
-                                   json_object_new_boolean(json_object_object_get_ex(persistent, uuid, NULL)));
+            json_object_array_add(o, json_object_new_boolean(json_object_object_get_ex(persistent, uuid, NULL)));
         if (autostart)
-            json_object_object_add(o, "autostart",
-                                   json_object_new_boolean(json_object_object_get_ex(autostart, uuid, NULL)));
+            json_object_array_add(o, json_object_new_boolean(json_object_object_get_ex(autostart, uuid, NULL)));
         if (a->title) {
             char *t = virDomainGetMetadata(d, VIR_DOMAIN_METADATA_TITLE, NULL, 0);
             virResetLastError();
-            json_object_object_add(o, "title", json_object_new_string(t ? t : ""));
+            json_object_array_add(o, json_object_new_string(t ? t : ""));
             free(t);
         }
         json_object_array_add(arr, o);
@@ -185,7 +184,15 @@ static int cmd_monitor_list(struct shell *sh, void *opaque)
         { "state", "State", FMT_STATE },
         { "title", "Title", FMT_PLAIN },
     };
-    out_table(&sh->out, arr, cols, a->title ? 4 : 3);
+    const char *keys[7] = { "id", "name", "uuid", "state" };
+    size_t nkeys = 4;
+    if (persistent)
+        keys[nkeys++] = "persistent";
+    if (autostart)
+        keys[nkeys++] = "autostart";
+    if (a->title)
+        keys[nkeys++] = "title";
+    out_table_rows(&sh->out, arr, keys, nkeys, cols, a->title ? 4 : 3);
     return CMD_OK;
 }
 

@@ -130,7 +130,8 @@ static size_t utf8_valid_len(const unsigned char *p, size_t left)
     return n;
 }
 
-void out_print_json(FILE *fp, struct json_object *obj, int flags)
+/* The JSON text of obj, invalid UTF-8 replaced, without a newline. */
+static void print_json_text(FILE *fp, struct json_object *obj, int flags)
 {
     const unsigned char *s = (const unsigned char *)json_object_to_json_string_ext(
         obj, flags | JSON_C_TO_STRING_NOSLASHESCAPE);
@@ -145,6 +146,11 @@ void out_print_json(FILE *fp, struct json_object *obj, int flags)
             i++;
         }
     }
+}
+
+void out_print_json(FILE *fp, struct json_object *obj, int flags)
+{
+    print_json_text(fp, obj, flags);
     fputc('\n', fp);
 }
 
@@ -160,14 +166,38 @@ void out_json_document(struct out *o, struct json_object *v, bool pretty)
                                                  : JSON_C_TO_STRING_PLAIN);
 }
 
-void out_table(struct out *o, struct json_object *rows, const struct out_col *cols, size_t ncols)
+/* A cell of a row: from an object by key, or from an array by position. */
+typedef struct json_object *(*cell_fn)(struct json_object *row, size_t col, const void *ctx);
+
+struct by_key {
+    const struct out_col *cols;
+};
+
+static struct json_object *cell_by_key(struct json_object *row, size_t col, const void *ctx)
 {
-    if (o->mode == OUT_JSON) {
-        emit_json(o, rows);
-        return;
-    }
+    const struct by_key *k = ctx;
+    struct json_object *v = NULL;
+    json_object_object_get_ex(row, k->cols[col].key, &v);
+    return v;
+}
+
+struct by_index {
+    const size_t *index; /* column -> position in the row array */
+};
+
+static struct json_object *cell_by_index(struct json_object *row, size_t col, const void *ctx)
+{
+    const struct by_index *k = ctx;
+    return json_object_array_get_idx(row, k->index[col]);
+}
+
+/* virsh's layout: one leading blank, three between columns, a rule under the
+ * heading.  Cells are formatted twice (to measure, then to print) rather
+ * than kept: a listing of thousands of rows stays small. */
+static void render_table(struct out *o, struct json_object *rows, const struct out_col *cols,
+                         size_t ncols, cell_fn cell, const void *ctx)
+{
     size_t nrows = json_object_array_length(rows);
-    char **cells = xcalloc(nrows * ncols + 1, sizeof(*cells));
     size_t *width = xcalloc(ncols, sizeof(*width));
 
     for (size_t c = 0; c < ncols; c++)
@@ -175,17 +205,13 @@ void out_table(struct out *o, struct json_object *rows, const struct out_col *co
     for (size_t r = 0; r < nrows; r++) {
         struct json_object *row = json_object_array_get_idx(rows, r);
         for (size_t c = 0; c < ncols; c++) {
-            struct json_object *v = NULL;
-            json_object_object_get_ex(row, cols[c].key, &v);
-            char *s = out_format_value(v, cols[c].fmt);
+            _cleanup_free_ char *s = out_format_value(cell(row, c, ctx), cols[c].fmt);
             size_t w = text_width(s);
             if (w > width[c])
                 width[c] = w;
-            cells[r * ncols + c] = s;
         }
     }
 
-    /* virsh's layout: one leading blank, three between columns, a rule under the heading. */
     size_t total = 0;
     for (size_t c = 0; c < ncols; c++) {
         fputc(' ', o->fp);
@@ -199,8 +225,9 @@ void out_table(struct out *o, struct json_object *rows, const struct out_col *co
         fputc('-', o->fp);
     fputc('\n', o->fp);
     for (size_t r = 0; r < nrows; r++) {
+        struct json_object *row = json_object_array_get_idx(rows, r);
         for (size_t c = 0; c < ncols; c++) {
-            const char *s = cells[r * ncols + c];
+            _cleanup_free_ char *s = out_format_value(cell(row, c, ctx), cols[c].fmt);
             fputc(' ', o->fp);
             fputs(s, o->fp);
             if (c + 1 < ncols)
@@ -209,11 +236,62 @@ void out_table(struct out *o, struct json_object *rows, const struct out_col *co
         fputc('\n', o->fp);
     }
     fputc('\n', o->fp);
-
-    for (size_t i = 0; i < nrows * ncols; i++)
-        free(cells[i]);
-    free(cells);
     free(width);
+}
+
+void out_table(struct out *o, struct json_object *rows, const struct out_col *cols, size_t ncols)
+{
+    if (o->mode == OUT_JSON) {
+        emit_json(o, rows);
+        return;
+    }
+    struct by_key k = { cols };
+    render_table(o, rows, cols, ncols, cell_by_key, &k);
+}
+
+/* Row `r` (an array of the values of keys) as an object. */
+static struct json_object *row_object(struct json_object *row, const char *const *keys, size_t nkeys)
+{
+    struct json_object *obj = json_object_new_object();
+    for (size_t i = 0; i < nkeys; i++)
+        json_object_object_add(obj, keys[i], json_object_get(json_object_array_get_idx(row, i)));
+    return obj;
+}
+
+void out_table_rows(struct out *o, struct json_object *rows, const char *const *keys, size_t nkeys,
+                    const struct out_col *cols, size_t ncols)
+{
+    size_t nrows = json_object_array_length(rows);
+    if (o->mode == OUT_JSON && o->pretty) {
+        _cleanup_json_ struct json_object *objs = json_object_new_array();
+        for (size_t r = 0; r < nrows; r++)
+            json_object_array_add(objs, row_object(json_object_array_get_idx(rows, r), keys, nkeys));
+        emit_json(o, objs);
+        return;
+    }
+    if (o->mode == OUT_JSON) {
+        /* The same text as the array of objects, written one row at a time. */
+        fputc('[', o->fp);
+        for (size_t r = 0; r < nrows; r++) {
+            _cleanup_json_ struct json_object *obj =
+                row_object(json_object_array_get_idx(rows, r), keys, nkeys);
+            if (r)
+                fputc(',', o->fp);
+            print_json_text(o->fp, obj, JSON_C_TO_STRING_PLAIN);
+        }
+        fputs("]\n", o->fp);
+        return;
+    }
+    size_t *index = xcalloc(ncols, sizeof(*index));
+    for (size_t c = 0; c < ncols; c++) {
+        index[c] = nkeys; /* a column without a key reads as null */
+        for (size_t i = 0; i < nkeys; i++)
+            if (str_eq(keys[i], cols[c].key))
+                index[c] = i;
+    }
+    struct by_index k = { index };
+    render_table(o, rows, cols, ncols, cell_by_index, &k);
+    free(index);
 }
 
 void out_fields(struct out *o, struct json_object *obj, const struct out_field *f, size_t nf)

@@ -52,6 +52,12 @@ struct out {
 
 /* A table: rows is an array of objects. */
 void out_table(struct out *o, struct json_object *rows, const struct out_col *cols, size_t ncols);
+/* The same for long listings: each row is an array holding the values of
+ * `keys` in order (a json-c object costs some 700 bytes of hash table per
+ * row).  Text shows `cols` (their keys are among `keys`); JSON is the array
+ * of objects with `keys`, written one row at a time. */
+void out_table_rows(struct out *o, struct json_object *rows, const char *const *keys, size_t nkeys,
+                    const struct out_col *cols, size_t ncols);
 /* A key/value block.  Keys missing from obj are skipped in text. */
 void out_fields(struct out *o, struct json_object *obj, const struct out_field *f, size_t nf);
 /* A result that reads as one line (or block) of text: `text` in text mode, obj in JSON. */
