@@ -15,12 +15,6 @@
 #include "util.h"
 #include "xml.h"
 
-static void xml_doc_freep(xmlDocPtr *d)
-{
-    if (*d)
-        xmlFreeDoc(*d);
-}
-
 static void xpath_obj_freep(xmlXPathObjectPtr *o)
 {
     if (*o)

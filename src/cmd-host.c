@@ -143,28 +143,12 @@ struct machine_args {
 
 static const char *const domain_types[] = { "qemu", "kvm", NULL };
 
-static char *prop(xmlNodePtr n, const char *name)
+/* The nodes an XPath expression selects below `node` (xml.c), or NULL. */
+static xmlXPathObjectPtr nodes(xmlNodePtr node, const char *xpath)
 {
-    xmlChar *v = xmlGetProp(n, BAD_CAST name);
-    char *s = v ? xstrdup((const char *)v) : NULL;
-    xmlFree(v);
-    return s;
-}
-
-static char *text_of(xmlNodePtr n)
-{
-    xmlChar *v = xmlNodeGetContent(n);
-    char *s = xstrdup(v ? (const char *)v : "");
-    xmlFree(v);
-    return s;
-}
-
-/* The nodes an XPath expression finds below `ctxnode`. */
-static xmlXPathObjectPtr find(xmlXPathContextPtr ctx, xmlNodePtr ctxnode, const char *xpath)
-{
-    ctx->node = ctxnode;
-    xmlXPathObjectPtr r = xmlXPathEvalExpression(BAD_CAST xpath, ctx);
-    if (r && (r->type != XPATH_NODESET || !r->nodesetval)) {
+    char err[200];
+    xmlXPathObjectPtr r = xml_xpath(node->doc, node, xpath, err, sizeof(err));
+    if (r && (r->type != XPATH_NODESET || !r->nodesetval || !r->nodesetval->nodeNr)) {
         xmlXPathFreeObject(r);
         return NULL;
     }
@@ -175,33 +159,26 @@ static xmlXPathObjectPtr find(xmlXPathContextPtr ctx, xmlNodePtr ctxnode, const 
 static char *default_machine(virConnectPtr c, const char *emulator, const char *arch,
                              const char *virttype)
 {
+    char err[200];
     _cleanup_free_ char *xml = virConnectGetDomainCapabilities(c, emulator, arch, NULL, virttype, 0);
     virResetLastError();
-    if (!xml)
-        return NULL;
-    xmlDocPtr doc = xmlReadMemory(xml, (int)strlen(xml), "domcaps.xml", NULL,
-                                  XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-    char *m = NULL;
-    for (xmlNodePtr n = doc ? xmlDocGetRootElement(doc)->children : NULL; n; n = n->next)
-        if (n->type == XML_ELEMENT_NODE && xmlStrEqual(n->name, BAD_CAST "machine"))
-            m = text_of(n);
-    xmlFreeDoc(doc);
-    return m;
+    _cleanup_(xml_doc_freep) xmlDocPtr doc = xml ? xml_parse(xml, strlen(xml), err, sizeof(err)) : NULL;
+    return doc ? xml_get(xmlDocGetRootElement(doc), "machine") : NULL;
 }
 
-static void add_machines(struct json_object *rows, xmlXPathContextPtr ctx, xmlNodePtr parent,
-                         const char *arch, const char *def)
+static void add_machines(struct json_object *rows, xmlNodePtr parent, const char *arch,
+                         const char *def)
 {
-    xmlXPathObjectPtr ms = find(ctx, parent, "machine");
+    xmlXPathObjectPtr ms = nodes(parent, "machine");
     for (int i = 0; ms && i < ms->nodesetval->nodeNr; i++) {
         xmlNodePtr m = ms->nodesetval->nodeTab[i];
-        _cleanup_free_ char *name = text_of(m);
-        _cleanup_free_ char *canonical = prop(m, "canonical");
-        _cleanup_free_ char *maxcpus = prop(m, "maxCpus");
-        _cleanup_free_ char *deprecated = prop(m, "deprecated");
+        _cleanup_free_ char *name = xml_get(m, ".");
+        _cleanup_free_ char *canonical = xml_get(m, "@canonical");
+        _cleanup_free_ char *maxcpus = xml_get(m, "@maxCpus");
+        _cleanup_free_ char *deprecated = xml_get(m, "@deprecated");
         long long cpus = 0;
         struct json_object *o = json_object_new_object();
-        json_object_object_add(o, "name", json_object_new_string(name));
+        json_object_object_add(o, "name", json_object_new_string(name ? name : ""));
         json_object_object_add(o, "canonical", canonical ? json_object_new_string(canonical) : NULL);
         json_object_object_add(o, "arch", json_object_new_string(arch));
         json_object_object_add(o, "max_cpus", maxcpus && parse_ll(maxcpus, 0, 1 << 30, &cpus) == 0
@@ -216,58 +193,49 @@ static void add_machines(struct json_object *rows, xmlXPathContextPtr ctx, xmlNo
 static int cmd_host_machine_types(struct shell *sh, void *opaque)
 {
     struct machine_args *a = opaque;
+    char err[200];
     _cleanup_free_ char *caps = virConnectGetCapabilities(sh->conn);
     if (!caps)
         return err_libvirt(sh, "cannot get capabilities");
-    xmlDocPtr doc = xmlReadMemory(caps, (int)strlen(caps), "caps.xml", NULL,
-                                  XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    _cleanup_(xml_doc_freep) xmlDocPtr doc = xml_parse(caps, strlen(caps), err, sizeof(err));
     if (!doc)
-        return error(sh, "cannot parse the capabilities XML");
-    xmlXPathContextPtr ctx = xmlXPathNewContext(doc);
+        return error(sh, "cannot parse the capabilities XML: %s", err);
     xmlNodePtr root = xmlDocGetRootElement(doc);
     const char *virttype = a->domain_type >= 0 ? domain_types[a->domain_type] : NULL;
-    _cleanup_free_ char *host_arch = NULL;
-    xmlXPathObjectPtr ha = find(ctx, root, "host/cpu/arch");
-    if (ha && ha->nodesetval->nodeNr)
-        host_arch = text_of(ha->nodesetval->nodeTab[0]);
-    xmlXPathFreeObject(ha);
+    _cleanup_free_ char *host_arch = xml_get(root, "host/cpu/arch");
     const char *want_arch = a->arch ? a->arch : host_arch;
 
     _cleanup_json_ struct json_object *rows = json_object_new_array();
     bool arch_seen = false;
-    xmlXPathObjectPtr arches = find(ctx, root, "guest/arch");
+    xmlXPathObjectPtr arches = nodes(root, "guest/arch");
     for (int i = 0; arches && i < arches->nodesetval->nodeNr; i++) {
         xmlNodePtr an = arches->nodesetval->nodeTab[i];
-        _cleanup_free_ char *arch = prop(an, "name");
+        _cleanup_free_ char *arch = xml_get(an, "@name");
         if (want_arch && !str_eq(arch, want_arch))
             continue;
         arch_seen = true;
-        xmlXPathObjectPtr em = find(ctx, an, "emulator");
-        _cleanup_free_ char *emulator = em && em->nodesetval->nodeNr ? text_of(em->nodesetval->nodeTab[0]) : NULL;
-        xmlXPathFreeObject(em);
+        _cleanup_free_ char *emulator = xml_get(an, "emulator");
         if (a->emulator && !str_eq(a->emulator, emulator))
             continue;
         xmlNodePtr machines_parent = an;
         if (virttype) {
             _cleanup_free_ char *xp = xasprintf("domain[@type='%s']", virttype);
-            xmlXPathObjectPtr dn = find(ctx, an, xp);
-            xmlNodePtr d = dn && dn->nodesetval->nodeNr ? dn->nodesetval->nodeTab[0] : NULL;
+            xmlXPathObjectPtr dn = nodes(an, xp);
+            xmlNodePtr d = dn ? dn->nodesetval->nodeTab[0] : NULL;
             xmlXPathFreeObject(dn);
             if (!d)
                 continue;
             /* A domain type may list machines of its own. */
-            xmlXPathObjectPtr own = find(ctx, d, "machine");
-            if (own && own->nodesetval->nodeNr)
+            xmlXPathObjectPtr own = nodes(d, "machine");
+            if (own)
                 machines_parent = d;
             xmlXPathFreeObject(own);
         }
         _cleanup_free_ char *def = default_machine(sh->conn, a->emulator ? a->emulator : emulator,
                                                    arch, virttype);
-        add_machines(rows, ctx, machines_parent, arch, def);
+        add_machines(rows, machines_parent, arch ? arch : "", def);
     }
     xmlXPathFreeObject(arches);
-    xmlXPathFreeContext(ctx);
-    xmlFreeDoc(doc);
 
     if (want_arch && !arch_seen)
         return error(sh, "the hypervisor has no guests of architecture '%s'", want_arch);

@@ -8,12 +8,7 @@
 
 #include "domxml.h"
 #include "util.h"
-
-static void docp(xmlDocPtr *d)
-{
-    if (*d)
-        xmlFreeDoc(*d);
-}
+#include "xml.h"
 
 /* A target name like "hdc"/"sdc" that no disk of the domain uses yet. */
 static char *free_target(xmlDocPtr doc, const char *prefix)
@@ -89,8 +84,8 @@ static int derive_install(xmlDocPtr doc, const struct install_opts *o, char *err
 int install_prepare(const struct install_opts *o, struct install_plan *ret, char *err, size_t errlen)
 {
     char why[300];
-    _cleanup_(docp) xmlDocPtr fin = NULL;
-    _cleanup_(docp) xmlDocPtr ins = NULL;
+    _cleanup_(xml_doc_freep) xmlDocPtr fin = NULL;
+    _cleanup_(xml_doc_freep) xmlDocPtr ins = NULL;
     bool derive = o->cdrom || o->kernel || o->initrd || o->cmdline || o->boot;
 
     *ret = (struct install_plan){ 0 };
@@ -158,7 +153,7 @@ int install_adopt_identity(const char *xml, const char *name, const char *uuid, 
                            char *err, size_t errlen)
 {
     char why[300];
-    _cleanup_(docp) xmlDocPtr doc = domxml_parse(xml, why, sizeof(why));
+    _cleanup_(xml_doc_freep) xmlDocPtr doc = domxml_parse(xml, why, sizeof(why));
     if (!doc)
         return errbuf(err, errlen, "%s", why);
     _cleanup_free_ char *n = domxml_get(doc, "name");

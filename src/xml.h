@@ -10,6 +10,13 @@ int xml_check_wellformed(const char *buf, size_t len, char *err, size_t errlen);
 #include <libxml/tree.h>
 #include <libxml/xpath.h>
 
+/* For _cleanup_(xml_doc_freep) xmlDocPtr doc = ... */
+static inline void xml_doc_freep(xmlDocPtr *d)
+{
+    if (*d)
+        xmlFreeDoc(*d);
+}
+
 /* Parse a document without network access, dropping blank text so nodes
  * re-serialize with fresh indentation.  NULL with a one-line reason in err. */
 xmlDocPtr xml_parse(const char *buf, size_t len, char *err, size_t errlen);
