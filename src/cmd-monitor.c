@@ -7,6 +7,7 @@
 #include "commands.h"
 #include "conn.h"
 #include "domain.h"
+#include "domcache.h"
 #include "err.h"
 #include "shell.h"
 #include "util.h"
@@ -211,7 +212,7 @@ static int cmd_monitor_dominfo(struct shell *sh, void *opaque)
         return err_libvirt(sh, "cannot get information on domain '%s'", a->domain);
 
     _cleanup_json_ struct json_object *o = domain_ident_json(d);
-    _cleanup_free_ char *ostype = virDomainGetOSType(d);
+    _cleanup_free_ char *ostype = domcache_os_type(sh->domcache, d);
     json_object_object_add(o, "os_type", ostype ? json_object_new_string(ostype) : NULL);
     json_object_object_add(o, "state", json_object_new_string(out_state_word(info.state)));
     json_object_object_add(o, "cpus", json_object_new_int64(info.nrVirtCpu));
@@ -219,7 +220,7 @@ static int cmd_monitor_dominfo(struct shell *sh, void *opaque)
         json_object_object_add(o, "cpu_time_ns", json_object_new_uint64(info.cpuTime));
     json_object_object_add(o, "max_memory_kib", json_object_new_uint64(info.maxMem));
     json_object_object_add(o, "used_memory_kib", json_object_new_uint64(info.memory));
-    int persistent = virDomainIsPersistent(d);
+    int persistent = domcache_persistent(sh->domcache, d);
     if (persistent >= 0)
         json_object_object_add(o, "persistent", json_object_new_boolean(persistent));
     int autostart;

@@ -14,6 +14,13 @@ struct entry {
     virDomainPtr dom;
 };
 
+/* What one domain's definition says; NULL / -1 until asked. */
+struct facts {
+    unsigned char uuid[VIR_UUID_BUFLEN];
+    char *os_type;
+    int persistent;
+};
+
 struct domcache {
     virConnectPtr conn;
     int callback;
@@ -21,6 +28,8 @@ struct domcache {
     unsigned int seen;       /* the generation the entries belong to */
     struct entry e[DOMCACHE_MAX];
     size_t n;
+    struct facts f[DOMCACHE_MAX];
+    size_t nf;
 };
 
 static void on_lifecycle(virConnectPtr conn, virDomainPtr dom, int event, int detail, void *opaque)
@@ -53,6 +62,9 @@ void domcache_clear(struct domcache *c)
         virDomainFree(c->e[i].dom);
     }
     c->n = 0;
+    for (size_t i = 0; i < c->nf; i++)
+        free(c->f[i].os_type);
+    c->nf = 0;
 }
 
 void domcache_free(struct domcache *c)
@@ -100,4 +112,46 @@ void domcache_put(struct domcache *c, const char *ident, virDomainPtr dom)
     c->e[c->n].ident = xstrdup(ident);
     c->e[c->n].dom = dom;
     c->n++;
+}
+
+/* The facts slot of `dom` (made if new), or NULL without a cache. */
+static struct facts *facts_of(struct domcache *c, virDomainPtr dom)
+{
+    unsigned char uuid[VIR_UUID_BUFLEN];
+    if (!c || virDomainGetUUID(dom, uuid) < 0)
+        return NULL;
+    refresh(c);
+    for (size_t i = 0; i < c->nf; i++) {
+        if (memcmp(c->f[i].uuid, uuid, sizeof(uuid)) == 0)
+            return &c->f[i];
+    }
+    if (c->nf == DOMCACHE_MAX)
+        domcache_clear(c);
+    struct facts *f = &c->f[c->nf++];
+    memcpy(f->uuid, uuid, sizeof(uuid));
+    f->os_type = NULL;
+    f->persistent = -1;
+    return f;
+}
+
+char *domcache_os_type(struct domcache *c, virDomainPtr dom)
+{
+    struct facts *f = facts_of(c, dom);
+    if (f && f->os_type)
+        return xstrdup(f->os_type);
+    char *os_type = virDomainGetOSType(dom);
+    if (f && os_type)
+        f->os_type = xstrdup(os_type);
+    return os_type;
+}
+
+int domcache_persistent(struct domcache *c, virDomainPtr dom)
+{
+    struct facts *f = facts_of(c, dom);
+    if (f && f->persistent >= 0)
+        return f->persistent;
+    int persistent = virDomainIsPersistent(dom);
+    if (f && persistent >= 0)
+        f->persistent = persistent;
+    return persistent;
 }

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * domcache.h - domain lookups remembered across the commands of one
- * session, kept coherent by libvirt's lifecycle events.
+ * session, and what their definitions say of OS type and persistence,
+ * kept coherent by libvirt's lifecycle events.
  *
  * A batch of commands names the same domains again and again; each lookup
  * is a round trip to the daemon.  The cache answers repeated lookups
@@ -24,5 +25,12 @@ void domcache_free(struct domcache *c);
 virDomainPtr domcache_get(struct domcache *c, const char *ident);
 /* Remember `dom` (not consumed) as what `ident` names. */
 void domcache_put(struct domcache *c, const char *ident, virDomainPtr dom);
+/* The OS type (a new string; NULL with libvirt's error set) and the
+ * persistence (1, 0; -1 with libvirt's error set) of `dom`.  Both change
+ * only by define, undefine, start or stop, which are lifecycle events, so
+ * the daemon is asked once per domain while no event intervenes; always
+ * when `c` is NULL. */
+char *domcache_os_type(struct domcache *c, virDomainPtr dom);
+int domcache_persistent(struct domcache *c, virDomainPtr dom);
 /* Forget everything. */
 void domcache_clear(struct domcache *c);
