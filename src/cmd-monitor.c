@@ -23,6 +23,8 @@ struct list_row {
     virDomainPtr dom;
     int state;
     unsigned int id;
+    bool persistent, autostart;
+    char *title;
 };
 
 static int row_cmp(const void *a, const void *b)
@@ -67,133 +69,287 @@ static unsigned int list_flags(const struct list_args *a)
     return f;
 }
 
-/* The UUIDs of the domains matching `flags`, for one bulk membership test. */
-static struct json_object *uuid_set(virConnectPtr c, unsigned int flags)
+/* The UUIDs of the domains matching some flags, sorted, for membership
+ * tests: 16 bytes a domain. */
+struct uuid_set {
+    unsigned char (*uuid)[VIR_UUID_BUFLEN];
+    size_t n;
+};
+
+static int uuid_cmp(const void *a, const void *b)
+{
+    return memcmp(a, b, VIR_UUID_BUFLEN);
+}
+
+/* One bulk call; -1 with libvirt's error set. */
+static int uuid_set_fill(struct uuid_set *set, virConnectPtr c, unsigned int flags)
 {
     virDomainPtr *doms = NULL;
     int n = virConnectListAllDomains(c, &doms, flags);
     if (n < 0)
-        return NULL;
-    struct json_object *set = json_object_new_object();
+        return -1;
+    set->uuid = xcalloc((size_t)n + 1, sizeof(*set->uuid));
+    set->n = 0;
     for (int i = 0; i < n; i++) {
-        char uuid[VIR_UUID_STRING_BUFLEN];
-        virDomainGetUUIDString(doms[i], uuid);
-        json_object_object_add(set, uuid, NULL);
+        if (virDomainGetUUID(doms[i], set->uuid[set->n]) == 0)
+            set->n++;
         virDomainFree(doms[i]);
     }
     free(doms);
-    return set;
+    qsort(set->uuid, set->n, sizeof(*set->uuid), uuid_cmp);
+    return 0;
+}
+
+static bool uuid_set_has(const struct uuid_set *set, virDomainPtr d)
+{
+    unsigned char u[VIR_UUID_BUFLEN];
+    return set->uuid && virDomainGetUUID(d, u) == 0 &&
+           bsearch(u, set->uuid, set->n, sizeof(*set->uuid), uuid_cmp);
+}
+
+static void uuid_set_clear(struct uuid_set *set)
+{
+    free(set->uuid);
+    set->uuid = NULL;
+}
+
+/* What one listing shows; the rows of the table are made from it one at a
+ * time (out_table_gen), in the order of the keys of cmd_monitor_list. */
+struct listing {
+    struct list_row *rows;
+    bool persistent, autostart, title;
+};
+
+static struct json_object *listing_row(void *opaque, size_t r)
+{
+    const struct listing *l = opaque;
+    const struct list_row *row = &l->rows[r];
+    char uuid[VIR_UUID_STRING_BUFLEN];
+    virDomainGetUUIDString(row->dom, uuid);
+    struct json_object *o = json_object_new_array_ext(7);
+    json_object_array_add(o, row->id == (unsigned int)-1 ? NULL : json_object_new_int64(row->id));
+    json_object_array_add(o, json_object_new_string(virDomainGetName(row->dom)));
+    json_object_array_add(o, json_object_new_string(uuid));
+    json_object_array_add(o, json_object_new_string(out_state_word(row->state)));
+    if (l->persistent)
+        json_object_array_add(o, json_object_new_boolean(row->persistent));
+    if (l->autostart)
+        json_object_array_add(o, json_object_new_boolean(row->autostart));
+    if (l->title)
+        json_object_array_add(o, json_object_new_string(row->title ? row->title : ""));
+    return o;
+}
+
+/* --name, --uuid, --id: one value a row. */
+struct listing_column {
+    struct list_row *rows;
+    const struct list_args *a;
+};
+
+static struct json_object *listing_value(void *opaque, size_t r)
+{
+    const struct listing_column *l = opaque;
+    const struct list_row *row = &l->rows[r];
+    char uuid[VIR_UUID_STRING_BUFLEN];
+    if (l->a->id)
+        return json_object_new_int64(row->id);
+    if (l->a->name)
+        return json_object_new_string(virDomainGetName(row->dom));
+    virDomainGetUUIDString(row->dom, uuid);
+    return json_object_new_string(uuid);
+}
+
+/* Up to this many domains on the host a listing is one stats call (the
+ * fastest way).  One reply for many more domains is held three times over
+ * for a moment (the message, its decoded form, libvirt's records: some
+ * 0.6 KB a domain), so larger hosts get a bulk list of handles and stats
+ * calls of LIST_STATS_CHUNK domains, each freed before the next: a third
+ * slower, a bounded peak. */
+#define LIST_ONE_CALL_MAX 1000
+#define LIST_STATS_CHUNK 500
+
+/* The state in a record of VIR_DOMAIN_STATS_STATE. */
+static int record_state(const virDomainStatsRecord *rec)
+{
+    for (int p = 0; p < rec->nparams; p++)
+        if (str_eq(rec->params[p].field, "state.state"))
+            return rec->params[p].value.i;
+    return VIR_DOMAIN_NOSTATE;
+}
+
+/* The states of rows[0..n) from stats calls of LIST_STATS_CHUNK domains;
+ * a domain gone since it was listed keeps -1.  -1 with libvirt's error set. */
+static int chunked_states(struct list_row *rows, size_t n)
+{
+    virDomainPtr doms[LIST_STATS_CHUNK + 1];
+    for (size_t from = 0; from < n; from += LIST_STATS_CHUNK) {
+        size_t len = n - from < LIST_STATS_CHUNK ? n - from : LIST_STATS_CHUNK;
+        virDomainStatsRecordPtr *stats = NULL;
+        for (size_t i = 0; i < len; i++)
+            doms[i] = rows[from + i].dom;
+        doms[len] = NULL;
+        int got = virDomainListGetStats(doms, VIR_DOMAIN_STATS_STATE, &stats, 0);
+        if (got < 0)
+            return -1;
+        /* Records come in the order asked, without the domains gone since:
+         * look for each from where the last one was. */
+        size_t k = 0;
+        for (int r = 0; r < got; r++) {
+            unsigned char want[VIR_UUID_BUFLEN], have[VIR_UUID_BUFLEN];
+            virDomainGetUUID(stats[r]->dom, want);
+            for (size_t tries = 0; tries < len; tries++, k = (k + 1) % len) {
+                virDomainGetUUID(rows[from + k].dom, have);
+                if (memcmp(want, have, sizeof(want)) == 0) {
+                    rows[from + k].state = record_state(stats[r]);
+                    break;
+                }
+            }
+        }
+        virDomainStatsRecordListFree(stats);
+    }
+    return 0;
+}
+
+static size_t host_domains(virConnectPtr c)
+{
+    int active = virConnectNumOfDomains(c), inactive = virConnectNumOfDefinedDomains(c);
+    virResetLastError();
+    return (size_t)(active > 0 ? active : 0) + (size_t)(inactive > 0 ? inactive : 0);
+}
+
+/* The domains matching `flags` with their states, in *out (each row owns
+ * its handle).  The number of rows, or -1 with libvirt's error set. */
+static int list_rows(virConnectPtr c, unsigned int flags, struct list_row **out)
+{
+    /* The stats call takes no autostart filter: those go the long way. */
+    const unsigned int autoflags = VIR_CONNECT_LIST_DOMAINS_AUTOSTART |
+                                   VIR_CONNECT_LIST_DOMAINS_NO_AUTOSTART;
+    struct list_row *rows;
+    size_t n = 0;
+    if (!(flags & autoflags) && host_domains(c) <= LIST_ONE_CALL_MAX) {
+        virDomainStatsRecordPtr *stats = NULL;
+        int got = virConnectGetAllDomainStats(c, VIR_DOMAIN_STATS_STATE, &stats, flags);
+        if (got < 0)
+            return -1;
+        rows = xcalloc((size_t)got + 1, sizeof(*rows));
+        for (int i = 0; i < got; i++) {
+            virDomainRef(stats[i]->dom);
+            rows[n++] = (struct list_row){ .dom = stats[i]->dom,
+                                           .id = virDomainGetID(stats[i]->dom),
+                                           .state = record_state(stats[i]) };
+        }
+        virDomainStatsRecordListFree(stats);
+        *out = rows;
+        return (int)n;
+    }
+
+    virDomainPtr *doms = NULL;
+    int got = virConnectListAllDomains(c, &doms, flags);
+    if (got < 0)
+        return -1;
+    rows = xcalloc((size_t)got + 1, sizeof(*rows));
+    for (int i = 0; i < got; i++)
+        rows[i] = (struct list_row){ .dom = doms[i], .id = virDomainGetID(doms[i]), .state = -1 };
+    free(doms);
+    if (chunked_states(rows, (size_t)got) < 0) {
+        for (int i = 0; i < got; i++)
+            virDomainFree(rows[i].dom);
+        free(rows);
+        return -1;
+    }
+    /* Without the domains gone since they were listed. */
+    for (int i = 0; i < got; i++) {
+        if (rows[i].state >= 0)
+            rows[n++] = rows[i];
+        else
+            virDomainFree(rows[i].dom);
+    }
+    *out = rows;
+    return (int)n;
 }
 
 /*
- * One call lists the domains with their state (virConnectGetAllDomainStats);
- * persistence and autostart, shown in JSON, cost one bulk call each, never one
- * per domain.  Only --title asks every domain for its metadata.
+ * The domains and their states come from one stats call, or on large hosts
+ * from a bulk list and stats calls by chunks (list_rows); persistence and
+ * autostart, shown in JSON, cost one bulk call each, never one per domain.
+ * Only --title asks every domain for its metadata.  What stays is a domain
+ * handle and a few numbers a row; each row of the output is made as it is
+ * printed.
  */
 static int cmd_monitor_list(struct shell *sh, void *opaque)
 {
     struct list_args *a = opaque;
     unsigned int flags = list_flags(a);
-    virDomainStatsRecordPtr *stats = NULL;
-    /* The stats call takes no autostart filter: apply it from one bulk list. */
-    const unsigned int autoflags = VIR_CONNECT_LIST_DOMAINS_AUTOSTART |
-                                   VIR_CONNECT_LIST_DOMAINS_NO_AUTOSTART;
-    _cleanup_json_ struct json_object *keep = NULL;
-    if ((flags & autoflags) && !(keep = uuid_set(sh->conn, flags)))
-        return err_libvirt(sh, "cannot list domains");
-    int n = virConnectGetAllDomainStats(sh->conn, VIR_DOMAIN_STATS_STATE, &stats,
-                                        flags & ~autoflags);
-    if (n < 0)
-        return err_libvirt(sh, "cannot list domains");
-
-    struct list_row *rows = xcalloc((size_t)n + 1, sizeof(*rows));
-    int kept = 0;
-    for (int i = 0; i < n; i++) {
-        char u[VIR_UUID_STRING_BUFLEN];
-        virDomainGetUUIDString(stats[i]->dom, u);
-        if (keep && !json_object_object_get_ex(keep, u, NULL))
-            continue;
-        rows[kept].dom = stats[i]->dom;
-        rows[kept].id = virDomainGetID(stats[i]->dom);
-        rows[kept].state = VIR_DOMAIN_NOSTATE;
-        for (int k = 0; k < stats[i]->nparams; k++)
-            if (str_eq(stats[i]->params[k].field, "state.state"))
-                rows[kept].state = stats[i]->params[k].value.i;
-        kept++;
-    }
-    n = kept;
-    qsort(rows, (size_t)n, sizeof(*rows), row_cmp);
-
-    _cleanup_json_ struct json_object *persistent = NULL, *autostart = NULL;
     bool json = sh->out.mode == OUT_JSON;
-    if (json && !a->name && !a->uuid && !a->id) {
+    bool columns = !a->name && !a->uuid && !a->id;
+    struct uuid_set persistent = { 0 }, autostart = { 0 };
+    /* The bulk lists go first: their domain handles are gone before the
+     * listing's own arrive, which keeps the peak low. */
+    if (json && columns) {
         /* Drop the filter of the same kind: --transient | PERSISTENT would match all. */
-        persistent = uuid_set(sh->conn, (flags & ~VIR_CONNECT_LIST_DOMAINS_TRANSIENT) |
-                                            VIR_CONNECT_LIST_DOMAINS_PERSISTENT);
-        autostart = uuid_set(sh->conn, (flags & ~VIR_CONNECT_LIST_DOMAINS_NO_AUTOSTART) |
-                                           VIR_CONNECT_LIST_DOMAINS_AUTOSTART);
-        virResetLastError();
+        if (uuid_set_fill(&persistent, sh->conn, (flags & ~VIR_CONNECT_LIST_DOMAINS_TRANSIENT) |
+                                                     VIR_CONNECT_LIST_DOMAINS_PERSISTENT) < 0 ||
+            uuid_set_fill(&autostart, sh->conn, (flags & ~VIR_CONNECT_LIST_DOMAINS_NO_AUTOSTART) |
+                                                    VIR_CONNECT_LIST_DOMAINS_AUTOSTART) < 0) {
+            uuid_set_clear(&persistent); /* shown without these keys */
+            virResetLastError();
+        }
     }
 
-    _cleanup_json_ struct json_object *arr = json_object_new_array();
+    struct list_row *rows = NULL;
+    int n = list_rows(sh->conn, flags, &rows);
+    if (n < 0) {
+        uuid_set_clear(&persistent);
+        uuid_set_clear(&autostart);
+        return err_libvirt(sh, "cannot list domains");
+    }
     for (int i = 0; i < n; i++) {
-        virDomainPtr d = rows[i].dom;
-        char uuid[VIR_UUID_STRING_BUFLEN];
-        virDomainGetUUIDString(d, uuid);
-        if (a->name || a->uuid || a->id) {
-            if (a->id && rows[i].id == (unsigned int)-1)
-                continue;
-            json_object_array_add(arr, a->id ? json_object_new_int64(rows[i].id)
-                                             : json_object_new_string(a->name ? virDomainGetName(d) : uuid));
-            continue;
-        }
-        /* One array per row, in the order of `keys` below. */
-        struct json_object *o = json_object_new_array_ext(7);
-        json_object_array_add(o, rows[i].id == (unsigned int)-1 ? NULL
-                                                                : json_object_new_int64(rows[i].id));
-        json_object_array_add(o, json_object_new_string(virDomainGetName(d)));
-        json_object_array_add(o, json_object_new_string(uuid));
-        json_object_array_add(o, json_object_new_string(out_state_word(rows[i].state)));
-        if (persistent)
-            json_object_array_add(o, json_object_new_boolean(json_object_object_get_ex(persistent, uuid, NULL)));
-        if (autostart)
-            json_object_array_add(o, json_object_new_boolean(json_object_object_get_ex(autostart, uuid, NULL)));
-        if (a->title) {
-            char *t = virDomainGetMetadata(d, VIR_DOMAIN_METADATA_TITLE, NULL, 0);
+        rows[i].persistent = uuid_set_has(&persistent, rows[i].dom);
+        rows[i].autostart = uuid_set_has(&autostart, rows[i].dom);
+    }
+    bool flagged = persistent.uuid != NULL; /* both sets, or neither */
+    uuid_set_clear(&persistent);
+    uuid_set_clear(&autostart);
+    size_t count = (size_t)n, shown = count;
+    qsort(rows, count, sizeof(*rows), row_cmp);
+    if (a->id) { /* inactive domains have no ID to show */
+        shown = 0;
+        while (shown < count && rows[shown].id != (unsigned int)-1)
+            shown++;
+    }
+    if (columns && a->title) {
+        for (size_t i = 0; i < shown; i++) {
+            rows[i].title = virDomainGetMetadata(rows[i].dom, VIR_DOMAIN_METADATA_TITLE, NULL, 0);
             virResetLastError();
-            json_object_array_add(o, json_object_new_string(t ? t : ""));
-            free(t);
         }
-        json_object_array_add(arr, o);
+    }
+
+    if (columns) {
+        static const struct out_col cols[] = {
+            { "id", "Id", FMT_PLAIN },
+            { "name", "Name", FMT_PLAIN },
+            { "state", "State", FMT_STATE },
+            { "title", "Title", FMT_PLAIN },
+        };
+        const char *keys[7] = { "id", "name", "uuid", "state" };
+        size_t nkeys = 4;
+        struct listing l = { rows, flagged, flagged, a->title };
+        if (l.persistent)
+            keys[nkeys++] = "persistent";
+        if (l.autostart)
+            keys[nkeys++] = "autostart";
+        if (l.title)
+            keys[nkeys++] = "title";
+        out_table_gen(&sh->out, shown, listing_row, &l, keys, nkeys, cols, a->title ? 4 : 3);
+    } else {
+        struct listing_column l = { rows, a };
+        out_list_gen(&sh->out, shown, listing_value, &l);
+    }
+    for (size_t i = 0; i < count; i++) {
+        free(rows[i].title);
+        virDomainFree(rows[i].dom);
     }
     free(rows);
-    virDomainStatsRecordListFree(stats);
-
-    if (a->name || a->uuid || a->id) {
-        if (json) {
-            out_value(&sh->out, arr, "");
-        } else {
-            for (size_t i = 0; i < json_object_array_length(arr); i++)
-                fprintf(sh->out.fp, "%s\n", json_object_get_string(json_object_array_get_idx(arr, i)));
-            fputc('\n', sh->out.fp);
-        }
-        return CMD_OK;
-    }
-    static const struct out_col cols[] = {
-        { "id", "Id", FMT_PLAIN },
-        { "name", "Name", FMT_PLAIN },
-        { "state", "State", FMT_STATE },
-        { "title", "Title", FMT_PLAIN },
-    };
-    const char *keys[7] = { "id", "name", "uuid", "state" };
-    size_t nkeys = 4;
-    if (persistent)
-        keys[nkeys++] = "persistent";
-    if (autostart)
-        keys[nkeys++] = "autostart";
-    if (a->title)
-        keys[nkeys++] = "title";
-    out_table_rows(&sh->out, arr, keys, nkeys, cols, a->title ? 4 : 3);
     return CMD_OK;
 }
 

@@ -94,13 +94,6 @@ static void pad(FILE *fp, size_t n)
         fputc(' ', fp);
 }
 
-const char *out_json_string(struct out *o, struct json_object *obj)
-{
-    int flags = o->pretty ? JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED
-                          : JSON_C_TO_STRING_PLAIN;
-    return json_object_to_json_string_ext(obj, flags | JSON_C_TO_STRING_NOSLASHESCAPE);
-}
-
 /* Length of the valid UTF-8 sequence at p (at most `left` bytes), or 0. */
 static size_t utf8_valid_len(const unsigned char *p, size_t left)
 {
@@ -156,16 +149,17 @@ void out_print_json(FILE *fp, struct json_object *obj, int flags)
 
 static void emit_json(struct out *o, struct json_object *obj)
 {
-    out_print_json(o->fp, obj, o->pretty ? JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED
-                                         : JSON_C_TO_STRING_PLAIN);
+    out_print_json(o->fp, obj, JSON_C_TO_STRING_PLAIN);
 }
 
 void out_json_document(struct out *o, struct json_object *v, bool pretty)
 {
-    out_print_json(o->fp, v, pretty || o->pretty ? JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED
+    out_print_json(o->fp, v, pretty ? JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED
                                                  : JSON_C_TO_STRING_PLAIN);
 }
 
+/* The rows of a table, one at a time: a new reference to row r. */
+typedef struct json_object *(*row_fn)(void *opaque, size_t r);
 /* A cell of a row: from an object by key, or from an array by position. */
 typedef struct json_object *(*cell_fn)(struct json_object *row, size_t col, const void *ctx);
 
@@ -192,20 +186,19 @@ static struct json_object *cell_by_index(struct json_object *row, size_t col, co
 }
 
 /* virsh's layout: one leading blank, three between columns, a rule under the
- * heading.  Cells are formatted twice (to measure, then to print) rather
- * than kept: a listing of thousands of rows stays small. */
-static void render_table(struct out *o, struct json_object *rows, const struct out_col *cols,
-                         size_t ncols, cell_fn cell, const void *ctx)
+ * heading.  Rows are made and cells formatted twice (to measure, then to
+ * print) rather than kept: a listing of thousands of rows stays small. */
+static void render_table(struct out *o, size_t nrows, row_fn row, void *rows,
+                         const struct out_col *cols, size_t ncols, cell_fn cell, const void *ctx)
 {
-    size_t nrows = json_object_array_length(rows);
     size_t *width = xcalloc(ncols, sizeof(*width));
 
     for (size_t c = 0; c < ncols; c++)
         width[c] = text_width(cols[c].title);
     for (size_t r = 0; r < nrows; r++) {
-        struct json_object *row = json_object_array_get_idx(rows, r);
+        _cleanup_json_ struct json_object *v = row(rows, r);
         for (size_t c = 0; c < ncols; c++) {
-            _cleanup_free_ char *s = out_format_value(cell(row, c, ctx), cols[c].fmt);
+            _cleanup_free_ char *s = out_format_value(cell(v, c, ctx), cols[c].fmt);
             size_t w = text_width(s);
             if (w > width[c])
                 width[c] = w;
@@ -225,9 +218,9 @@ static void render_table(struct out *o, struct json_object *rows, const struct o
         fputc('-', o->fp);
     fputc('\n', o->fp);
     for (size_t r = 0; r < nrows; r++) {
-        struct json_object *row = json_object_array_get_idx(rows, r);
+        _cleanup_json_ struct json_object *v = row(rows, r);
         for (size_t c = 0; c < ncols; c++) {
-            _cleanup_free_ char *s = out_format_value(cell(row, c, ctx), cols[c].fmt);
+            _cleanup_free_ char *s = out_format_value(cell(v, c, ctx), cols[c].fmt);
             fputc(' ', o->fp);
             fputs(s, o->fp);
             if (c + 1 < ncols)
@@ -239,6 +232,11 @@ static void render_table(struct out *o, struct json_object *rows, const struct o
     free(width);
 }
 
+static struct json_object *array_row(void *array, size_t r)
+{
+    return json_object_get(json_object_array_get_idx(array, r));
+}
+
 void out_table(struct out *o, struct json_object *rows, const struct out_col *cols, size_t ncols)
 {
     if (o->mode == OUT_JSON) {
@@ -246,7 +244,7 @@ void out_table(struct out *o, struct json_object *rows, const struct out_col *co
         return;
     }
     struct by_key k = { cols };
-    render_table(o, rows, cols, ncols, cell_by_key, &k);
+    render_table(o, json_object_array_length(rows), array_row, rows, cols, ncols, cell_by_key, &k);
 }
 
 /* Row `r` (an array of the values of keys) as an object. */
@@ -258,26 +256,23 @@ static struct json_object *row_object(struct json_object *row, const char *const
     return obj;
 }
 
-void out_table_rows(struct out *o, struct json_object *rows, const char *const *keys, size_t nkeys,
-                    const struct out_col *cols, size_t ncols)
+/* Element i of a JSON array written one element at a time. */
+static void print_json_element(struct out *o, struct json_object *v, size_t i)
 {
-    size_t nrows = json_object_array_length(rows);
-    if (o->mode == OUT_JSON && o->pretty) {
-        _cleanup_json_ struct json_object *objs = json_object_new_array();
-        for (size_t r = 0; r < nrows; r++)
-            json_object_array_add(objs, row_object(json_object_array_get_idx(rows, r), keys, nkeys));
-        emit_json(o, objs);
-        return;
-    }
+    if (i)
+        fputc(',', o->fp);
+    print_json_text(o->fp, v, JSON_C_TO_STRING_PLAIN);
+}
+
+void out_table_gen(struct out *o, size_t nrows, out_row_fn row, void *rows, const char *const *keys,
+                   size_t nkeys, const struct out_col *cols, size_t ncols)
+{
     if (o->mode == OUT_JSON) {
-        /* The same text as the array of objects, written one row at a time. */
         fputc('[', o->fp);
         for (size_t r = 0; r < nrows; r++) {
-            _cleanup_json_ struct json_object *obj =
-                row_object(json_object_array_get_idx(rows, r), keys, nkeys);
-            if (r)
-                fputc(',', o->fp);
-            print_json_text(o->fp, obj, JSON_C_TO_STRING_PLAIN);
+            _cleanup_json_ struct json_object *v = row(rows, r);
+            _cleanup_json_ struct json_object *obj = row_object(v, keys, nkeys);
+            print_json_element(o, obj, r);
         }
         fputs("]\n", o->fp);
         return;
@@ -290,8 +285,26 @@ void out_table_rows(struct out *o, struct json_object *rows, const char *const *
                 index[c] = i;
     }
     struct by_index k = { index };
-    render_table(o, rows, cols, ncols, cell_by_index, &k);
+    render_table(o, nrows, row, rows, cols, ncols, cell_by_index, &k);
     free(index);
+}
+
+void out_list_gen(struct out *o, size_t n, out_row_fn value, void *values)
+{
+    if (o->mode == OUT_JSON) {
+        fputc('[', o->fp);
+        for (size_t i = 0; i < n; i++) {
+            _cleanup_json_ struct json_object *v = value(values, i);
+            print_json_element(o, v, i);
+        }
+        fputs("]\n", o->fp);
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        _cleanup_json_ struct json_object *v = value(values, i);
+        fprintf(o->fp, "%s\n", json_object_get_string(v));
+    }
+    fputc('\n', o->fp);
 }
 
 void out_fields(struct out *o, struct json_object *obj, const struct out_field *f, size_t nf)

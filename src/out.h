@@ -46,24 +46,29 @@ struct out_field {
 struct out {
     enum out_mode mode;
     FILE *fp;          /* stdout */
-    bool pretty;       /* JSON: indent */
     bool quiet;        /* suppress informational messages */
 };
 
 /* A table: rows is an array of objects. */
 void out_table(struct out *o, struct json_object *rows, const struct out_col *cols, size_t ncols);
-/* The same for long listings: each row is an array holding the values of
- * `keys` in order (a json-c object costs some 700 bytes of hash table per
- * row).  Text shows `cols` (their keys are among `keys`); JSON is the array
- * of objects with `keys`, written one row at a time. */
-void out_table_rows(struct out *o, struct json_object *rows, const char *const *keys, size_t nkeys,
-                    const struct out_col *cols, size_t ncols);
+/* The same for long listings, made one row at a time and never held whole:
+ * `row(rows, r)` returns row r as a new array of the values of `keys` in
+ * order; it is called once per row for JSON and twice for text (to measure
+ * the columns, then to print).  Text shows `cols` (their keys are among
+ * `keys`); JSON is the array of objects with `keys`, written row by row. */
+typedef struct json_object *(*out_row_fn)(void *rows, size_t r);
+void out_table_gen(struct out *o, size_t nrows, out_row_fn row, void *rows, const char *const *keys,
+                   size_t nkeys, const struct out_col *cols, size_t ncols);
+/* A list of plain values made one at a time by `value(values, i)` (a new
+ * reference): text one value a line, then a blank line (virsh's listings of
+ * names); JSON the array, written element by element. */
+void out_list_gen(struct out *o, size_t n, out_row_fn value, void *values);
 /* A key/value block.  Keys missing from obj are skipped in text. */
 void out_fields(struct out *o, struct json_object *obj, const struct out_field *f, size_t nf);
 /* A result that reads as one line (or block) of text: `text` in text mode, obj in JSON. */
 void out_value(struct out *o, struct json_object *obj, const char *text);
 /* A result that is JSON by nature (an agent or QMP reply): printed as JSON
- * in both modes, indented when `pretty` or -o json's own setting asks. */
+ * in both modes, indented when `pretty`. */
 void out_json_document(struct out *o, struct json_object *v, bool pretty);
 /* An informational message after an action ("Domain 'x' started").  Text: the
  * message unless quiet.  JSON: obj. */
@@ -74,8 +79,6 @@ void out_words(struct out *o, const char *const *words, size_t n);
 void out_xml(struct out *o, const char *xml);
 /* Render a single value as text, as the table and field renderers do (caller frees). */
 char *out_format_value(struct json_object *v, enum out_fmt fmt);
-/* Serialize obj as JSON the way the output layer does. */
-const char *out_json_string(struct out *o, struct json_object *obj);
 /* Print obj as one JSON document and a newline.  Every JSON text virtsh
  * prints goes through here: bytes that are not valid UTF-8 (a name or a
  * word the user typed) become U+FFFD, so the output always parses.

@@ -195,10 +195,9 @@ static void test_json_mode(void **state)
     out_message(&o, obj, "Domain 'x' started");
     expect_output(&c, "{\"name\":\"a\\\"b/c \xc3\xa9\",\"n\":5000000000}\n");
 
-    /* Pretty output is still the same document. */
+    /* An indented document is still the same document. */
     o = out_to(&c, OUT_JSON);
-    o.pretty = true;
-    out_value(&o, obj, "");
+    out_json_document(&o, obj, true);
     char *got = capture_text(&c);
     assert_non_null(strchr(got, '\n'));
     assert_true(strchr(got, '\n')[1] != '\0'); /* more than one line */
@@ -208,6 +207,78 @@ static void test_json_mode(void **state)
     json_object_put(back);
     free(got);
     json_object_put(obj);
+}
+
+/* Rows made on demand for out_table_gen / out_list_gen: counts the calls. */
+struct made {
+    size_t calls;
+};
+
+static struct json_object *made_row(void *opaque, size_t r)
+{
+    struct made *m = opaque;
+    m->calls++;
+    struct json_object *a = json_object_new_array();
+    json_object_array_add(a, r == 1 ? NULL : json_object_new_int((int)r + 1)); /* id */
+    json_object_array_add(a, json_object_new_string(r == 1 ? "long-name" : "a")); /* name */
+    json_object_array_add(a, json_object_new_string("11111111-0000-4000-8000-00000000000f"));
+    json_object_array_add(a, json_object_new_string(r == 1 ? "shut off" : "running"));
+    return a;
+}
+
+static struct json_object *made_value(void *opaque, size_t r)
+{
+    struct made *m = opaque;
+    m->calls++;
+    return r == 1 ? json_object_new_int(7) : json_object_new_string("caf\xc3\xa9");
+}
+
+static void test_table_gen(void **state)
+{
+    (void)state;
+    static const char *const keys[] = { "id", "name", "uuid", "state" };
+    struct capture c;
+    struct made m = { 0 };
+
+    /* Text: every row made twice (measure, print), columns by key. */
+    struct out o = out_to(&c, OUT_TEXT);
+    out_table_gen(&o, 3, made_row, &m, keys, 4, list_cols, ARRAY_SIZE(list_cols));
+    expect_output(&c, " Id   Name        State\n"
+                      "----------------------------\n"
+                      " 1    a           running\n"
+                      " -    long-name   shut off\n"
+                      " 3    a           running\n"
+                      "\n");
+    assert_int_equal(m.calls, 6);
+
+    /* JSON: each row made once, the same text as json-c's whole array. */
+    m.calls = 0;
+    o = out_to(&c, OUT_JSON);
+    out_table_gen(&o, 2, made_row, &m, keys, 4, list_cols, ARRAY_SIZE(list_cols));
+    expect_output(&c, "[{\"id\":1,\"name\":\"a\",\"uuid\":\"11111111-0000-4000-8000-00000000000f\","
+                      "\"state\":\"running\"},{\"id\":null,\"name\":\"long-name\","
+                      "\"uuid\":\"11111111-0000-4000-8000-00000000000f\",\"state\":\"shut off\"}]\n");
+    assert_int_equal(m.calls, 2);
+
+    /* No rows: the heading alone; an empty array. */
+    o = out_to(&c, OUT_TEXT);
+    out_table_gen(&o, 0, made_row, &m, keys, 4, list_cols, ARRAY_SIZE(list_cols));
+    expect_output(&c, " Id   Name   State\n"
+                      "--------------------\n"
+                      "\n");
+    o = out_to(&c, OUT_JSON);
+    out_table_gen(&o, 0, made_row, &m, keys, 4, list_cols, ARRAY_SIZE(list_cols));
+    expect_output(&c, "[]\n");
+
+    /* Plain values: a line each and a blank line; a JSON array. */
+    m.calls = 0;
+    o = out_to(&c, OUT_TEXT);
+    out_list_gen(&o, 2, made_value, &m);
+    expect_output(&c, "caf\xc3\xa9\n7\n\n");
+    o = out_to(&c, OUT_JSON);
+    out_list_gen(&o, 2, made_value, &m);
+    expect_output(&c, "[\"caf\xc3\xa9\",7]\n");
+    assert_int_equal(m.calls, 4);
 }
 
 static void test_text_values_and_messages(void **state)
@@ -279,6 +350,7 @@ int main(void)
         cmocka_unit_test(test_fields),
         cmocka_unit_test(test_formats),
         cmocka_unit_test(test_json_mode),
+        cmocka_unit_test(test_table_gen),
         cmocka_unit_test(test_text_values_and_messages),
         cmocka_unit_test(test_xml),
         cmocka_unit_test(test_state_words),
