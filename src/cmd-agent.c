@@ -683,8 +683,6 @@ static int cmd_agent_guestvcpus(struct shell *sh, void *opaque)
          { .name = "mountpoints", .type = OPT_ARGV, .flags = OPT_POSITIONAL | OPT_HIDDEN, \
            .offset = offsetof(struct fsfreeze_args, words), .metavar = "MOUNTPOINT", \
            .help = "mount points, as virsh takes them" })
-#define BOOL(st, field, what) \
-    { .name = #field, .type = OPT_BOOL, .offset = offsetof(st, field), .help = what }
 
 const struct cmd_group cmd_group_agent = {
     .name = "guest", /* not "agent": that is a command, and `help NAME` finds commands first */
@@ -707,7 +705,7 @@ const struct cmd_group cmd_group_agent = {
                          .excl = 1, .help = "send the command without waiting for its reply" },
                        { .name = "block", .type = OPT_BOOL, .offset = offsetof(struct qac_args, block),
                          .excl = 1, .help = "wait for the reply as long as it takes" },
-                       BOOL(struct qac_args, pretty, "indent the reply"),
+                       OPT_FLAG(struct qac_args, "pretty", pretty, "indent the reply"),
                        { .name = "cmd", .type = OPT_ARGV, .flags = OPT_POSITIONAL | OPT_REQUIRED,
                          .offset = offsetof(struct qac_args, cmd), .metavar = "JSON",
                          .help = "the request, e.g. '{\"execute\":\"guest-info\"}' (words are joined "
@@ -739,7 +737,7 @@ const struct cmd_group cmd_group_agent = {
                          .excl = 1, .help = "send the command without waiting for its reply" },
                        { .name = "block", .type = OPT_BOOL, .offset = offsetof(struct agentcmd_args, block),
                          .excl = 1, .help = "wait for the reply as long as it takes" },
-                       BOOL(struct agentcmd_args, pretty, "indent the reply"),
+                       OPT_FLAG(struct agentcmd_args, "pretty", pretty, "indent the reply"),
                        { .name = "request", .type = OPT_ARGV, .flags = OPT_POSITIONAL,
                          .offset = offsetof(struct agentcmd_args, request), .metavar = "COMMAND [ARG]",
                          .complete = COMPL_AGENT_CMD,
@@ -754,7 +752,7 @@ const struct cmd_group cmd_group_agent = {
                        { .name = "now", .type = OPT_BOOL, .flags = OPT_MODIFIES,
                          .offset = offsetof(struct domtime_args, now),
                          .help = "set the guest's clock to the host's time" },
-                       BOOL(struct domtime_args, pretty, "print the time as a UTC date and time"),
+                       OPT_FLAG(struct domtime_args, "pretty", pretty, "print the time as a UTC date and time"),
                        { .name = "sync", .type = OPT_BOOL, .flags = OPT_MODIFIES,
                          .offset = offsetof(struct domtime_args, sync),
                          .help = "set the guest's clock from its RTC" },
@@ -780,7 +778,7 @@ const struct cmd_group cmd_group_agent = {
                        { .name = "password-file", .type = OPT_STRING, .complete = COMPL_FILE,
                          .offset = offsetof(struct password_args, password_file), .metavar = "FILE",
                          .help = "read the password from the first line of FILE" },
-                       BOOL(struct password_args, encrypted, "the password is already encrypted")) },
+                       OPT_FLAG(struct password_args, "encrypted", encrypted, "the password is already encrypted")) },
         { .name = "domfsfreeze", .summary = "freeze a domain's mounted file systems",
           .desc = "Without mount points, every mounted file system is frozen. Mount points may also "
                   "be given as plain words, as virsh takes them.",
@@ -799,13 +797,13 @@ const struct cmd_group cmd_group_agent = {
                   "\"fs.0.name\" is fs[0].name.",
           .run = cmd_agent_guestinfo, .args_size = sizeof(struct guestinfo_args),
           .opts = OPTS(DOM_ACTIVE(struct guestinfo_args),
-                       BOOL(struct guestinfo_args, user, "active users"),
-                       BOOL(struct guestinfo_args, os, "operating system"),
-                       BOOL(struct guestinfo_args, timezone, "time zone"),
-                       BOOL(struct guestinfo_args, hostname, "host name"),
-                       BOOL(struct guestinfo_args, filesystem, "file systems"),
-                       BOOL(struct guestinfo_args, disk, "disks"),
-                       BOOL(struct guestinfo_args, interface, "network interfaces")) },
+                       OPT_FLAG(struct guestinfo_args, "user", user, "active users"),
+                       OPT_FLAG(struct guestinfo_args, "os", os, "operating system"),
+                       OPT_FLAG(struct guestinfo_args, "timezone", timezone, "time zone"),
+                       OPT_FLAG(struct guestinfo_args, "hostname", hostname, "host name"),
+                       OPT_FLAG(struct guestinfo_args, "filesystem", filesystem, "file systems"),
+                       OPT_FLAG(struct guestinfo_args, "disk", disk, "disks"),
+                       OPT_FLAG(struct guestinfo_args, "interface", interface, "network interfaces")) },
         { .name = "guestvcpus", .summary = "show or change which vCPUs the guest uses",
           .desc = "Without options, lists the guest's vCPUs, the online ones and those that can be "
                   "taken offline. --cpulist LIST with --enable or --disable changes them.",

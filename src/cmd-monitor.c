@@ -497,9 +497,6 @@ static int cmd_monitor_domuuid(struct shell *sh, void *opaque)
     return print_ident(sh, ((struct dom_args *)opaque)->domain, IDENT_UUID);
 }
 
-#define LIST_BOOL(field, what) \
-    { .name = #field, .type = OPT_BOOL, .offset = offsetof(struct list_args, field), .help = what }
-
 const struct cmd_group cmd_group_monitor = {
     .name = "monitor",
     .title = "Domain monitoring",
@@ -508,8 +505,8 @@ const struct cmd_group cmd_group_monitor = {
           .desc = "Without a filter, only running domains are listed. Filters of one kind (state, "
                   "persistence, autostart) combine with OR, different kinds with AND.",
           .run = cmd_monitor_list, .args_size = sizeof(struct list_args),
-          .opts = OPTS(LIST_BOOL(all, "active and inactive domains"),
-                       LIST_BOOL(inactive, "inactive domains"),
+          .opts = OPTS(OPT_FLAG(struct list_args, "all", all, "active and inactive domains"),
+                       OPT_FLAG(struct list_args, "inactive", inactive, "inactive domains"),
                        { .name = "state-running", .type = OPT_BOOL,
                          .offset = offsetof(struct list_args, state_running), .help = "running domains" },
                        { .name = "state-paused", .type = OPT_BOOL,
@@ -519,9 +516,9 @@ const struct cmd_group cmd_group_monitor = {
                        { .name = "state-other", .type = OPT_BOOL,
                          .offset = offsetof(struct list_args, state_other),
                          .help = "domains in any other state" },
-                       LIST_BOOL(persistent, "persistent domains"),
-                       LIST_BOOL(transient, "transient domains"),
-                       LIST_BOOL(autostart, "domains that start with the host"),
+                       OPT_FLAG(struct list_args, "persistent", persistent, "persistent domains"),
+                       OPT_FLAG(struct list_args, "transient", transient, "transient domains"),
+                       OPT_FLAG(struct list_args, "autostart", autostart, "domains that start with the host"),
                        { .name = "no-autostart", .type = OPT_BOOL,
                          .offset = offsetof(struct list_args, no_autostart),
                          .help = "domains that do not start with the host" },
@@ -531,7 +528,7 @@ const struct cmd_group cmd_group_monitor = {
                          .help = "print UUIDs only", .excl = 1 },
                        { .name = "id", .type = OPT_BOOL, .offset = offsetof(struct list_args, id),
                          .help = "print IDs of running domains only", .excl = 1 },
-                       LIST_BOOL(title, "add a column with each domain's title")) },
+                       OPT_FLAG(struct list_args, "title", title, "add a column with each domain's title")) },
         { .name = "dominfo", .summary = "show a domain's basic information",
           .run = cmd_monitor_dominfo, .args_size = sizeof(struct dom_args),
           .opts = OPTS(ARG_DOMAIN(struct dom_args, domain, COMPL_DOMAIN)) },

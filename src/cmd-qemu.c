@@ -325,10 +325,6 @@ static int cmd_qemu_monitor_event(struct shell *sh, void *opaque)
     return rc;
 }
 
-#define QMC_BOOL(n, field, what) \
-    { .name = n, .type = OPT_BOOL, .offset = offsetof(struct qmc_args, field), .help = what }
-#define QME_BOOL(n, field, what) \
-    { .name = n, .type = OPT_BOOL, .offset = offsetof(struct qme_args, field), .help = what }
 
 const struct cmd_group cmd_group_qemu = {
     .name = "qemu",
@@ -345,11 +341,11 @@ const struct cmd_group cmd_group_qemu = {
                   "tainted (custom-monitor).",
           .run = cmd_qemu_monitor_command, .args_size = sizeof(struct qmc_args), .flags = CMD_MODIFIES,
           .opts = OPTS(ARG_DOMAIN(struct qmc_args, domain, COMPL_DOMAIN_ACTIVE),
-                       QMC_BOOL("hmp", hmp, "the command is in the human monitor protocol"),
-                       QMC_BOOL("pretty", pretty, "indent the JSON reply"),
-                       QMC_BOOL("return-value", return_value,
+                       OPT_FLAG(struct qmc_args, "hmp", hmp, "the command is in the human monitor protocol"),
+                       OPT_FLAG(struct qmc_args, "pretty", pretty, "indent the JSON reply"),
+                       OPT_FLAG(struct qmc_args, "return-value", return_value,
                                 "print only the reply's 'return' value (a string as its text)"),
-                       QMC_BOOL("no-check", no_check, "send a key=value command without checking it "
+                       OPT_FLAG(struct qmc_args, "no-check", no_check, "send a key=value command without checking it "
                                 "against the QMP schema"),
                        { .name = "pass-fds", .type = OPT_STRING, .metavar = "N,M,...",
                          .offset = offsetof(struct qmc_args, pass_fds),
@@ -382,14 +378,11 @@ const struct cmd_group cmd_group_qemu = {
                        { .name = "event", .type = OPT_STRING, .metavar = "NAME",
                          .offset = offsetof(struct qme_args, event),
                          .help = "only events of this name (e.g. STOP)" },
-                       QME_BOOL("pretty", pretty, "indent each event's data"),
-                       QME_BOOL("loop", loop, "go on after the first event, until Ctrl-C or the timeout"),
-                       { .name = "timeout", .type = OPT_INT, .metavar = "SECONDS", .min = 1, .max = 86400 * 365,
-                         .offset = offsetof(struct qme_args, timeout),
-                         .help = "stop after SECONDS; exit 1 if no event came" },
-                       QME_BOOL("regex", regex, "--event is a regular expression"),
-                       QME_BOOL("no-case", no_case, "--event ignores case"),
-                       QME_BOOL("timestamp", timestamp, "text: start each event with its time")) },
+                       OPT_FLAG(struct qme_args, "pretty", pretty, "indent each event's data"),
+                       OPT_EVENT_WAIT(struct qme_args),
+                       OPT_FLAG(struct qme_args, "regex", regex, "--event is a regular expression"),
+                       OPT_FLAG(struct qme_args, "no-case", no_case, "--event ignores case"),
+                       OPT_FLAG(struct qme_args, "timestamp", timestamp, "text: start each event with its time")) },
         { 0 },
     },
 };

@@ -115,6 +115,17 @@ struct cmd_group {
 #define VALUES(...) ((const char *const[]){ __VA_ARGS__, NULL })
 #define NO_OPTS NULL
 
+/* A --NAME flag: sets the bool `field` of the args struct `st`. */
+#define OPT_FLAG(st, nm, field, what) \
+    { .name = (nm), .type = OPT_BOOL, .offset = offsetof(st, field), .help = (what) }
+
+/* --loop and --timeout of the commands that wait for events (fields `loop`
+ * and `timeout`). */
+#define OPT_EVENT_WAIT(st) \
+    OPT_FLAG(st, "loop", loop, "go on after the first event, until Ctrl-C or the timeout"), \
+    { .name = "timeout", .type = OPT_INT, .metavar = "SECONDS", .min = 1, .max = 86400 * 365, \
+      .offset = offsetof(st, timeout), .help = "stop after SECONDS; exit 1 if no event came" }
+
 #define ARG_DOMAIN(st, field, compl) \
     { .name = "domain", .type = OPT_STRING, .flags = OPT_REQUIRED | OPT_POSITIONAL, \
       .offset = offsetof(st, field), .help = "domain name, id or uuid", .complete = (compl) }
