@@ -117,6 +117,7 @@ static void uuid_set_clear(struct uuid_set *set)
  * time (out_table_gen), in the order of the keys of cmd_monitor_list. */
 struct listing {
     struct list_row *rows;
+    bool uuid; /* JSON has it, the table does not show it */
     bool persistent, autostart, title;
 };
 
@@ -124,12 +125,16 @@ static struct json_object *listing_row(void *opaque, size_t r)
 {
     const struct listing *l = opaque;
     const struct list_row *row = &l->rows[r];
-    char uuid[VIR_UUID_STRING_BUFLEN];
-    virDomainGetUUIDString(row->dom, uuid);
     struct json_object *o = json_object_new_array_ext(7);
     json_object_array_add(o, row->id == (unsigned int)-1 ? NULL : json_object_new_int64(row->id));
     json_object_array_add(o, json_object_new_string(virDomainGetName(row->dom)));
-    json_object_array_add(o, json_object_new_string(uuid));
+    if (l->uuid) {
+        char uuid[VIR_UUID_STRING_BUFLEN];
+        virDomainGetUUIDString(row->dom, uuid);
+        json_object_array_add(o, json_object_new_string(uuid));
+    } else {
+        json_object_array_add(o, NULL);
+    }
     json_object_array_add(o, json_object_new_string(out_state_word(row->state)));
     if (l->persistent)
         json_object_array_add(o, json_object_new_boolean(row->persistent));
@@ -333,7 +338,7 @@ static int cmd_monitor_list(struct shell *sh, void *opaque)
         };
         const char *keys[7] = { "id", "name", "uuid", "state" };
         size_t nkeys = 4;
-        struct listing l = { rows, flagged, flagged, a->title };
+        struct listing l = { rows, json, flagged, flagged, a->title };
         if (l.persistent)
             keys[nkeys++] = "persistent";
         if (l.autostart)

@@ -71,6 +71,10 @@ static size_t text_width(const char *s)
     const char *p = s;
     size_t left = strlen(s);
     while (left) {
+        if ((unsigned char)*p >= 0x20 && (unsigned char)*p < 0x7f) {
+            p++, left--, w++; /* printable ASCII: one column, no conversion */
+            continue;
+        }
         wchar_t wc;
         size_t n = mbrtowc(&wc, p, left, &st);
         if (n == (size_t)-1 || n == (size_t)-2) {
