@@ -727,12 +727,16 @@ it_teardown() {
         return 1
     fi
 
-    # Every domain of the private daemon was created by this run.
+    # Every domain of the private daemon was created by this run.  Those
+    # running are destroyed and undefined one by one (their QEMU must end);
+    # the definitions of the others go with the temp dir (the benchmark
+    # leaves thousands).
     it__daemon_pid_load
     if [ -n "${IT_DAEMON_PID:-}" ] && kill -0 "$IT_DAEMON_PID" 2>/dev/null; then
-        for d in $(it_hvirsh list --all --name 2>/dev/null); do
+        while IFS= read -r d; do
+            [ -n "$d" ] || continue
             it__remove_domain "$d" || IT_TEARDOWN_DIAG+="domain $d not removed; "
-        done
+        done < <(it_hvirsh list --name 2>/dev/null)
     fi
     [ -n "${IT_DAEMON_PID:-}" ] && it__kill_pids "$IT_DAEMON_PID"
 
