@@ -168,8 +168,8 @@ static struct json_object *listing_value(void *opaque, size_t r)
  * fastest way).  One reply for many more domains is held three times over
  * for a moment (the message, its decoded form, libvirt's records: some
  * 0.6 KB a domain), so larger hosts get a bulk list of handles and stats
- * calls of LIST_STATS_CHUNK domains, each freed before the next: a third
- * slower, a bounded peak. */
+ * calls of LIST_STATS_CHUNK domains, each freed before the next: half again
+ * as long, a bounded peak. */
 #define LIST_ONE_CALL_MAX 1000
 #define LIST_STATS_CHUNK 500
 
