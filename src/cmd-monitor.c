@@ -215,11 +215,12 @@ static int chunked_states(struct list_row *rows, size_t n)
     return 0;
 }
 
-static size_t host_domains(virConnectPtr c)
+/* How many domains the host has, or -1 with libvirt's error set. */
+static long host_domains(virConnectPtr c)
 {
-    int active = virConnectNumOfDomains(c), inactive = virConnectNumOfDefinedDomains(c);
-    virResetLastError();
-    return (size_t)(active > 0 ? active : 0) + (size_t)(inactive > 0 ? inactive : 0);
+    int active = virConnectNumOfDomains(c);
+    int inactive = active < 0 ? -1 : virConnectNumOfDefinedDomains(c);
+    return inactive < 0 ? -1 : (long)active + inactive;
 }
 
 /* The domains matching `flags` with their states, in *out (each row owns
@@ -231,7 +232,10 @@ static int list_rows(virConnectPtr c, unsigned int flags, struct list_row **out)
                                    VIR_CONNECT_LIST_DOMAINS_NO_AUTOSTART;
     struct list_row *rows;
     size_t n = 0;
-    if (!(flags & autoflags) && host_domains(c) <= LIST_ONE_CALL_MAX) {
+    long on_host = host_domains(c);
+    if (on_host < 0)
+        return -1;
+    if (!(flags & autoflags) && on_host <= LIST_ONE_CALL_MAX) {
         virDomainStatsRecordPtr *stats = NULL;
         int got = virConnectGetAllDomainStats(c, VIR_DOMAIN_STATS_STATE, &stats, flags);
         if (got < 0)
