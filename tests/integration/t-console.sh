@@ -84,9 +84,11 @@ it_tmux_wait '^co\$' 10 || screen_diag
 
 # ------------------------------------------------------------ console, ^]
 one_shot caret console "$DOM"
-# typed at once, while virtsh starts: the keys wait in the terminal
+# typed at once, while virtsh starts: the keys wait in the terminal (which
+# echoes them, before virtsh makes it raw: they may share the line that
+# virtsh's first message ends)
 it_tmux_type "echo \$((6*7))-typed"
-it_tmux_wait_since "^Connected to domain '$DOM'\$" 15 &&
+it_tmux_wait_since "Connected to domain '$DOM'\$" 15 &&
     it_tmux_wait_since '^Escape character is \^]$' 2
 tap_result $? "${DESC[1]}" || screen_diag
 
