@@ -325,7 +325,6 @@ static int cmd_qemu_monitor_event(struct shell *sh, void *opaque)
     return rc;
 }
 
-
 const struct cmd_group cmd_group_qemu = {
     .name = "qemu",
     .title = "QEMU monitor",
