@@ -647,9 +647,8 @@ const struct cmd_group cmd_group_events = {
                        OPT_EVENT_WAIT(struct event_args),
                        { .name = "list", .type = OPT_BOOL, .offset = offsetof(struct event_args, list), .excl = 1,
                          .help = "list the event types and exit" },
-                       { .name = "timestamp", .type = OPT_BOOL,
-                         .offset = offsetof(struct event_args, timestamp),
-                         .help = "text: start each event with the time it arrived (JSON always has it)" }) },
+                       OPT_FLAG(struct event_args, "timestamp", timestamp,
+                                "text: start each event with the time it arrived (JSON always has it)")) },
         { 0 },
     },
 };

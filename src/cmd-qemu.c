@@ -363,8 +363,8 @@ const struct cmd_group cmd_group_qemu = {
                        { .name = "name", .type = OPT_STRING, .flags = OPT_POSITIONAL,
                          .offset = offsetof(struct qmp_schema_args, name), .complete = COMPL_QMP_CMD,
                          .help = "a QMP command or event" },
-                       { .name = "events", .type = OPT_BOOL, .offset = offsetof(struct qmp_schema_args, events),
-                         .help = "list the QMP event names instead of the commands" }) },
+                       OPT_FLAG(struct qmp_schema_args, "events", events,
+                                "list the QMP event names instead of the commands")) },
         { .name = "qemu-monitor-event", .summary = "wait for QMP events of QEMU and print them",
           .desc = "Prints each QMP event as virsh does ('event NAME at SECONDS.MICROS for domain 'D': DATA') "
                   "or, with -o json, one JSON object per line (event, domain, uuid, data, timestamp from "
