@@ -117,8 +117,9 @@ static void uuid_set_clear(struct uuid_set *set)
  * time (out_table_gen), in the order of the keys of cmd_monitor_list. */
 struct listing {
     struct list_row *rows;
-    bool uuid; /* JSON has it, the table does not show it */
-    bool persistent, autostart, title;
+    bool uuid;    /* JSON has it, the table does not show it */
+    bool flagged; /* JSON: persistent and autostart */
+    bool title;
 };
 
 static struct json_object *listing_row(void *opaque, size_t r)
@@ -136,10 +137,10 @@ static struct json_object *listing_row(void *opaque, size_t r)
         json_object_array_add(o, NULL);
     }
     json_object_array_add(o, json_object_new_string(out_state_word(row->state)));
-    if (l->persistent)
+    if (l->flagged) {
         json_object_array_add(o, json_object_new_boolean(row->persistent));
-    if (l->autostart)
         json_object_array_add(o, json_object_new_boolean(row->autostart));
+    }
     if (l->title)
         json_object_array_add(o, json_object_new_string(row->title ? row->title : ""));
     return o;
@@ -232,10 +233,10 @@ static int list_rows(virConnectPtr c, unsigned int flags, struct list_row **out)
                                    VIR_CONNECT_LIST_DOMAINS_NO_AUTOSTART;
     struct list_row *rows;
     size_t n = 0;
-    long on_host = host_domains(c);
+    long on_host = flags & autoflags ? LIST_ONE_CALL_MAX + 1 : host_domains(c);
     if (on_host < 0)
         return -1;
-    if (!(flags & autoflags) && on_host <= LIST_ONE_CALL_MAX) {
+    if (on_host <= LIST_ONE_CALL_MAX) {
         virDomainStatsRecordPtr *stats = NULL;
         int got = virConnectGetAllDomainStats(c, VIR_DOMAIN_STATS_STATE, &stats, flags);
         if (got < 0)
@@ -342,11 +343,11 @@ static int cmd_monitor_list(struct shell *sh, void *opaque)
         };
         const char *keys[7] = { "id", "name", "uuid", "state" };
         size_t nkeys = 4;
-        struct listing l = { rows, json, flagged, flagged, a->title };
-        if (l.persistent)
+        struct listing l = { rows, json, flagged, a->title };
+        if (flagged) {
             keys[nkeys++] = "persistent";
-        if (l.autostart)
             keys[nkeys++] = "autostart";
+        }
         if (l.title)
             keys[nkeys++] = "title";
         out_table_gen(&sh->out, shown, listing_row, &l, keys, nkeys, cols, a->title ? 4 : 3);

@@ -260,25 +260,28 @@ static struct json_object *row_object(struct json_object *row, const char *const
     return obj;
 }
 
-/* Element i of a JSON array written one element at a time. */
-static void print_json_element(struct out *o, struct json_object *v, size_t i)
+/* The JSON array of the n values `make` returns, written one element at a
+ * time (the same text json-c gives for the whole array); with `keys`, each
+ * value is a row array turned into an object with those keys. */
+static void stream_json_array(struct out *o, size_t n, out_row_fn make, void *opaque,
+                              const char *const *keys, size_t nkeys)
 {
-    if (i)
-        fputc(',', o->fp);
-    print_json_text(o->fp, v, JSON_C_TO_STRING_PLAIN);
+    fputc('[', o->fp);
+    for (size_t i = 0; i < n; i++) {
+        _cleanup_json_ struct json_object *v = make(opaque, i);
+        _cleanup_json_ struct json_object *obj = keys ? row_object(v, keys, nkeys) : NULL;
+        if (i)
+            fputc(',', o->fp);
+        print_json_text(o->fp, obj ? obj : v, JSON_C_TO_STRING_PLAIN);
+    }
+    fputs("]\n", o->fp);
 }
 
 void out_table_gen(struct out *o, size_t nrows, out_row_fn row, void *rows, const char *const *keys,
                    size_t nkeys, const struct out_col *cols, size_t ncols)
 {
     if (o->mode == OUT_JSON) {
-        fputc('[', o->fp);
-        for (size_t r = 0; r < nrows; r++) {
-            _cleanup_json_ struct json_object *v = row(rows, r);
-            _cleanup_json_ struct json_object *obj = row_object(v, keys, nkeys);
-            print_json_element(o, obj, r);
-        }
-        fputs("]\n", o->fp);
+        stream_json_array(o, nrows, row, rows, keys, nkeys);
         return;
     }
     size_t *index = xcalloc(ncols, sizeof(*index));
@@ -296,12 +299,7 @@ void out_table_gen(struct out *o, size_t nrows, out_row_fn row, void *rows, cons
 void out_list_gen(struct out *o, size_t n, out_row_fn value, void *values)
 {
     if (o->mode == OUT_JSON) {
-        fputc('[', o->fp);
-        for (size_t i = 0; i < n; i++) {
-            _cleanup_json_ struct json_object *v = value(values, i);
-            print_json_element(o, v, i);
-        }
-        fputs("]\n", o->fp);
+        stream_json_array(o, n, value, values, NULL, 0);
         return;
     }
     for (size_t i = 0; i < n; i++) {
