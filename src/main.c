@@ -9,12 +9,13 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "args.h"
 #include "config.h"
-#include "err.h"
-#include "help.h"
-#include "shell.h"
-#include "util.h"
+#include "core/args.h"
+#include "core/help.h"
+#include "core/util.h"
+#include "virt/err.h"
+#include "virt/shell.h"
+#include "shell/run.h"
 
 /* "^]" style escape to the character it stands for; -1 if malformed. */
 static int parse_escape(const char *s)
@@ -74,7 +75,7 @@ static int run(int argc, char **argv)
     else if (getenv("LIBVIRT_DEFAULT_URI") && *getenv("LIBVIRT_DEFAULT_URI"))
         sh.uri = xstrdup(getenv("LIBVIRT_DEFAULT_URI"));
     err_init();
-    shell_install_signals();
+    interrupt_install();
 
     int rest = argc - 1 - n;
     char **words = argv + 1 + n;

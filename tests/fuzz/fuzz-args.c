@@ -14,10 +14,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "args.h"
-#include "commands.h"
-#include "lex.h"
-#include "shell.h"
+#include "core/args.h"
+#include "core/lex.h"
+#include "core/table.h"
+#include "virt/context.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "jsonargs.h"
+#include "guest/jsonargs.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

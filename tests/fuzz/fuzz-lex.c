@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lex.h"
+#include "core/lex.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "qga-stream.h"
+#include "guest/qga-stream.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

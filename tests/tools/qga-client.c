@@ -23,9 +23,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "qga.h"
-#include "shell.h"
-#include "util.h"
+#include "core/interrupt.h"
+#include "core/util.h"
+#include "guest/qga.h"
 
 static int cmp_double(const void *a, const void *b)
 {
@@ -65,7 +65,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: qga-client SOCKET\n");
         return 2;
     }
-    shell_install_signals();
+    interrupt_install();
     signal(SIGPIPE, SIG_IGN);
     setvbuf(stdout, NULL, _IOLBF, 0);
     if (qga_open(argv[1], &c, err, sizeof(err)) < 0) {

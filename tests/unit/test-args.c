@@ -5,9 +5,9 @@
 
 #include <limits.h>
 
-#include "args.h"
-#include "shell.h"
-#include "util.h"
+#include "core/args.h"
+#include "core/util.h"
+#include "virt/context.h"
 
 struct t_args {
     const char *name;

@@ -2,8 +2,8 @@
 /* test-base64.c - the base64 codec the guest agent transfers use (RFC 4648 vectors, binary round trips, rejects). */
 #include "unit.h"
 
-#include "base64.h"
-#include "util.h"
+#include "core/base64.h"
+#include "core/util.h"
 
 static void test_rfc4648_vectors(void **state)
 {

@@ -10,11 +10,12 @@
 #include <ctype.h>
 #include <stdalign.h>
 
-#include "args.h"
-#include "commands.h"
-#include "help.h"
-#include "shell.h"
-#include "util.h"
+#include "core/args.h"
+#include "core/help.h"
+#include "core/table.h"
+#include "core/util.h"
+#include "virt/context.h"
+#include "virt/shell.h"
 
 static int problems;
 
@@ -420,7 +421,7 @@ static void test_help_every_command(void **state)
         capture_open(&cap);
         sh.out.fp = cap.fp;
         sh.out.mode = OUT_TEXT;
-        int rc = help_command(&sh, c);
+        int rc = help_command(&sh.out, c);
         char *text = capture_text(&cap);
         char *syn = help_synopsis(c);
         if (rc != CMD_OK)
@@ -445,7 +446,7 @@ static void test_help_every_command(void **state)
         capture_open(&cap);
         sh.out.fp = cap.fp;
         sh.out.mode = OUT_JSON;
-        rc = help_command(&sh, c);
+        rc = help_command(&sh.out, c);
         text = capture_text(&cap);
         struct json_object *j = json_tokener_parse(text);
         struct json_object *name = NULL;

@@ -18,9 +18,11 @@
 #include <sys/un.h>
 #include <unistd.h>
 
-#include "complete.h"
-#include "err.h"
-#include "util.h"
+#include "core/util.h"
+#include "virt/err.h"
+#include "virt/shell.h"
+#include "complete/complete.h"
+#include "complete/fetch.h"
 
 #define URI "test:///default"
 

@@ -19,10 +19,11 @@
 
 #include <libvirt/libvirt.h>
 
-#include "conn.h"
-#include "err.h"
-#include "shell.h"
-#include "util.h"
+#include "core/util.h"
+#include "virt/conn.h"
+#include "virt/err.h"
+#include "virt/shell.h"
+#include "shell/run.h"
 
 static struct shell sh;
 

@@ -7,8 +7,8 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include "jsonargs.h"
-#include "util.h"
+#include "core/util.h"
+#include "guest/jsonargs.h"
 
 static char err[512];
 

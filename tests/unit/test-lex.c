@@ -3,8 +3,8 @@
  * comments, continuation, byte offsets, every error kind and partial mode. */
 #include "unit.h"
 
-#include "lex.h"
-#include "util.h"
+#include "core/lex.h"
+#include "core/util.h"
 
 /* The commands as "[word][word] / [word]", so a whole split reads as one string. */
 static char *render(const struct lex_result *r)

@@ -1,14 +1,17 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* test-out.c - the output layer: tables (with non-ASCII names), key/value
- * fields, value formats, JSON mode and the state words. */
+ * fields, value formats, JSON mode, and the domain state words that
+ * tables show through FMT_WORDS. */
+#define VIR_ENUM_SENTINELS /* VIR_DOMAIN_LAST: how many states this libvirt has */
 #include "unit.h"
 
 #include <ctype.h>
 #include <libvirt/libvirt.h>
 #include <locale.h>
 
-#include "out.h"
-#include "util.h"
+#include "core/out.h"
+#include "core/util.h"
+#include "virt/domain.h"
 
 static struct json_object *row(int id, const char *name, const char *st)
 {
@@ -23,7 +26,7 @@ static struct json_object *row(int id, const char *name, const char *st)
 static const struct out_col list_cols[] = {
     { "id", "Id", FMT_PLAIN },
     { "name", "Name", FMT_PLAIN },
-    { "state", "State", FMT_STATE },
+    { "state", "State", FMT_WORDS, domain_state_words },
 };
 
 /* Start capturing what the output layer writes in `mode`. */
@@ -89,7 +92,7 @@ static void test_table_non_ascii(void **state)
     json_object_array_add(rows, row(-1, "x", "blocked"));
     static const struct out_col cols[] = {
         { "name", "Name", FMT_PLAIN },
-        { "state", "State", FMT_STATE },
+        { "state", "State", FMT_WORDS, domain_state_words },
     };
     struct capture c;
     struct out o = out_to(&c, OUT_TEXT);
@@ -117,7 +120,7 @@ static void test_fields(void **state)
     static const struct out_field f[] = {
         { "id", "Id", FMT_PLAIN },
         { "name", "Name", FMT_PLAIN },
-        { "state", "State", FMT_STATE },
+        { "state", "State", FMT_WORDS, domain_state_words },
         { "missing", "Missing", FMT_PLAIN }, /* absent: skipped in text */
         { "max_memory", "Max memory", FMT_KIB },
         { "autostart", "Autostart", FMT_ENABLE },
@@ -144,7 +147,8 @@ static void test_fields(void **state)
 
 static void check_format(struct json_object *v, enum out_fmt fmt, const char *want)
 {
-    char *s = out_format_value(v, fmt);
+    static const struct out_word words[] = { { "shutoff", "shut off" }, { "a b", "c" }, { NULL } };
+    char *s = out_format_value(v, fmt, words);
     if (strcmp(s, want) != 0)
         fail_msg("format %d: got \"%s\", want \"%s\"", (int)fmt, s, want);
     free(s);
@@ -165,11 +169,10 @@ static void test_formats(void **state)
     check_format(json_object_new_int64(2400), FMT_MHZ, "2400 MHz");
     check_format(json_object_new_int64(12500000000LL), FMT_SECONDS, "12.5s");
     check_format(json_object_new_int64(0), FMT_SECONDS, "0.0s");
-    check_format(json_object_new_string("shutoff"), FMT_STATE, "shut off");
-    check_format(json_object_new_string("blocked"), FMT_STATE, "idle");
-    check_format(json_object_new_string("shutdown"), FMT_STATE, "in shutdown");
-    check_format(json_object_new_string("nostate"), FMT_STATE, "no state");
-    check_format(json_object_new_string("weird"), FMT_STATE, "weird");
+    check_format(json_object_new_string("shutoff"), FMT_WORDS, "shut off");
+    check_format(json_object_new_string("a b"), FMT_WORDS, "c");
+    check_format(json_object_new_string("weird"), FMT_WORDS, "weird");
+    check_format(json_object_new_string("shutoff"), FMT_PLAIN, "shutoff");
     struct json_object *arr = json_object_new_array();
     json_object_array_add(arr, json_object_new_string("a"));
     json_object_array_add(arr, json_object_new_int(2));
@@ -312,33 +315,22 @@ static void test_xml(void **state)
     expect_output(&c, "{\"xml\":\"<a>\\n</a>\\n\"}\n");
 }
 
-static void test_state_words(void **state)
+/* Every state libvirt has a word of its own, lowercase letters only, and a
+ * state this build does not know reads "nostate". */
+static void test_domain_state_words(void **state)
 {
     (void)state;
-    static const struct {
-        int st;
-        const char *word;
-        const char *text;
-    } want[] = {
-        { VIR_DOMAIN_NOSTATE, "nostate", "no state" },
-        { VIR_DOMAIN_RUNNING, "running", "running" },
-        { VIR_DOMAIN_BLOCKED, "blocked", "idle" },
-        { VIR_DOMAIN_PAUSED, "paused", "paused" },
-        { VIR_DOMAIN_SHUTDOWN, "shutdown", "in shutdown" },
-        { VIR_DOMAIN_SHUTOFF, "shutoff", "shut off" },
-        { VIR_DOMAIN_CRASHED, "crashed", "crashed" },
-        { VIR_DOMAIN_PMSUSPENDED, "pmsuspended", "pmsuspended" },
-    };
-    for (size_t i = 0; i < ARRAY_SIZE(want); i++) {
-        const char *w = out_state_word(want[i].st);
-        assert_string_equal(w, want[i].word);
-        assert_string_equal(out_state_text(w), want[i].text);
-        /* JSON state words: lowercase letters only. */
+    for (int st = 0; st < VIR_DOMAIN_LAST; st++) {
+        const char *w = domain_state_word(st);
+        assert_non_null(domain_state_text(w));
         for (const char *p = w; *p; p++)
             assert_true(islower((unsigned char)*p));
+        for (int other = 0; other < st; other++)
+            if (strcmp(w, domain_state_word(other)) == 0)
+                fail_msg("states %d and %d share the word '%s'", other, st, w);
     }
-    assert_string_equal(out_state_word(12345), "nostate");
-    assert_string_equal(out_state_word(-1), "nostate");
+    assert_string_equal(domain_state_word(VIR_DOMAIN_LAST), "nostate");
+    assert_string_equal(domain_state_word(-1), "nostate");
 }
 
 int main(void)
@@ -353,7 +345,7 @@ int main(void)
         cmocka_unit_test(test_table_gen),
         cmocka_unit_test(test_text_values_and_messages),
         cmocka_unit_test(test_xml),
-        cmocka_unit_test(test_state_words),
+        cmocka_unit_test(test_domain_state_words),
     };
     return cmocka_run_group_tests_name("output", tests, NULL, NULL);
 }

@@ -2,8 +2,8 @@
 /* Unit tests of the guest agent stream parser (src/qga-stream.c). */
 #include "unit.h"
 
-#include "qga-stream.h"
-#include "util.h"
+#include "core/util.h"
+#include "guest/qga-stream.h"
 
 /* Appends the event list of `s` to `out`, merging consecutive garbage:
  *   V<json>@off+len   S@off   G@off+len */

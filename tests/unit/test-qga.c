@@ -15,9 +15,9 @@
 #include <sys/un.h>
 #include <unistd.h>
 
-#include "qga.h"
-#include "shell.h"
-#include "util.h"
+#include "core/interrupt.h"
+#include "core/util.h"
+#include "guest/qga.h"
 
 /* ------------------------------------------------------------ the peer */
 
@@ -541,7 +541,7 @@ static void test_interrupt(void **state)
     struct peer p;
     struct qga_client *c;
     char out[512];
-    shell_install_signals();
+    interrupt_install();
     shell_interrupted = 0;
     peer_start(&p, sigint_peer, &c);
     double t0 = now_ms();

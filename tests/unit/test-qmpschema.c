@@ -5,8 +5,8 @@
  * check a request must pass before it is sent, and completion words. */
 #include "unit.h"
 
-#include "qmpschema.h"
-#include "util.h"
+#include "core/util.h"
+#include "guest/qmpschema.h"
 
 /*
  * A small schema in the shape of QEMU 7.2's query-qmp-schema reply.  Type

@@ -14,9 +14,10 @@
 
 #include <unistd.h>
 
-#include "commands.h"
-#include "shell.h"
-#include "util.h"
+#include "core/table.h"
+#include "core/util.h"
+#include "virt/shell.h"
+#include "shell/run.h"
 
 /* Commands that never change anything: reviewed by hand.  A new command
  * that is neither here nor flagged CMD_MODIFIES fails test_classified. */

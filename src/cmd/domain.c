@@ -1,0 +1,437 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* cmd/domain.c - domain lifecycle: define, create, start, stop, pause, autostart, rename. */
+#include <libvirt/libvirt.h>
+#include <libvirt/virterror.h>
+#include <string.h>
+
+#include "core/util.h"
+#include "virt/conn.h"
+#include "virt/console.h"
+#include "virt/context.h"
+#include "virt/domain.h"
+#include "virt/err.h"
+#include "virt/install.h"
+#include "cmd/groups.h"
+
+struct dom_args {
+    const char *domain;
+};
+
+struct start_args {
+    const char *domain;
+    bool console, paused, autodestroy, force_boot;
+    const char *xml;
+};
+
+/*
+ * Boot a defined, inactive domain once with another config: creating a
+ * domain with the same name and UUID as an inactive persistent one runs it
+ * with the given config while its persistent config stays as it was.
+ */
+static virDomainPtr start_oneoff(struct shell *sh, virDomainPtr d, const char *file,
+                                 unsigned int flags)
+{
+    char uuid[VIR_UUID_STRING_BUFLEN], why[512];
+    _cleanup_free_ char *text = domain_read_xml_file(sh, file);
+    _cleanup_free_ char *xml = NULL;
+    if (!text)
+        return NULL;
+    if (virDomainIsPersistent(d) != 1) {
+        error(sh, "domain '%s' is not persistent: use 'create %s'", virDomainGetName(d), file);
+        return NULL;
+    }
+    virDomainGetUUIDString(d, uuid);
+    if (install_adopt_identity(text, virDomainGetName(d), uuid, &xml, why, sizeof(why)) < 0) {
+        usage_error(sh, "'%s': %s", file, why);
+        return NULL;
+    }
+    const char *name = virDomainGetName(d); /* before: every API call clears the last error */
+    virDomainPtr live = virDomainCreateXML(sh->conn, xml, flags);
+    if (!live)
+        err_libvirt(sh, "cannot start domain '%s' with '%s'", name, file);
+    return live;
+}
+
+static int cmd_domain_start(struct shell *sh, void *opaque)
+{
+    struct start_args *a = opaque;
+    _cleanup_domain_ virDomainPtr d = conn_lookup_domain(sh, a->domain);
+    unsigned int flags = 0;
+    if (!d)
+        return CMD_FAILED;
+    int state = VIR_DOMAIN_NOSTATE;
+    if (virDomainGetState(d, &state, NULL, 0) == 0 && state == VIR_DOMAIN_PAUSED)
+        return error(sh, "domain '%s' is already active (paused): use 'resume'", virDomainGetName(d));
+    if (virDomainIsActive(d) == 1)
+        return error(sh, "domain '%s' is already running", virDomainGetName(d));
+    if (a->paused)
+        flags |= VIR_DOMAIN_START_PAUSED;
+    if (a->autodestroy)
+        flags |= VIR_DOMAIN_START_AUTODESTROY;
+    if (a->force_boot)
+        flags |= VIR_DOMAIN_START_FORCE_BOOT;
+    if (a->xml) {
+        if (a->force_boot)
+            return usage_error(sh, "options '--xml' and '--force-boot' cannot be used together");
+        _cleanup_domain_ virDomainPtr live = start_oneoff(sh, d, a->xml, flags);
+        if (!live)
+            return CMD_FAILED;
+        _cleanup_free_ char *text = xasprintf("started once with %s; its persistent config is "
+                                              "unchanged", a->xml);
+        domain_report(sh, live, "started", text);
+    } else {
+        if (virDomainCreateWithFlags(d, flags) < 0)
+            return err_libvirt(sh, "cannot start domain '%s'", a->domain);
+        domain_report(sh, d, "started", "started");
+    }
+    if (a->console)
+        return console_attach(sh, d, NULL, false, false);
+    return CMD_OK;
+}
+
+struct file_args {
+    const char *file;
+    bool console, paused, autodestroy, validate;
+};
+
+static int cmd_domain_create(struct shell *sh, void *opaque)
+{
+    struct file_args *a = opaque;
+    unsigned int flags = 0;
+    _cleanup_free_ char *xml = domain_read_xml_file(sh, a->file);
+    if (!xml)
+        return CMD_FAILED;
+    if (a->paused)
+        flags |= VIR_DOMAIN_START_PAUSED;
+    if (a->autodestroy)
+        flags |= VIR_DOMAIN_START_AUTODESTROY;
+    if (a->validate)
+        flags |= VIR_DOMAIN_START_VALIDATE;
+    _cleanup_domain_ virDomainPtr d = virDomainCreateXML(sh->conn, xml, flags);
+    if (!d)
+        return err_libvirt(sh, "cannot create a domain from '%s'", a->file);
+    domain_note_machine_alias(sh, xml, d);
+    _cleanup_free_ char *text = xasprintf("created from %s", a->file);
+    domain_report(sh, d, "created", text);
+    if (a->console)
+        return console_attach(sh, d, NULL, false, false);
+    return CMD_OK;
+}
+
+static int cmd_domain_define(struct shell *sh, void *opaque)
+{
+    struct file_args *a = opaque;
+    _cleanup_free_ char *xml = domain_read_xml_file(sh, a->file);
+    if (!xml)
+        return CMD_FAILED;
+    _cleanup_domain_ virDomainPtr d =
+        virDomainDefineXMLFlags(sh->conn, xml, a->validate ? VIR_DOMAIN_DEFINE_VALIDATE : 0);
+    if (!d)
+        return err_libvirt(sh, "cannot define a domain from '%s'", a->file);
+    domain_note_machine_alias(sh, xml, d);
+    _cleanup_free_ char *text = xasprintf("defined from %s", a->file);
+    return domain_report(sh, d, "defined", text);
+}
+
+struct undefine_args {
+    const char *domain;
+    bool nvram, keep_nvram, managed_save, snapshots_metadata;
+};
+
+static int cmd_domain_undefine(struct shell *sh, void *opaque)
+{
+    struct undefine_args *a = opaque;
+    _cleanup_domain_ virDomainPtr d = conn_lookup_domain(sh, a->domain);
+    unsigned int flags = 0;
+    if (!d)
+        return CMD_FAILED;
+    if (a->nvram)
+        flags |= VIR_DOMAIN_UNDEFINE_NVRAM;
+    if (a->keep_nvram)
+        flags |= VIR_DOMAIN_UNDEFINE_KEEP_NVRAM;
+    if (a->managed_save)
+        flags |= VIR_DOMAIN_UNDEFINE_MANAGED_SAVE;
+    if (a->snapshots_metadata)
+        flags |= VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA;
+    if (virDomainUndefineFlags(d, flags) < 0) {
+        virErrorPtr e = virGetLastError();
+        if (e && e->message && strstr(e->message, "nvram") && !a->nvram && !a->keep_nvram) {
+            virResetLastError();
+            return error(sh, "domain '%s' has a UEFI NVRAM file: add --nvram to delete it "
+                         "or --keep-nvram to keep it", virDomainGetName(d));
+        }
+        if (e && e->message && strstr(e->message, "managed save") && !a->managed_save) {
+            virResetLastError();
+            return error(sh, "domain '%s' has a managed save image: add --managed-save to "
+                         "delete it", virDomainGetName(d));
+        }
+        return err_libvirt(sh, "cannot undefine domain '%s'", a->domain);
+    }
+    return domain_report(sh, d, "undefined", "has been undefined");
+}
+
+/* --mode acpi,agent,...: the flags of a shutdown or a reboot. */
+struct mode_flag {
+    const char *name;
+    unsigned int shutdown, reboot;
+};
+
+static const struct mode_flag modes[] = {
+    { "acpi", VIR_DOMAIN_SHUTDOWN_ACPI_POWER_BTN, VIR_DOMAIN_REBOOT_ACPI_POWER_BTN },
+    { "agent", VIR_DOMAIN_SHUTDOWN_GUEST_AGENT, VIR_DOMAIN_REBOOT_GUEST_AGENT },
+    { "initctl", VIR_DOMAIN_SHUTDOWN_INITCTL, VIR_DOMAIN_REBOOT_INITCTL },
+    { "signal", VIR_DOMAIN_SHUTDOWN_SIGNAL, VIR_DOMAIN_REBOOT_SIGNAL },
+    { "paravirt", VIR_DOMAIN_SHUTDOWN_PARAVIRT, VIR_DOMAIN_REBOOT_PARAVIRT },
+};
+
+static int parse_modes(struct shell *sh, const char *spec, bool reboot, unsigned int *ret)
+{
+    unsigned int flags = 0;
+    if (!spec) {
+        *ret = 0;
+        return CMD_OK;
+    }
+    _cleanup_free_ char *copy = xstrdup(spec);
+    char *save = NULL;
+    for (char *m = strtok_r(copy, ",", &save); m; m = strtok_r(NULL, ",", &save)) {
+        size_t i;
+        for (i = 0; i < ARRAY_SIZE(modes); i++)
+            if (str_eq(modes[i].name, m))
+                break;
+        if (i == ARRAY_SIZE(modes))
+            return usage_error(sh, "invalid value '%s' for '--mode': expected one or more of "
+                               "acpi, agent, initctl, signal, paravirt", m);
+        flags |= reboot ? modes[i].reboot : modes[i].shutdown;
+    }
+    if (!flags) /* "--mode=" or "--mode ,": not a silent default */
+        return usage_error(sh, "invalid value '%s' for '--mode': expected one or more of "
+                           "acpi, agent, initctl, signal, paravirt", spec);
+    *ret = flags;
+    return CMD_OK;
+}
+
+struct shutdown_args {
+    const char *domain;
+    const char *mode;
+};
+
+static int cmd_domain_shutdown(struct shell *sh, void *opaque)
+{
+    struct shutdown_args *a = opaque;
+    unsigned int flags;
+    int rc = parse_modes(sh, a->mode, false, &flags);
+    if (rc)
+        return rc;
+    _cleanup_domain_ virDomainPtr d = conn_lookup_domain(sh, a->domain);
+    if (!d)
+        return CMD_FAILED;
+    if (virDomainShutdownFlags(d, flags) < 0)
+        return err_libvirt(sh, "cannot shut down domain '%s'", a->domain);
+    return domain_report(sh, d, "shutting-down", "is being shutdown");
+}
+
+static int cmd_domain_reboot(struct shell *sh, void *opaque)
+{
+    struct shutdown_args *a = opaque;
+    unsigned int flags;
+    int rc = parse_modes(sh, a->mode, true, &flags);
+    if (rc)
+        return rc;
+    _cleanup_domain_ virDomainPtr d = conn_lookup_domain(sh, a->domain);
+    if (!d)
+        return CMD_FAILED;
+    if (virDomainReboot(d, flags) < 0)
+        return err_libvirt(sh, "cannot reboot domain '%s'", a->domain);
+    return domain_report(sh, d, "rebooting", "is being rebooted");
+}
+
+struct destroy_args {
+    const char *domain;
+    bool graceful;
+};
+
+static int cmd_domain_destroy(struct shell *sh, void *opaque)
+{
+    struct destroy_args *a = opaque;
+    _cleanup_domain_ virDomainPtr d = conn_lookup_domain(sh, a->domain);
+    if (!d)
+        return CMD_FAILED;
+    if (virDomainDestroyFlags(d, a->graceful ? VIR_DOMAIN_DESTROY_GRACEFUL : 0) < 0)
+        return err_libvirt(sh, "cannot destroy domain '%s'", a->domain);
+    return domain_report(sh, d, "destroyed", "destroyed");
+}
+
+static int cmd_domain_reset(struct shell *sh, void *opaque)
+{
+    struct dom_args *a = opaque;
+    _cleanup_domain_ virDomainPtr d = conn_lookup_domain(sh, a->domain);
+    if (!d)
+        return CMD_FAILED;
+    if (virDomainReset(d, 0) < 0)
+        return err_libvirt(sh, "cannot reset domain '%s'", a->domain);
+    return domain_report(sh, d, "reset", "was reset");
+}
+
+static int cmd_domain_suspend(struct shell *sh, void *opaque)
+{
+    struct dom_args *a = opaque;
+    _cleanup_domain_ virDomainPtr d = conn_lookup_domain(sh, a->domain);
+    if (!d)
+        return CMD_FAILED;
+    if (virDomainSuspend(d) < 0)
+        return err_libvirt(sh, "cannot suspend domain '%s'", a->domain);
+    return domain_report(sh, d, "suspended", "suspended");
+}
+
+static int cmd_domain_resume(struct shell *sh, void *opaque)
+{
+    struct dom_args *a = opaque;
+    _cleanup_domain_ virDomainPtr d = conn_lookup_domain(sh, a->domain);
+    if (!d)
+        return CMD_FAILED;
+    if (virDomainResume(d) < 0)
+        return err_libvirt(sh, "cannot resume domain '%s'", a->domain);
+    return domain_report(sh, d, "resumed", "resumed");
+}
+
+struct autostart_args {
+    const char *domain;
+    bool disable;
+};
+
+static int cmd_domain_autostart(struct shell *sh, void *opaque)
+{
+    struct autostart_args *a = opaque;
+    _cleanup_domain_ virDomainPtr d = conn_lookup_domain(sh, a->domain);
+    if (!d)
+        return CMD_FAILED;
+    if (virDomainSetAutostart(d, !a->disable) < 0)
+        return err_libvirt(sh, "cannot change autostart of domain '%s'", a->domain);
+    if (a->disable)
+        return domain_report(sh, d, "autostart-disabled", "unmarked as autostarted");
+    return domain_report(sh, d, "autostart-enabled", "marked as autostarted");
+}
+
+struct rename_args {
+    const char *domain;
+    const char *new_name;
+};
+
+static int cmd_domain_rename(struct shell *sh, void *opaque)
+{
+    struct rename_args *a = opaque;
+    _cleanup_domain_ virDomainPtr d = conn_lookup_domain(sh, a->domain);
+    if (!d)
+        return CMD_FAILED;
+    if (!*a->new_name)
+        return usage_error(sh, "the new name must not be empty");
+    if (virDomainRename(d, a->new_name, 0) < 0)
+        return err_libvirt(sh, "cannot rename domain '%s'", a->domain);
+    _cleanup_domain_ virDomainPtr renamed = conn_lookup_domain(sh, a->new_name);
+    return domain_report(sh, renamed ? renamed : d, "renamed", "renamed");
+}
+
+struct console_args {
+    const char *domain;
+    const char *devname;
+    bool force, safe;
+};
+
+static int cmd_domain_console(struct shell *sh, void *opaque)
+{
+    struct console_args *a = opaque;
+    _cleanup_domain_ virDomainPtr d = conn_lookup_domain(sh, a->domain);
+    if (!d)
+        return CMD_FAILED;
+    if (virDomainIsActive(d) != 1)
+        return error(sh, "domain '%s' is not running", virDomainGetName(d));
+    return console_attach(sh, d, a->devname, a->force, a->safe);
+}
+
+#define DOMAIN_CMD(nm, fn, st, compl, summ, flg, ...) \
+    { .name = nm, .summary = summ, .run = fn, .args_size = sizeof(st), .flags = (flg), \
+      .opts = OPTS(ARG_DOMAIN(st, domain, compl), ##__VA_ARGS__) }
+
+#define FILE_ARG(st) \
+    { .name = "file", .type = OPT_STRING, .flags = OPT_REQUIRED | OPT_POSITIONAL, \
+      .offset = offsetof(st, file), .help = "domain XML file", .complete = COMPL_FILE }
+
+#define MODE_OPT(st) \
+    { .name = "mode", .type = OPT_STRING, .offset = offsetof(st, mode), \
+      .metavar = "MODE[,MODE...]", .help = "how: acpi, agent, initctl, signal, paravirt" }
+
+const struct cmd_group cmd_group_domain = {
+    .name = "domain",
+    .title = "Domain management",
+    .cmds = (const struct cmd_def[]){
+        { .name = "define", .summary = "define (but do not start) a domain from an XML file",
+          .run = cmd_domain_define, .args_size = sizeof(struct file_args), .flags = CMD_MODIFIES,
+          .opts = OPTS(FILE_ARG(struct file_args),
+                       OPT_FLAG(struct file_args, "validate", validate,
+                                "validate the XML against the schema")) },
+        { .name = "create", .summary = "create and start a transient domain from an XML file",
+          .run = cmd_domain_create, .args_size = sizeof(struct file_args), .flags = CMD_MODIFIES,
+          .opts = OPTS(FILE_ARG(struct file_args),
+                       OPT_FLAG(struct file_args, "console", console, "attach to the console after creation"),
+                       OPT_FLAG(struct file_args, "paused", paused, "leave the guest paused"),
+                       OPT_FLAG(struct file_args, "autodestroy", autodestroy,
+                                "destroy the guest when the connection closes"),
+                       OPT_FLAG(struct file_args, "validate", validate,
+                                "validate the XML against the schema")) },
+        DOMAIN_CMD("start", cmd_domain_start, struct start_args, COMPL_DOMAIN_INACTIVE,
+                   "start a defined, inactive domain", CMD_MODIFIES,
+                   OPT_FLAG(struct start_args, "console", console, "attach to the console after start"),
+                   OPT_FLAG(struct start_args, "paused", paused, "leave the guest paused"),
+                   OPT_FLAG(struct start_args, "autodestroy", autodestroy,
+                            "destroy the guest when the connection closes"),
+                   OPT_FLAG(struct start_args, "force-boot", force_boot,
+                            "boot afresh, discarding a managed save image"),
+                   { .name = "xml", .type = OPT_STRING, .offset = offsetof(struct start_args, xml),
+                     .metavar = "FILE", .complete = COMPL_FILE,
+                     .help = "boot once with this config (same name and UUID); the persistent "
+                             "config stays as it is" }),
+        DOMAIN_CMD("shutdown", cmd_domain_shutdown, struct shutdown_args, COMPL_DOMAIN_RUNNING,
+                   "ask a domain's guest to shut down", CMD_MODIFIES, MODE_OPT(struct shutdown_args)),
+        DOMAIN_CMD("reboot", cmd_domain_reboot, struct shutdown_args, COMPL_DOMAIN_RUNNING,
+                   "ask a domain's guest to reboot", CMD_MODIFIES, MODE_OPT(struct shutdown_args)),
+        DOMAIN_CMD("destroy", cmd_domain_destroy, struct destroy_args, COMPL_DOMAIN_ACTIVE,
+                   "stop a domain at once (pull the plug)", CMD_MODIFIES,
+                   OPT_FLAG(struct destroy_args, "graceful", graceful,
+                            "give the guest a chance: only SIGTERM the emulator")),
+        DOMAIN_CMD("reset", cmd_domain_reset, struct dom_args, COMPL_DOMAIN_ACTIVE,
+                   "reset a domain as the reset button would", CMD_MODIFIES),
+        DOMAIN_CMD("suspend", cmd_domain_suspend, struct dom_args, COMPL_DOMAIN_RUNNING,
+                   "pause a running domain", CMD_MODIFIES),
+        DOMAIN_CMD("resume", cmd_domain_resume, struct dom_args, COMPL_DOMAIN_PAUSED,
+                   "resume a paused domain", CMD_MODIFIES),
+        DOMAIN_CMD("undefine", cmd_domain_undefine, struct undefine_args, COMPL_DOMAIN_PERSISTENT,
+                   "remove a domain's persistent definition", CMD_MODIFIES,
+                   OPT_FLAG(struct undefine_args, "nvram", nvram, "also delete the UEFI NVRAM file"),
+                   OPT_FLAG(struct undefine_args, "keep-nvram", keep_nvram, "keep the UEFI NVRAM file"),
+                   OPT_FLAG(struct undefine_args, "managed-save", managed_save,
+                            "also delete the managed save image"),
+                   OPT_FLAG(struct undefine_args, "snapshots-metadata", snapshots_metadata,
+                            "also delete snapshot metadata")),
+        DOMAIN_CMD("autostart", cmd_domain_autostart, struct autostart_args, COMPL_DOMAIN_PERSISTENT,
+                   "start a domain when the host boots", CMD_MODIFIES,
+                   OPT_FLAG(struct autostart_args, "disable", disable, "turn autostart off")),
+        { .name = "domrename", .summary = "rename an inactive domain", .run = cmd_domain_rename,
+          .args_size = sizeof(struct rename_args), .flags = CMD_MODIFIES,
+          .opts = OPTS(ARG_DOMAIN(struct rename_args, domain, COMPL_DOMAIN_INACTIVE),
+                       { .name = "new-name", .type = OPT_STRING, .flags = OPT_REQUIRED | OPT_POSITIONAL,
+                         .offset = offsetof(struct rename_args, new_name), .help = "the new name" }) },
+        { .name = "console", .summary = "attach to a domain's console",
+          .desc = "Leave with the escape character, ^] unless -e says otherwise.",
+          .run = cmd_domain_console, .args_size = sizeof(struct console_args),
+          .flags = CMD_MODIFIES,
+          .opts = OPTS(ARG_DOMAIN(struct console_args, domain, COMPL_DOMAIN_RUNNING),
+                       { .name = "devname", .type = OPT_STRING,
+                         .offset = offsetof(struct console_args, devname),
+                         .help = "console, serial or parallel device alias" },
+                       OPT_FLAG(struct console_args, "force", force,
+                                "take the console over from another session"),
+                       OPT_FLAG(struct console_args, "safe", safe,
+                                "only connect if the console is safe against takeover")) },
+        { 0 },
+    },
+};

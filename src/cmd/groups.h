@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* cmd/groups.h - the command groups, one per file (or files) of this folder. */
+#pragma once
+
+#include "core/table.h"
+
+extern const struct cmd_group cmd_group_shell;
+extern const struct cmd_group cmd_group_host;
+extern const struct cmd_group cmd_group_domain;
+extern const struct cmd_group cmd_group_monitor;
+extern const struct cmd_group cmd_group_config;
+extern const struct cmd_group cmd_group_devices;
+extern const struct cmd_group cmd_group_install;
+extern const struct cmd_group cmd_group_agent;
+extern const struct cmd_group cmd_group_qemu;
+extern const struct cmd_group cmd_group_events;

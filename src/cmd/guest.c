@@ -1,0 +1,882 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * cmd/guest.c - the guest agent group: raw forwarding (qemu-agent-command,
+ * agent) and the commands built on libvirt's agent APIs (domtime,
+ * set-user-password, domfsfreeze/thaw, domfsinfo, guestinfo, guestvcpus).
+ * guest-exec and the file transfers are in guest-exec.c, wait in
+ * guest-wait.c.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <libvirt/libvirt.h>
+#include <libvirt/virterror.h>
+#include <string.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/util.h"
+#include "virt/conn.h"
+#include "virt/context.h"
+#include "virt/domain.h"
+#include "virt/err.h"
+#include "guest/agent.h"
+#include "guest/jsonargs.h"
+#include "cmd/groups.h"
+#include "cmd/guest.h"
+
+static bool stdout_is_tty(struct shell *sh)
+{
+    return isatty(fileno(sh->out.fp)) == 1;
+}
+
+/* ---------------------------------------------------------------- raw */
+
+struct qac_args {
+    const char *domain;
+    long long timeout;
+    bool async, block, pretty;
+    struct strv cmd;
+};
+
+static int timeout_of(long long timeout, bool async, bool block)
+{
+    if (async)
+        return AGENT_TIMEOUT_NOWAIT;
+    if (block)
+        return AGENT_TIMEOUT_BLOCK;
+    return timeout > 0 ? (int)timeout : AGENT_TIMEOUT_DEFAULT;
+}
+
+static int cmd_agent_qemu_agent_command(struct shell *sh, void *opaque)
+{
+    struct qac_args *a = opaque;
+    char err[512];
+    _cleanup_free_ char *text = NULL;
+    for (size_t i = 0; i < a->cmd.n; i++) {
+        char *t = xasprintf("%s%s%s", text ? text : "", i ? " " : "", a->cmd.v[i]);
+        free(text);
+        text = t;
+    }
+    while (*text == ' ' || *text == '\t' || *text == '\n')
+        memmove(text, text + 1, strlen(text));
+    if (text[0] != '{')
+        return usage_error(sh, "expected a JSON request like '{\"execute\":\"guest-info\"}'; "
+                           "'agent DOMAIN guest-info key=value' takes the short form");
+    _cleanup_json_ struct json_object *req = NULL;
+    char *words[] = { text };
+    if (jsonargs_build(words, 1, &req, err, sizeof(err)) < 0)
+        return usage_error(sh, "%s", err);
+
+    _cleanup_domain_ virDomainPtr dom = conn_lookup_domain(sh, a->domain);
+    if (!dom)
+        return CMD_FAILED;
+    struct agent_target t = { .dom = dom };
+    _cleanup_json_ struct json_object *reply = NULL;
+    if (agent_request(sh, &t, req, timeout_of(a->timeout, a->async, a->block), &reply) != CMD_OK)
+        return CMD_FAILED;
+    if (reply)
+        agent_print_json(sh, reply, a->pretty || stdout_is_tty(sh));
+    return CMD_OK;
+}
+
+struct agentcmd_args {
+    const char *domain;
+    const char *socket;
+    long long timeout;
+    bool async, block, pretty;
+    struct strv request;
+};
+
+static int cmd_agent_agent(struct shell *sh, void *opaque)
+{
+    struct agentcmd_args *a = opaque;
+    char err[512];
+    /* With --socket there is no domain: the first word is the command. */
+    _cleanup_free_ char **words = xcalloc(a->request.n + 2, sizeof(*words));
+    size_t n = 0;
+    if (a->socket && a->domain)
+        words[n++] = (char *)a->domain;
+    for (size_t i = 0; i < a->request.n; i++)
+        words[n++] = a->request.v[i];
+    if (!a->socket && !a->domain)
+        return usage_error(sh, "missing argument <domain> for 'agent' (or '--socket PATH')");
+    if (n == 0)
+        return usage_error(sh, "missing agent command: e.g. 'agent %s guest-info'",
+                           a->socket ? "--socket PATH" : a->domain);
+    _cleanup_json_ struct json_object *req = NULL;
+    if (jsonargs_build(words, n, &req, err, sizeof(err)) < 0)
+        return usage_error(sh, "%s", err);
+
+    _cleanup_domain_ virDomainPtr dom = NULL;
+    struct agent_target t;
+    if (a->socket) {
+        if (agent_open_socket(sh, a->socket, &t) != CMD_OK)
+            return CMD_FAILED;
+    } else {
+        if (!(dom = conn_lookup_domain(sh, a->domain)))
+            return CMD_FAILED;
+        t = (struct agent_target){ .dom = dom };
+    }
+    _cleanup_json_ struct json_object *reply = NULL;
+    if (agent_request(sh, &t, req, timeout_of(a->timeout, a->async, a->block), &reply) != CMD_OK)
+        return CMD_FAILED;
+    if (!reply)
+        return CMD_OK;
+    struct json_object *ret = NULL;
+    if (!json_object_object_get_ex(reply, "return", &ret))
+        ret = reply;
+    agent_print_json(sh, ret, a->pretty || stdout_is_tty(sh));
+    return CMD_OK;
+}
+
+/* ---------------------------------------------------------------- domtime */
+
+struct domtime_args {
+    const char *domain;
+    bool now, pretty, sync;
+    const char *time;
+};
+
+static int cmd_agent_domtime(struct shell *sh, void *opaque)
+{
+    struct domtime_args *a = opaque;
+    long long when = 0;
+    if (a->time && (a->now || a->sync))
+        return usage_error(sh, "options '--time' and '--%s' cannot be used together",
+                           a->now ? "now" : "sync");
+    if (a->time && parse_ll(a->time, 0, INT64_MAX / 1000000000, &when) < 0)
+        return usage_error(sh, "invalid value '%s' for '--time': expected seconds since the epoch",
+                           a->time);
+    bool set = a->now || a->sync || a->time;
+    if (set && a->pretty)
+        return usage_error(sh, "'--pretty' formats the time read; it cannot be used when setting it");
+
+    _cleanup_domain_ virDomainPtr dom = conn_lookup_domain(sh, a->domain);
+    if (!dom)
+        return CMD_FAILED;
+    _cleanup_json_ struct json_object *o = domain_ident_json(dom);
+    if (set) {
+        unsigned int nsec = 0;
+        if (a->now) {
+            struct timespec ts;
+            clock_gettime(CLOCK_REALTIME, &ts);
+            when = ts.tv_sec;
+            nsec = (unsigned int)ts.tv_nsec;
+        }
+        if (virDomainSetTime(dom, when, nsec, a->sync ? VIR_DOMAIN_TIME_SYNC : 0) < 0)
+            return agent_err_libvirt(sh, "cannot set the time of domain '%s'", a->domain);
+        if (sh->out.mode == OUT_JSON) {
+            json_object_object_add(o, "result", json_object_new_string(a->sync ? "synced" : "set"));
+            if (!a->sync)
+                json_object_object_add(o, "seconds", json_object_new_int64(when));
+            out_value(&sh->out, o, "");
+        }
+        return CMD_OK; /* virsh prints nothing */
+    }
+
+    long long secs;
+    unsigned int nsecs;
+    if (virDomainGetTime(dom, &secs, &nsecs, 0) < 0)
+        return agent_err_libvirt(sh, "cannot get the time of domain '%s'", a->domain);
+    char iso[64] = "";
+    time_t tt = (time_t)secs;
+    struct tm tm;
+    if (gmtime_r(&tt, &tm))
+        strftime(iso, sizeof(iso), "%Y-%m-%dT%H:%M:%SZ", &tm);
+    json_object_object_add(o, "seconds", json_object_new_int64(secs));
+    json_object_object_add(o, "nseconds", json_object_new_int64(nsecs));
+    json_object_object_add(o, "utc", json_object_new_string(iso));
+    _cleanup_free_ char *text = NULL;
+    if (a->pretty) {
+        char human[64] = "";
+        if (gmtime_r(&tt, &tm))
+            strftime(human, sizeof(human), "%Y-%m-%d %H:%M:%S", &tm);
+        text = xasprintf("Time: %s", human);
+    } else {
+        text = xasprintf("Time: %lld", secs);
+    }
+    out_value(&sh->out, o, text);
+    return CMD_OK;
+}
+
+/* ---------------------------------------------------------------- set-user-password */
+
+struct password_args {
+    const char *domain;
+    const char *user;
+    const char *password;
+    const char *password_file;
+    bool encrypted;
+};
+
+#define PASSWORD_MAX 1024
+
+struct secret {
+    char buf[PASSWORD_MAX];
+    size_t len;
+};
+
+static void secret_wipe(struct secret *s)
+{
+    explicit_bzero(s->buf, sizeof(s->buf));
+    s->len = 0;
+}
+
+/*
+ * One line from fd into s, byte by byte so nothing after the newline is
+ * consumed (the REPL reads the same descriptor).  0, or -1 with errno
+ * (E2BIG: too long; EINTR: Ctrl-C; ENODATA: nothing before end of file).
+ */
+static int read_secret_line(int fd, struct secret *s)
+{
+    s->len = 0;
+    bool any = false;
+    for (;;) {
+        char c;
+        ssize_t r = read(fd, &c, 1);
+        if (r < 0) {
+            if (errno == EINTR && !shell_interrupted)
+                continue;
+            secret_wipe(s);
+            return -1;
+        }
+        if (r == 0)
+            break;
+        any = true;
+        if (c == '\n')
+            break;
+        if (s->len + 1 >= sizeof(s->buf)) {
+            secret_wipe(s);
+            errno = E2BIG;
+            return -1;
+        }
+        s->buf[s->len++] = c;
+    }
+    if (!any) {
+        errno = ENODATA;
+        return -1;
+    }
+    if (s->len && s->buf[s->len - 1] == '\r')
+        s->len--;
+    s->buf[s->len] = '\0';
+    return 0;
+}
+
+/* Ask on the terminal with echo off. */
+static int prompt_secret(const char *prompt, struct secret *s)
+{
+    struct termios old, quiet;
+    bool tty = tcgetattr(STDIN_FILENO, &old) == 0;
+    fputs(prompt, stderr);
+    fflush(stderr);
+    if (tty) {
+        quiet = old;
+        quiet.c_lflag &= ~(tcflag_t)ECHO;
+        quiet.c_lflag |= ICANON | ISIG;
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+    }
+    int rc = read_secret_line(STDIN_FILENO, s);
+    int e = errno;
+    if (tty)
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+    fputc('\n', stderr);
+    errno = e;
+    return rc;
+}
+
+static int secret_error(struct shell *sh, const char *from)
+{
+    if (errno == EINTR)
+        return err_set(sh, 130, "interrupted: no password was set");
+    if (errno == E2BIG)
+        return error(sh, "the password from %s is too long (at most %d bytes)", from, PASSWORD_MAX - 1);
+    if (errno == ENODATA)
+        return error(sh, "no password %s %s", strchr(from, '\'') ? "in" : "on", from);
+    return error(sh, "cannot read the password from %s: %s", from, strerror(errno));
+}
+
+static int get_password(struct shell *sh, struct password_args *a, struct secret *pw)
+{
+    if (a->password) {
+        /* virsh compatibility.  Other users can read a command line: say so,
+         * and wipe our copy of the word so it leaves /proc/PID/cmdline. */
+        size_t n = strlen(a->password);
+        if (n >= sizeof(pw->buf))
+            return error(sh, "the password is too long (at most %d bytes)", PASSWORD_MAX - 1);
+        memcpy(pw->buf, a->password, n + 1);
+        pw->len = n;
+        explicit_bzero((char *)a->password, n);
+        err_warn(sh, "a password on the command line can be seen by other users; use the prompt, "
+                 "--password-file or standard input");
+        return CMD_OK;
+    }
+    if (a->password_file) {
+        int fd = open(a->password_file, O_RDONLY | O_CLOEXEC);
+        _cleanup_free_ char *what = xasprintf("'%s'", a->password_file);
+        if (fd < 0)
+            return error(sh, "cannot open '%s': %s", a->password_file, strerror(errno));
+        int rc = read_secret_line(fd, pw);
+        int e = errno;
+        close(fd);
+        errno = e;
+        return rc < 0 ? secret_error(sh, what) : CMD_OK;
+    }
+    if (isatty(STDIN_FILENO)) {
+        struct secret again = { 0 };
+        _cleanup_free_ char *p1 = xasprintf("New password for '%s': ", a->user);
+        if (prompt_secret(p1, pw) < 0)
+            return secret_error(sh, "the terminal");
+        if (prompt_secret("Retype the password: ", &again) < 0) {
+            secret_wipe(pw);
+            return secret_error(sh, "the terminal");
+        }
+        bool same = again.len == pw->len && memcmp(again.buf, pw->buf, pw->len) == 0;
+        secret_wipe(&again);
+        if (!same) {
+            secret_wipe(pw);
+            return error(sh, "the passwords do not match: nothing was changed");
+        }
+        return CMD_OK;
+    }
+    return read_secret_line(STDIN_FILENO, pw) < 0 ? secret_error(sh, "standard input") : CMD_OK;
+}
+
+/*
+ * libvirt's client library logs virDomainSetUserPassword's arguments,
+ * password included, at debug level: with its debug logging switched on by
+ * the environment, the password would land in that log.  The variable that
+ * does it, or NULL.
+ */
+static const char *libvirt_debug_env(void)
+{
+    const char *v = getenv("LIBVIRT_DEBUG");
+    if (v && *v && !str_eq(v, "0") && !str_eq(v, "2") && !str_eq(v, "3") && !str_eq(v, "4") &&
+        !str_eq(v, "info") && !str_eq(v, "warning") && !str_eq(v, "error"))
+        return "LIBVIRT_DEBUG";
+    v = getenv("LIBVIRT_LOG_FILTERS");
+    if (v && strstr(v, "1:"))
+        return "LIBVIRT_LOG_FILTERS";
+    return NULL;
+}
+
+static int cmd_agent_set_user_password(struct shell *sh, void *opaque)
+{
+    struct password_args *a = opaque;
+    _cleanup_(secret_wipe) struct secret pw = { 0 };
+    const char *dbg = libvirt_debug_env();
+    if ((a->password && a->password_file) || dbg) {
+        if (a->password)
+            explicit_bzero((char *)a->password, strlen(a->password));
+        if (dbg)
+            return error(sh, "%s turns on libvirt's debug log, which would record the password: "
+                         "unset it to run set-user-password", dbg);
+        return usage_error(sh, "give the password either as an argument or with '--password-file'");
+    }
+    _cleanup_domain_ virDomainPtr dom = conn_lookup_domain(sh, a->domain);
+    if (!dom) {
+        if (a->password)
+            explicit_bzero((char *)a->password, strlen(a->password));
+        return CMD_FAILED;
+    }
+    if (get_password(sh, a, &pw) != CMD_OK)
+        return sh->err.status ? sh->err.status : CMD_FAILED;
+    if (pw.len == 0)
+        return error(sh, "the password is empty: nothing was changed");
+    if (virDomainSetUserPassword(dom, a->user, pw.buf, a->encrypted ? VIR_DOMAIN_PASSWORD_ENCRYPTED : 0) < 0)
+        return agent_err_libvirt(sh, "cannot set the password of '%s' in domain '%s'", a->user, a->domain);
+
+    _cleanup_json_ struct json_object *o = domain_ident_json(dom);
+    json_object_object_add(o, "user", json_object_new_string(a->user));
+    json_object_object_add(o, "result", json_object_new_string("password-set"));
+    _cleanup_free_ char *text = xasprintf("Password set successfully for %s in %s", a->user,
+                                          virDomainGetName(dom));
+    out_message(&sh->out, o, text);
+    return CMD_OK;
+}
+
+/* ---------------------------------------------------------------- filesystems */
+
+struct fsfreeze_args {
+    const char *domain;
+    struct strv mountpoint; /* --mountpoint, repeatable */
+    struct strv words;      /* and positional, as virsh takes them */
+};
+
+static int fs_freeze_thaw(struct shell *sh, struct fsfreeze_args *a, bool freeze)
+{
+    _cleanup_domain_ virDomainPtr dom = conn_lookup_domain(sh, a->domain);
+    if (!dom)
+        return CMD_FAILED;
+    size_t n = a->mountpoint.n + a->words.n;
+    _cleanup_free_ const char **mp = xcalloc(n + 1, sizeof(*mp));
+    for (size_t i = 0; i < a->mountpoint.n; i++)
+        mp[i] = a->mountpoint.v[i];
+    for (size_t i = 0; i < a->words.n; i++)
+        mp[a->mountpoint.n + i] = a->words.v[i];
+    int r = freeze ? virDomainFSFreeze(dom, n ? mp : NULL, (unsigned int)n, 0)
+                   : virDomainFSThaw(dom, n ? mp : NULL, (unsigned int)n, 0);
+    if (r < 0)
+        return agent_err_libvirt(sh, "cannot %s the file systems of domain '%s'", freeze ? "freeze" : "thaw",
+                           a->domain);
+    _cleanup_json_ struct json_object *o = domain_ident_json(dom);
+    json_object_object_add(o, freeze ? "frozen" : "thawed", json_object_new_int(r));
+    _cleanup_free_ char *text = xasprintf("%s %d filesystem(s)", freeze ? "Froze" : "Thawed", r);
+    out_message(&sh->out, o, text);
+    return CMD_OK;
+}
+
+static int cmd_agent_domfsfreeze(struct shell *sh, void *opaque)
+{
+    return fs_freeze_thaw(sh, opaque, true);
+}
+
+static int cmd_agent_domfsthaw(struct shell *sh, void *opaque)
+{
+    return fs_freeze_thaw(sh, opaque, false);
+}
+
+struct dom_args {
+    const char *domain;
+};
+
+static int cmd_agent_domfsinfo(struct shell *sh, void *opaque)
+{
+    struct dom_args *a = opaque;
+    _cleanup_domain_ virDomainPtr dom = conn_lookup_domain(sh, a->domain);
+    if (!dom)
+        return CMD_FAILED;
+    virDomainFSInfoPtr *info = NULL;
+    int n = virDomainGetFSInfo(dom, &info, 0);
+    if (n < 0)
+        return agent_err_libvirt(sh, "cannot get the file systems of domain '%s'", a->domain);
+    bool json = sh->out.mode == OUT_JSON;
+    _cleanup_json_ struct json_object *rows = json_object_new_array();
+    for (int i = 0; i < n; i++) {
+        struct json_object *r = json_object_new_object();
+        json_object_object_add(r, "mountpoint", json_object_new_string(info[i]->mountpoint));
+        json_object_object_add(r, "name", json_object_new_string(info[i]->name));
+        json_object_object_add(r, "type", json_object_new_string(info[i]->fstype));
+        if (json) {
+            struct json_object *t = json_object_new_array();
+            for (size_t k = 0; k < info[i]->ndevAlias; k++)
+                json_object_array_add(t, json_object_new_string(info[i]->devAlias[k]));
+            json_object_object_add(r, "targets", t);
+        } else {
+            _cleanup_free_ char *joined = xstrdup("");
+            for (size_t k = 0; k < info[i]->ndevAlias; k++) {
+                char *j = xasprintf("%s%s%s", joined, k ? "," : "", info[i]->devAlias[k]);
+                free(joined);
+                joined = j;
+            }
+            json_object_object_add(r, "target", json_object_new_string(joined));
+        }
+        json_object_array_add(rows, r);
+        virDomainFSInfoFree(info[i]);
+    }
+    free(info);
+    static const struct out_col cols[] = {
+        { "mountpoint", "Mountpoint", FMT_PLAIN },
+        { "name", "Name", FMT_PLAIN },
+        { "type", "Type", FMT_PLAIN },
+        { "target", "Target", FMT_PLAIN },
+    };
+    out_table(&sh->out, rows, cols, ARRAY_SIZE(cols));
+    return CMD_OK;
+}
+
+/* ---------------------------------------------------------------- guestinfo, guestvcpus */
+
+static struct json_object *param_json(const virTypedParameter *p)
+{
+    switch (p->type) {
+    case VIR_TYPED_PARAM_INT:
+        return json_object_new_int64(p->value.i);
+    case VIR_TYPED_PARAM_UINT:
+        return json_object_new_int64(p->value.ui);
+    case VIR_TYPED_PARAM_LLONG:
+        return json_object_new_int64(p->value.l);
+    case VIR_TYPED_PARAM_ULLONG:
+        return json_object_new_uint64(p->value.ul);
+    case VIR_TYPED_PARAM_DOUBLE:
+        return json_object_new_double(p->value.d);
+    case VIR_TYPED_PARAM_BOOLEAN:
+        return json_object_new_boolean(p->value.b);
+    case VIR_TYPED_PARAM_STRING:
+        return json_object_new_string(p->value.s ? p->value.s : "");
+    }
+    return NULL;
+}
+
+static bool all_digits(const char *s)
+{
+    if (!*s)
+        return false;
+    for (; *s; s++)
+        if (*s < '0' || *s > '9')
+            return false;
+    return true;
+}
+
+/* Child `key` of container `cur` (object, or array when key is an index),
+ * created as an array or object if missing.  NULL on a shape conflict. */
+static struct json_object *child(struct json_object *cur, const char *key, bool want_array)
+{
+    struct json_object *c = NULL;
+    json_type want = want_array ? json_type_array : json_type_object;
+    if (json_object_is_type(cur, json_type_object)) {
+        if (!json_object_object_get_ex(cur, key, &c) || !c) {
+            c = want_array ? json_object_new_array() : json_object_new_object();
+            json_object_object_add(cur, key, c);
+        }
+    } else if (json_object_is_type(cur, json_type_array) && all_digits(key)) {
+        size_t idx = strtoul(key, NULL, 10);
+        if (idx > 4096)
+            return NULL;
+        c = idx < json_object_array_length(cur) ? json_object_array_get_idx(cur, idx) : NULL;
+        if (!c) {
+            c = want_array ? json_object_new_array() : json_object_new_object();
+            json_object_array_put_idx(cur, idx, c);
+        }
+    } else {
+        return NULL;
+    }
+    return json_object_is_type(c, want) ? c : NULL;
+}
+
+/*
+ * libvirt's flat keys into nesting: "fs.0.disk.1.alias" becomes
+ * fs[0].disk[1].alias; "X.count" only makes X an array (its length says it).
+ */
+static void nest_param(struct json_object *root, const char *field, struct json_object *v)
+{
+    _cleanup_free_ char *copy = xstrdup(field);
+    char *comp[32];
+    size_t n = 0;
+    for (char *save = NULL, *tok = strtok_r(copy, ".", &save); tok && n < ARRAY_SIZE(comp);
+         tok = strtok_r(NULL, ".", &save))
+        comp[n++] = tok;
+    bool count = n >= 2 && str_eq(comp[n - 1], "count");
+    if (count)
+        n--;
+    struct json_object *cur = root;
+    for (size_t i = 0; cur && i + 1 < n; i++)
+        cur = child(cur, comp[i], all_digits(comp[i + 1]));
+    if (cur && count) {
+        if (child(cur, comp[n - 1], true)) {
+            json_object_put(v);
+            return;
+        }
+    } else if (cur && json_object_is_type(cur, json_type_object)) {
+        json_object_object_add(cur, comp[n - 1], v);
+        return;
+    } else if (cur && json_object_is_type(cur, json_type_array) && all_digits(comp[n - 1])) {
+        json_object_array_put_idx(cur, strtoul(comp[n - 1], NULL, 10), v);
+        return;
+    }
+    json_object_object_add(root, field, v); /* an unexpected shape: keep the flat key */
+}
+
+/* virsh's "%-N s: value" lines, and a JSON object. */
+static void print_params(struct shell *sh, virTypedParameterPtr params, int n, int width, bool nest)
+{
+    _cleanup_json_ struct json_object *o = json_object_new_object();
+    _cleanup_free_ char *text = xstrdup("");
+    for (int i = 0; i < n; i++) {
+        struct json_object *v = param_json(&params[i]);
+        _cleanup_free_ char *s = out_format_value(v, FMT_PLAIN, NULL);
+        char *t = xasprintf("%s%-*s: %s\n", text, width, params[i].field, s);
+        free(text);
+        text = t;
+        if (nest)
+            nest_param(o, params[i].field, v);
+        else
+            json_object_object_add(o, params[i].field, v);
+    }
+    /* virsh ends the block with an empty line */
+    char *t = xasprintf("%s\n", text);
+    free(text);
+    text = t;
+    out_value(&sh->out, o, text);
+}
+
+struct guestinfo_args {
+    const char *domain;
+    bool user, os, timezone, hostname, filesystem, disk, interface;
+};
+
+static int cmd_agent_guestinfo(struct shell *sh, void *opaque)
+{
+    struct guestinfo_args *a = opaque;
+    unsigned int types = 0;
+    if (a->user)
+        types |= VIR_DOMAIN_GUEST_INFO_USERS;
+    if (a->os)
+        types |= VIR_DOMAIN_GUEST_INFO_OS;
+    if (a->timezone)
+        types |= VIR_DOMAIN_GUEST_INFO_TIMEZONE;
+    if (a->hostname)
+        types |= VIR_DOMAIN_GUEST_INFO_HOSTNAME;
+    if (a->filesystem)
+        types |= VIR_DOMAIN_GUEST_INFO_FILESYSTEM;
+    if (a->disk)
+        types |= VIR_DOMAIN_GUEST_INFO_DISKS;
+    if (a->interface)
+        types |= VIR_DOMAIN_GUEST_INFO_INTERFACES;
+    _cleanup_domain_ virDomainPtr dom = conn_lookup_domain(sh, a->domain);
+    if (!dom)
+        return CMD_FAILED;
+    virTypedParameterPtr params = NULL;
+    int n = 0;
+    if (virDomainGetGuestInfo(dom, types, &params, &n, 0) < 0)
+        return agent_err_libvirt(sh, "cannot get guest information from domain '%s'", a->domain);
+    print_params(sh, params, n, 20, true);
+    virTypedParamsFree(params, n);
+    return CMD_OK;
+}
+
+struct guestvcpus_args {
+    const char *domain;
+    const char *cpulist;
+    bool enable, disable;
+};
+
+static int cmd_agent_guestvcpus(struct shell *sh, void *opaque)
+{
+    struct guestvcpus_args *a = opaque;
+    if ((a->enable || a->disable) && !a->cpulist)
+        return usage_error(sh, "'--%s' needs '--cpulist'", a->enable ? "enable" : "disable");
+    if (a->cpulist && !a->enable && !a->disable)
+        return usage_error(sh, "'--cpulist' needs '--enable' or '--disable'");
+    _cleanup_domain_ virDomainPtr dom = conn_lookup_domain(sh, a->domain);
+    if (!dom)
+        return CMD_FAILED;
+    if (a->cpulist) {
+        if (virDomainSetGuestVcpus(dom, a->cpulist, a->enable ? 1 : 0, 0) < 0)
+            return agent_err_libvirt(sh, "cannot %s vCPUs '%s' in domain '%s'",
+                               a->enable ? "enable" : "disable", a->cpulist, a->domain);
+        if (sh->out.mode == OUT_JSON) {
+            _cleanup_json_ struct json_object *o = domain_ident_json(dom);
+            json_object_object_add(o, a->enable ? "enabled" : "disabled",
+                                   json_object_new_string(a->cpulist));
+            out_value(&sh->out, o, "");
+        }
+        return CMD_OK; /* virsh prints nothing */
+    }
+    virTypedParameterPtr params = NULL;
+    unsigned int n = 0;
+    if (virDomainGetGuestVcpus(dom, &params, &n, 0) < 0)
+        return agent_err_libvirt(sh, "cannot get the guest vCPUs of domain '%s'", a->domain);
+    print_params(sh, params, (int)n, 15, false);
+    virTypedParamsFree(params, (int)n);
+    return CMD_OK;
+}
+
+/* ---------------------------------------------------------------- table */
+
+#define DOM_ACTIVE(st) ARG_DOMAIN(st, domain, COMPL_DOMAIN_ACTIVE)
+/* --mountpoint MP (repeatable), or the mount points as plain words like virsh. */
+#define FS_OPTS(what) \
+    OPTS(DOM_ACTIVE(struct fsfreeze_args), \
+         { .name = "mountpoint", .type = OPT_LIST, .offset = offsetof(struct fsfreeze_args, mountpoint), \
+           .help = what }, \
+         { .name = "mountpoints", .type = OPT_ARGV, .flags = OPT_POSITIONAL | OPT_HIDDEN, \
+           .offset = offsetof(struct fsfreeze_args, words), .metavar = "MOUNTPOINT", \
+           .help = "mount points, as virsh takes them" })
+
+const struct cmd_group cmd_group_agent = {
+    .name = "guest", /* not "agent": that is a command, and `help NAME` finds commands first */
+    .title = "Guest agent",
+    .cmds = (const struct cmd_def[]){
+        { .name = "qemu-agent-command", .summary = "run a raw guest agent command",
+          .desc = "Sends a JSON request to the domain's QEMU guest agent through libvirt and prints "
+                  "the whole reply as JSON: indented with --pretty or on a terminal, compact otherwise. "
+                  "The request is checked before anything is sent. An error reply from the agent is "
+                  "reported as an error (exit status 1). Without --timeout, libvirt's default applies; "
+                  "--block waits as long as it takes; --async asks libvirt not to wait, which "
+                  "libvirt 9.0 reports as 'Guest agent not available for now' (so does virsh).",
+          .run = cmd_agent_qemu_agent_command, .args_size = sizeof(struct qac_args),
+          .flags = CMD_MODIFIES,
+          .opts = OPTS(DOM_ACTIVE(struct qac_args),
+                       { .name = "timeout", .type = OPT_INT, .offset = offsetof(struct qac_args, timeout),
+                         .min = 1, .max = 86400, .metavar = "SECONDS", .excl = 1,
+                         .help = "seconds to wait for the reply" },
+                       { .name = "async", .type = OPT_BOOL, .offset = offsetof(struct qac_args, async),
+                         .excl = 1, .help = "send the command without waiting for its reply" },
+                       { .name = "block", .type = OPT_BOOL, .offset = offsetof(struct qac_args, block),
+                         .excl = 1, .help = "wait for the reply as long as it takes" },
+                       OPT_FLAG(struct qac_args, "pretty", pretty, "indent the reply"),
+                       { .name = "cmd", .type = OPT_ARGV, .flags = OPT_POSITIONAL | OPT_REQUIRED,
+                         .offset = offsetof(struct qac_args, cmd), .metavar = "JSON",
+                         .help = "the request, e.g. '{\"execute\":\"guest-info\"}' (words are joined "
+                                 "with blanks)" }) },
+        { .name = "agent", .summary = "run a guest agent command, with key=value arguments",
+          .desc = "COMMAND [ARG...]: 'agent web1 guest-info', 'agent web1 guest-exec path=/bin/ls "
+                  "arg:='[\"-l\"]''. key=value passes a string, key:=JSON any JSON value (number, "
+                  "boolean, array, object). A single @FILE reads the whole request from FILE, '-' "
+                  "from standard input, and a word starting with '{' is a whole request. Invalid JSON "
+                  "is rejected before anything is sent. Prints the command's \"return\" value as "
+                  "JSON (indented on a terminal or with --pretty). An unknown command gets a "
+                  "suggestion from the agent's own list (guest-info, cached per connection). With "
+                  "--socket PATH, virtsh speaks the agent protocol itself on a qemu-ga socket (a "
+                  "host-side chardev, or the virtio-serial port inside a guest), resynchronising "
+                  "with guest-sync-delimited; the connection stays open for the shell's life.",
+          .run = cmd_agent_agent, .args_size = sizeof(struct agentcmd_args),
+          .flags = CMD_MODIFIES | CMD_NOCONN, /* --socket needs no libvirt; the domain path connects */
+          .opts = OPTS({ .name = "domain", .type = OPT_STRING, .flags = OPT_POSITIONAL,
+                         .offset = offsetof(struct agentcmd_args, domain),
+                         .help = "domain name, id or uuid", .complete = COMPL_DOMAIN_ACTIVE },
+                       { .name = "socket", .type = OPT_STRING, .complete = COMPL_FILE,
+                         .offset = offsetof(struct agentcmd_args, socket), .metavar = "PATH",
+                         .help = "talk to the qemu-ga socket at PATH directly, without libvirt "
+                                 "(no domain then)" },
+                       { .name = "timeout", .type = OPT_INT,
+                         .offset = offsetof(struct agentcmd_args, timeout), .min = 1, .max = 86400,
+                         .metavar = "SECONDS", .excl = 1, .help = "seconds to wait for the reply" },
+                       { .name = "async", .type = OPT_BOOL, .offset = offsetof(struct agentcmd_args, async),
+                         .excl = 1, .help = "send the command without waiting for its reply" },
+                       { .name = "block", .type = OPT_BOOL, .offset = offsetof(struct agentcmd_args, block),
+                         .excl = 1, .help = "wait for the reply as long as it takes" },
+                       OPT_FLAG(struct agentcmd_args, "pretty", pretty, "indent the reply"),
+                       { .name = "request", .type = OPT_ARGV, .flags = OPT_POSITIONAL,
+                         .offset = offsetof(struct agentcmd_args, request), .metavar = "COMMAND [ARG]",
+                         .complete = COMPL_AGENT_CMD,
+                         .help = "the agent command and its key=value / key:=JSON arguments, "
+                                 "or @FILE, - or a JSON request" }) },
+        { .name = "domtime", .summary = "get or set a domain's clock through the guest agent",
+          .desc = "Without options, prints the guest's time in seconds since the epoch (UTC with "
+                  "--pretty). --now sets it to the host's time, --time to the given seconds, --sync "
+                  "from the guest's own RTC.",
+          .run = cmd_agent_domtime, .args_size = sizeof(struct domtime_args),
+          .opts = OPTS(DOM_ACTIVE(struct domtime_args),
+                       { .name = "now", .type = OPT_BOOL, .flags = OPT_MODIFIES,
+                         .offset = offsetof(struct domtime_args, now),
+                         .help = "set the guest's clock to the host's time" },
+                       OPT_FLAG(struct domtime_args, "pretty", pretty, "print the time as a UTC date and time"),
+                       { .name = "sync", .type = OPT_BOOL, .flags = OPT_MODIFIES,
+                         .offset = offsetof(struct domtime_args, sync),
+                         .help = "set the guest's clock from its RTC" },
+                       { .name = "time", .type = OPT_STRING, .flags = OPT_MODIFIES,
+                         .offset = offsetof(struct domtime_args, time),
+                         .metavar = "SECONDS", .help = "set the guest's clock to this many seconds "
+                                                       "since the epoch" }) },
+        { .name = "set-user-password", .summary = "set a user's password inside a domain",
+          .desc = "The password is read from a prompt that does not echo (asked twice) when standard "
+                  "input is a terminal, from the first line of --password-file FILE, or from the "
+                  "first line of standard input. The PASSWORD argument exists for virsh "
+                  "compatibility only: other users can see command lines. Lines running this command "
+                  "are never written to the history, and logs mask its arguments. With --encrypted "
+                  "the password is already a crypt(3) hash.",
+          .run = cmd_agent_set_user_password, .args_size = sizeof(struct password_args),
+          .flags = CMD_MODIFIES | CMD_SECRET,
+          .opts = OPTS(DOM_ACTIVE(struct password_args),
+                       { .name = "user", .type = OPT_STRING, .flags = OPT_REQUIRED | OPT_POSITIONAL,
+                         .offset = offsetof(struct password_args, user), .help = "the user name" },
+                       { .name = "password", .type = OPT_STRING, .flags = OPT_POSITIONAL | OPT_SECRET,
+                         .offset = offsetof(struct password_args, password),
+                         .help = "the new password (visible to other users: prefer the prompt)" },
+                       { .name = "password-file", .type = OPT_STRING, .complete = COMPL_FILE,
+                         .offset = offsetof(struct password_args, password_file), .metavar = "FILE",
+                         .help = "read the password from the first line of FILE" },
+                       OPT_FLAG(struct password_args, "encrypted", encrypted, "the password is already encrypted")) },
+        { .name = "domfsfreeze", .summary = "freeze a domain's mounted file systems",
+          .desc = "Without mount points, every mounted file system is frozen. Mount points may also "
+                  "be given as plain words, as virsh takes them.",
+          .run = cmd_agent_domfsfreeze, .args_size = sizeof(struct fsfreeze_args), .flags = CMD_MODIFIES,
+          .opts = FS_OPTS("a mount point to freeze (repeatable)") },
+        { .name = "domfsthaw", .summary = "thaw a domain's frozen file systems",
+          .desc = "Without mount points, every frozen file system is thawed. Mount points may also "
+                  "be given as plain words, as virsh takes them.",
+          .run = cmd_agent_domfsthaw, .args_size = sizeof(struct fsfreeze_args), .flags = CMD_MODIFIES,
+          .opts = FS_OPTS("a mount point to thaw (repeatable)") },
+        { .name = "domfsinfo", .summary = "list a domain's mounted file systems",
+          .run = cmd_agent_domfsinfo, .args_size = sizeof(struct dom_args),
+          .opts = OPTS(DOM_ACTIVE(struct dom_args)) },
+        { .name = "guestinfo", .summary = "show what the guest agent reports about the guest",
+          .desc = "Without options, everything. In JSON, libvirt's flat keys are nested: "
+                  "\"fs.0.name\" is fs[0].name.",
+          .run = cmd_agent_guestinfo, .args_size = sizeof(struct guestinfo_args),
+          .opts = OPTS(DOM_ACTIVE(struct guestinfo_args),
+                       OPT_FLAG(struct guestinfo_args, "user", user, "active users"),
+                       OPT_FLAG(struct guestinfo_args, "os", os, "operating system"),
+                       OPT_FLAG(struct guestinfo_args, "timezone", timezone, "time zone"),
+                       OPT_FLAG(struct guestinfo_args, "hostname", hostname, "host name"),
+                       OPT_FLAG(struct guestinfo_args, "filesystem", filesystem, "file systems"),
+                       OPT_FLAG(struct guestinfo_args, "disk", disk, "disks"),
+                       OPT_FLAG(struct guestinfo_args, "interface", interface, "network interfaces")) },
+        { .name = "guestvcpus", .summary = "show or change which vCPUs the guest uses",
+          .desc = "Without options, lists the guest's vCPUs, the online ones and those that can be "
+                  "taken offline. --cpulist LIST with --enable or --disable changes them.",
+          .run = cmd_agent_guestvcpus, .args_size = sizeof(struct guestvcpus_args),
+          .opts = OPTS(DOM_ACTIVE(struct guestvcpus_args),
+                       { .name = "cpulist", .type = OPT_STRING, .flags = OPT_MODIFIES,
+                         .offset = offsetof(struct guestvcpus_args, cpulist), .metavar = "LIST",
+                         .help = "vCPUs to change, e.g. 1-3,^2" },
+                       { .name = "enable", .type = OPT_BOOL, .excl = 1,
+                         .offset = offsetof(struct guestvcpus_args, enable), .help = "bring them online" },
+                       { .name = "disable", .type = OPT_BOOL, .excl = 1,
+                         .offset = offsetof(struct guestvcpus_args, disable), .help = "take them offline" }) },
+        { .name = "guest-exec", .summary = "run a program in the guest and wait for it",
+          .desc = "PROGRAM runs through the agent's guest-exec with its output captured; virtsh "
+                  "waits for it to exit, writes its standard output and error to its own, and exits "
+                  "with the program's exit status (128+N when signal N killed it). --stdin sends a "
+                  "file ('-': virtsh's standard input) as the program's input. --env replaces the "
+                  "program's environment (repeatable). With --timeout, virtsh stops waiting after "
+                  "that many seconds (exit status 124) and Ctrl-C stops waiting (130); the program "
+                  "keeps running in the guest. Put '--' before PROGRAM when its arguments start "
+                  "with '--'.",
+          .run = cmd_agent_guest_exec, .args_size = sizeof(struct exec_args), .flags = CMD_MODIFIES,
+          .opts = OPTS(DOM_ACTIVE(struct exec_args),
+                       { .name = "timeout", .type = OPT_INT, .offset = offsetof(struct exec_args, timeout),
+                         .min = 1, .max = 86400 * 7, .metavar = "SECONDS",
+                         .help = "stop waiting after this many seconds" },
+                       { .name = "env", .type = OPT_LIST, .offset = offsetof(struct exec_args, env),
+                         .metavar = "NAME=VALUE", .help = "an environment variable (repeatable)" },
+                       { .name = "stdin", .type = OPT_STRING, .complete = COMPL_FILE,
+                         .offset = offsetof(struct exec_args, stdin_path), .metavar = "FILE",
+                         .help = "send FILE ('-': standard input) as the program's input" },
+                       { .name = "program", .type = OPT_ARGV, .flags = OPT_POSITIONAL | OPT_REQUIRED,
+                         .offset = offsetof(struct exec_args, argv), .metavar = "PROGRAM [ARG]",
+                         .help = "the program's path in the guest and its arguments" }) },
+        { .name = "guest-file-get", .summary = "copy a file out of the guest",
+          .desc = "Reads GUEST_PATH through the agent in chunks and writes it to LOCAL (standard "
+                  "output when omitted or '-'). A progress line shows on a terminal. The copy is "
+                  "checked against the file's size; on failure LOCAL is left as it was.",
+          .run = cmd_agent_file_get, .args_size = sizeof(struct file_get_args),
+          .opts = OPTS(DOM_ACTIVE(struct file_get_args),
+                       { .name = "guest-path", .type = OPT_STRING, .flags = OPT_REQUIRED | OPT_POSITIONAL,
+                         .offset = offsetof(struct file_get_args, guest_path), .metavar = "GUEST_PATH",
+                         .help = "the file in the guest" },
+                       { .name = "local", .type = OPT_STRING, .flags = OPT_POSITIONAL,
+                         .offset = offsetof(struct file_get_args, local), .metavar = "LOCAL",
+                         .complete = COMPL_FILE, .help = "where to write it ('-': standard output)" }) },
+        { .name = "guest-file-put", .summary = "copy a file into the guest",
+          .desc = "Writes LOCAL ('-': standard input) to GUEST_PATH through the agent in chunks, "
+                  "replacing it. A progress line shows on a terminal; the size written is checked.",
+          .run = cmd_agent_file_put, .args_size = sizeof(struct file_put_args), .flags = CMD_MODIFIES,
+          .opts = OPTS(DOM_ACTIVE(struct file_put_args),
+                       { .name = "local", .type = OPT_STRING, .flags = OPT_REQUIRED | OPT_POSITIONAL,
+                         .offset = offsetof(struct file_put_args, local), .metavar = "LOCAL",
+                         .complete = COMPL_FILE, .help = "the file to send ('-': standard input)" },
+                       { .name = "guest-path", .type = OPT_STRING, .flags = OPT_REQUIRED | OPT_POSITIONAL,
+                         .offset = offsetof(struct file_put_args, guest_path), .metavar = "GUEST_PATH",
+                         .help = "where to write it in the guest" }) },
+        { .name = "wait", .summary = "wait until a domain's agent answers, or it reaches a state",
+          .desc = "--agent returns when the guest agent answers a guest-ping; --state when the domain "
+                  "is in that state (running, paused, shutoff, ...; a transient domain that is gone "
+                  "counts as shutoff). Both follow libvirt events instead of polling (--agent pings once "
+                  "more every 5 s too, in case an event never comes). Exit status 0 when it happened, "
+                  "1 on timeout or when the domain cannot have an agent.",
+          .run = cmd_agent_wait, .args_size = sizeof(struct wait_args),
+          .opts = OPTS(ARG_DOMAIN(struct wait_args, domain, COMPL_DOMAIN),
+                       { .name = "agent", .type = OPT_BOOL, .offset = offsetof(struct wait_args, agent),
+                         .excl = 1, .help = "until the guest agent answers" },
+                       { .name = "state", .type = OPT_STRING, .offset = offsetof(struct wait_args, state),
+                         .excl = 1, .metavar = "STATE",
+                         .help = "until the domain is in STATE (running, paused, shutoff, ...)" },
+                       { .name = "timeout", .type = OPT_INT, .offset = offsetof(struct wait_args, timeout),
+                         .min = 1, .max = 86400 * 7, .metavar = "SECONDS",
+                         .help = "give up after this many seconds" }) },
+        { 0 },
+    },
+};

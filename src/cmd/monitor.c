@@ -1,0 +1,554 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* cmd/monitor.c - looking at domains: list, dominfo, domstate, domid, domname, domuuid. */
+#include <libvirt/libvirt.h>
+#include <libvirt/virterror.h>
+#include <string.h>
+
+#include "core/util.h"
+#include "virt/conn.h"
+#include "virt/context.h"
+#include "virt/domain.h"
+#include "virt/domcache.h"
+#include "virt/err.h"
+#include "cmd/groups.h"
+
+struct list_args {
+    bool all, inactive;
+    bool state_running, state_paused, state_shutoff, state_other;
+    bool persistent, transient, autostart, no_autostart;
+    bool name, uuid, id, title;
+};
+
+struct list_row {
+    virDomainPtr dom;
+    int state;
+    unsigned int id;
+    bool persistent, autostart;
+    char *title;
+};
+
+static int row_cmp(const void *a, const void *b)
+{
+    const struct list_row *x = a, *y = b;
+    bool xa = x->id != (unsigned int)-1, ya = y->id != (unsigned int)-1;
+    if (xa != ya)
+        return xa ? -1 : 1; /* running ones first, by ID; then the rest by name */
+    if (xa)
+        return x->id < y->id ? -1 : x->id > y->id;
+    return strcmp(virDomainGetName(x->dom), virDomainGetName(y->dom));
+}
+
+static unsigned int list_flags(const struct list_args *a)
+{
+    unsigned int f = 0;
+    if (a->all)
+        f |= VIR_CONNECT_LIST_DOMAINS_ACTIVE | VIR_CONNECT_LIST_DOMAINS_INACTIVE;
+    if (a->inactive)
+        f |= VIR_CONNECT_LIST_DOMAINS_INACTIVE;
+    if (a->state_running)
+        f |= VIR_CONNECT_LIST_DOMAINS_RUNNING;
+    if (a->state_paused)
+        f |= VIR_CONNECT_LIST_DOMAINS_PAUSED;
+    if (a->state_shutoff)
+        f |= VIR_CONNECT_LIST_DOMAINS_SHUTOFF;
+    if (a->state_other)
+        f |= VIR_CONNECT_LIST_DOMAINS_OTHER;
+    if (a->persistent)
+        f |= VIR_CONNECT_LIST_DOMAINS_PERSISTENT;
+    if (a->transient)
+        f |= VIR_CONNECT_LIST_DOMAINS_TRANSIENT;
+    if (a->autostart)
+        f |= VIR_CONNECT_LIST_DOMAINS_AUTOSTART;
+    if (a->no_autostart)
+        f |= VIR_CONNECT_LIST_DOMAINS_NO_AUTOSTART;
+    /* Like virsh: with no state filter, only running domains. */
+    if (!(f & (VIR_CONNECT_LIST_DOMAINS_ACTIVE | VIR_CONNECT_LIST_DOMAINS_INACTIVE |
+               VIR_CONNECT_LIST_DOMAINS_RUNNING | VIR_CONNECT_LIST_DOMAINS_PAUSED |
+               VIR_CONNECT_LIST_DOMAINS_SHUTOFF | VIR_CONNECT_LIST_DOMAINS_OTHER)))
+        f |= VIR_CONNECT_LIST_DOMAINS_ACTIVE;
+    return f;
+}
+
+/* The UUIDs of the domains matching some flags, sorted, for membership
+ * tests: 16 bytes a domain. */
+struct uuid_set {
+    unsigned char (*uuid)[VIR_UUID_BUFLEN];
+    size_t n;
+};
+
+static int uuid_cmp(const void *a, const void *b)
+{
+    return memcmp(a, b, VIR_UUID_BUFLEN);
+}
+
+/* One bulk call; -1 with libvirt's error set. */
+static int uuid_set_fill(struct uuid_set *set, virConnectPtr c, unsigned int flags)
+{
+    virDomainPtr *doms = NULL;
+    int n = virConnectListAllDomains(c, &doms, flags);
+    if (n < 0)
+        return -1;
+    set->uuid = xcalloc((size_t)n + 1, sizeof(*set->uuid));
+    set->n = 0;
+    for (int i = 0; i < n; i++) {
+        if (virDomainGetUUID(doms[i], set->uuid[set->n]) == 0)
+            set->n++;
+        virDomainFree(doms[i]);
+    }
+    free(doms);
+    qsort(set->uuid, set->n, sizeof(*set->uuid), uuid_cmp);
+    return 0;
+}
+
+static bool uuid_set_has(const struct uuid_set *set, virDomainPtr d)
+{
+    unsigned char u[VIR_UUID_BUFLEN];
+    return set->uuid && virDomainGetUUID(d, u) == 0 &&
+           bsearch(u, set->uuid, set->n, sizeof(*set->uuid), uuid_cmp);
+}
+
+static void uuid_set_clear(struct uuid_set *set)
+{
+    free(set->uuid);
+    set->uuid = NULL;
+}
+
+/* What one listing shows; the rows of the table are made from it one at a
+ * time (out_table_gen), in the order of the keys of cmd_monitor_list. */
+struct listing {
+    struct list_row *rows;
+    bool uuid;    /* JSON has it, the table does not show it */
+    bool flagged; /* JSON: persistent and autostart */
+    bool title;
+};
+
+static struct json_object *listing_row(void *opaque, size_t r)
+{
+    const struct listing *l = opaque;
+    const struct list_row *row = &l->rows[r];
+    struct json_object *o = json_object_new_array_ext(7);
+    json_object_array_add(o, row->id == (unsigned int)-1 ? NULL : json_object_new_int64(row->id));
+    json_object_array_add(o, json_object_new_string(virDomainGetName(row->dom)));
+    if (l->uuid) {
+        char uuid[VIR_UUID_STRING_BUFLEN];
+        virDomainGetUUIDString(row->dom, uuid);
+        json_object_array_add(o, json_object_new_string(uuid));
+    } else {
+        json_object_array_add(o, NULL);
+    }
+    json_object_array_add(o, json_object_new_string(domain_state_word(row->state)));
+    if (l->flagged) {
+        json_object_array_add(o, json_object_new_boolean(row->persistent));
+        json_object_array_add(o, json_object_new_boolean(row->autostart));
+    }
+    if (l->title)
+        json_object_array_add(o, json_object_new_string(row->title ? row->title : ""));
+    return o;
+}
+
+/* --name, --uuid, --id: one value a row. */
+struct listing_column {
+    struct list_row *rows;
+    const struct list_args *a;
+};
+
+static struct json_object *listing_value(void *opaque, size_t r)
+{
+    const struct listing_column *l = opaque;
+    const struct list_row *row = &l->rows[r];
+    char uuid[VIR_UUID_STRING_BUFLEN];
+    if (l->a->id)
+        return json_object_new_int64(row->id);
+    if (l->a->name)
+        return json_object_new_string(virDomainGetName(row->dom));
+    virDomainGetUUIDString(row->dom, uuid);
+    return json_object_new_string(uuid);
+}
+
+/* Up to this many domains on the host a listing is one stats call (the
+ * fastest way).  One reply for many more domains is held three times over
+ * for a moment (the message, its decoded form, libvirt's records: some
+ * 0.6 KB a domain), so larger hosts get a bulk list of handles and stats
+ * calls of LIST_STATS_CHUNK domains, each freed before the next: half again
+ * as long, a bounded peak. */
+#define LIST_ONE_CALL_MAX 1000
+#define LIST_STATS_CHUNK 500
+
+/* The state in a record of VIR_DOMAIN_STATS_STATE. */
+static int record_state(const virDomainStatsRecord *rec)
+{
+    for (int p = 0; p < rec->nparams; p++)
+        if (str_eq(rec->params[p].field, "state.state"))
+            return rec->params[p].value.i;
+    return VIR_DOMAIN_NOSTATE;
+}
+
+/* The states of rows[0..n) from stats calls of LIST_STATS_CHUNK domains;
+ * a domain gone since it was listed keeps -1.  -1 with libvirt's error set. */
+static int chunked_states(struct list_row *rows, size_t n)
+{
+    virDomainPtr doms[LIST_STATS_CHUNK + 1];
+    for (size_t from = 0; from < n; from += LIST_STATS_CHUNK) {
+        size_t len = n - from < LIST_STATS_CHUNK ? n - from : LIST_STATS_CHUNK;
+        virDomainStatsRecordPtr *stats = NULL;
+        for (size_t i = 0; i < len; i++)
+            doms[i] = rows[from + i].dom;
+        doms[len] = NULL;
+        int got = virDomainListGetStats(doms, VIR_DOMAIN_STATS_STATE, &stats, 0);
+        if (got < 0)
+            return -1;
+        /* Records come in the order asked, without the domains gone since:
+         * look for each from where the last one was. */
+        size_t k = 0;
+        for (int r = 0; r < got; r++) {
+            unsigned char want[VIR_UUID_BUFLEN], have[VIR_UUID_BUFLEN];
+            virDomainGetUUID(stats[r]->dom, want);
+            for (size_t tries = 0; tries < len; tries++, k = (k + 1) % len) {
+                virDomainGetUUID(rows[from + k].dom, have);
+                if (memcmp(want, have, sizeof(want)) == 0) {
+                    rows[from + k].state = record_state(stats[r]);
+                    break;
+                }
+            }
+        }
+        virDomainStatsRecordListFree(stats);
+    }
+    return 0;
+}
+
+/* How many domains the host has, or -1 with libvirt's error set. */
+static long host_domains(virConnectPtr c)
+{
+    int active = virConnectNumOfDomains(c);
+    int inactive = active < 0 ? -1 : virConnectNumOfDefinedDomains(c);
+    return inactive < 0 ? -1 : (long)active + inactive;
+}
+
+/* The domains matching `flags` with their states, in *out (each row owns
+ * its handle).  The number of rows, or -1 with libvirt's error set. */
+static int list_rows(virConnectPtr c, unsigned int flags, struct list_row **out)
+{
+    /* The stats call takes no autostart filter: those go the long way. */
+    const unsigned int autoflags = VIR_CONNECT_LIST_DOMAINS_AUTOSTART |
+                                   VIR_CONNECT_LIST_DOMAINS_NO_AUTOSTART;
+    struct list_row *rows;
+    size_t n = 0;
+    long on_host = flags & autoflags ? LIST_ONE_CALL_MAX + 1 : host_domains(c);
+    if (on_host < 0)
+        return -1;
+    if (on_host <= LIST_ONE_CALL_MAX) {
+        virDomainStatsRecordPtr *stats = NULL;
+        int got = virConnectGetAllDomainStats(c, VIR_DOMAIN_STATS_STATE, &stats, flags);
+        if (got < 0)
+            return -1;
+        rows = xcalloc((size_t)got + 1, sizeof(*rows));
+        for (int i = 0; i < got; i++) {
+            virDomainRef(stats[i]->dom);
+            rows[n++] = (struct list_row){ .dom = stats[i]->dom,
+                                           .id = virDomainGetID(stats[i]->dom),
+                                           .state = record_state(stats[i]) };
+        }
+        virDomainStatsRecordListFree(stats);
+        *out = rows;
+        return (int)n;
+    }
+
+    virDomainPtr *doms = NULL;
+    int got = virConnectListAllDomains(c, &doms, flags);
+    if (got < 0)
+        return -1;
+    rows = xcalloc((size_t)got + 1, sizeof(*rows));
+    for (int i = 0; i < got; i++)
+        rows[i] = (struct list_row){ .dom = doms[i], .id = virDomainGetID(doms[i]), .state = -1 };
+    free(doms);
+    if (chunked_states(rows, (size_t)got) < 0) {
+        for (int i = 0; i < got; i++)
+            virDomainFree(rows[i].dom);
+        free(rows);
+        return -1;
+    }
+    /* Without the domains gone since they were listed. */
+    for (int i = 0; i < got; i++) {
+        if (rows[i].state >= 0)
+            rows[n++] = rows[i];
+        else
+            virDomainFree(rows[i].dom);
+    }
+    *out = rows;
+    return (int)n;
+}
+
+/*
+ * The domains and their states come from one stats call, or on large hosts
+ * from a bulk list and stats calls by chunks (list_rows); persistence and
+ * autostart, shown in JSON, cost one bulk call each, never one per domain.
+ * Only --title asks every domain for its metadata.  What stays is a domain
+ * handle and a few numbers a row; each row of the output is made as it is
+ * printed.
+ */
+static int cmd_monitor_list(struct shell *sh, void *opaque)
+{
+    struct list_args *a = opaque;
+    unsigned int flags = list_flags(a);
+    bool json = sh->out.mode == OUT_JSON;
+    bool columns = !a->name && !a->uuid && !a->id;
+    struct uuid_set persistent = { 0 }, autostart = { 0 };
+    /* The bulk lists go first: their domain handles are gone before the
+     * listing's own arrive, which keeps the peak low. */
+    if (json && columns) {
+        /* Drop the filter of the same kind: --transient | PERSISTENT would match all. */
+        if (uuid_set_fill(&persistent, sh->conn, (flags & ~VIR_CONNECT_LIST_DOMAINS_TRANSIENT) |
+                                                     VIR_CONNECT_LIST_DOMAINS_PERSISTENT) < 0 ||
+            uuid_set_fill(&autostart, sh->conn, (flags & ~VIR_CONNECT_LIST_DOMAINS_NO_AUTOSTART) |
+                                                    VIR_CONNECT_LIST_DOMAINS_AUTOSTART) < 0) {
+            uuid_set_clear(&persistent); /* shown without these keys */
+            virResetLastError();
+        }
+    }
+
+    struct list_row *rows = NULL;
+    int n = list_rows(sh->conn, flags, &rows);
+    if (n < 0) {
+        uuid_set_clear(&persistent);
+        uuid_set_clear(&autostart);
+        return err_libvirt(sh, "cannot list domains");
+    }
+    for (int i = 0; i < n; i++) {
+        rows[i].persistent = uuid_set_has(&persistent, rows[i].dom);
+        rows[i].autostart = uuid_set_has(&autostart, rows[i].dom);
+    }
+    bool flagged = persistent.uuid != NULL; /* both sets, or neither */
+    uuid_set_clear(&persistent);
+    uuid_set_clear(&autostart);
+    size_t count = (size_t)n, shown = count;
+    qsort(rows, count, sizeof(*rows), row_cmp);
+    if (a->id) { /* inactive domains have no ID to show */
+        shown = 0;
+        while (shown < count && rows[shown].id != (unsigned int)-1)
+            shown++;
+    }
+    if (columns && a->title) {
+        for (size_t i = 0; i < shown; i++) {
+            rows[i].title = virDomainGetMetadata(rows[i].dom, VIR_DOMAIN_METADATA_TITLE, NULL, 0);
+            virResetLastError();
+        }
+    }
+
+    if (columns) {
+        static const struct out_col cols[] = {
+            { "id", "Id", FMT_PLAIN },
+            { "name", "Name", FMT_PLAIN },
+            { "state", "State", FMT_WORDS, domain_state_words },
+            { "title", "Title", FMT_PLAIN },
+        };
+        const char *keys[7] = { "id", "name", "uuid", "state" };
+        size_t nkeys = 4;
+        struct listing l = { rows, json, flagged, a->title };
+        if (flagged) {
+            keys[nkeys++] = "persistent";
+            keys[nkeys++] = "autostart";
+        }
+        if (l.title)
+            keys[nkeys++] = "title";
+        out_table_gen(&sh->out, shown, listing_row, &l, keys, nkeys, cols, a->title ? 4 : 3);
+    } else {
+        struct listing_column l = { rows, a };
+        out_list_gen(&sh->out, shown, listing_value, &l);
+    }
+    for (size_t i = 0; i < count; i++) {
+        free(rows[i].title);
+        virDomainFree(rows[i].dom);
+    }
+    free(rows);
+    return CMD_OK;
+}
+
+struct dom_args {
+    const char *domain;
+};
+
+static int cmd_monitor_dominfo(struct shell *sh, void *opaque)
+{
+    struct dom_args *a = opaque;
+    _cleanup_domain_ virDomainPtr d = conn_lookup_domain(sh, a->domain);
+    virDomainInfo info;
+    if (!d)
+        return CMD_FAILED;
+    if (virDomainGetInfo(d, &info) < 0)
+        return err_libvirt(sh, "cannot get information on domain '%s'", a->domain);
+
+    _cleanup_json_ struct json_object *o = domain_ident_json(d);
+    _cleanup_free_ char *ostype = domcache_os_type(sh->domcache, d);
+    json_object_object_add(o, "os_type", ostype ? json_object_new_string(ostype) : NULL);
+    json_object_object_add(o, "state", json_object_new_string(domain_state_word(info.state)));
+    json_object_object_add(o, "cpus", json_object_new_int64(info.nrVirtCpu));
+    if (info.cpuTime)
+        json_object_object_add(o, "cpu_time_ns", json_object_new_uint64(info.cpuTime));
+    json_object_object_add(o, "max_memory_kib", json_object_new_uint64(info.maxMem));
+    json_object_object_add(o, "used_memory_kib", json_object_new_uint64(info.memory));
+    int persistent = domcache_persistent(sh->domcache, d);
+    if (persistent >= 0)
+        json_object_object_add(o, "persistent", json_object_new_boolean(persistent));
+    int autostart;
+    if (virDomainGetAutostart(d, &autostart) == 0)
+        json_object_object_add(o, "autostart", json_object_new_boolean(autostart));
+    int msave = virDomainHasManagedSaveImage(d, 0);
+    if (msave >= 0)
+        json_object_object_add(o, "managed_save", json_object_new_boolean(msave));
+    virSecurityModelPtr model = conn_security_model(sh);
+    if (model && model->model[0]) {
+        json_object_object_add(o, "security_model", json_object_new_string(model->model));
+        json_object_object_add(o, "security_doi", json_object_new_string(model->doi));
+        virSecurityLabel label;
+        /* Only a running domain has a label: no round trip for the others. */
+        bool active = info.state != VIR_DOMAIN_SHUTOFF && info.state != VIR_DOMAIN_NOSTATE;
+        if (active && virDomainGetSecurityLabel(d, &label) == 0 && label.label[0]) {
+            _cleanup_free_ char *l = xasprintf("%s (%s)", label.label,
+                                               label.enforcing ? "enforcing" : "permissive");
+            json_object_object_add(o, "security_label", json_object_new_string(l));
+        }
+    }
+    virResetLastError();
+
+    static const struct out_field f[] = {
+        { "id", "Id", FMT_PLAIN },
+        { "name", "Name", FMT_PLAIN },
+        { "uuid", "UUID", FMT_PLAIN },
+        { "os_type", "OS Type", FMT_PLAIN },
+        { "state", "State", FMT_WORDS, domain_state_words },
+        { "cpus", "CPU(s)", FMT_PLAIN },
+        { "cpu_time_ns", "CPU time", FMT_SECONDS },
+        { "max_memory_kib", "Max memory", FMT_KIB },
+        { "used_memory_kib", "Used memory", FMT_KIB },
+        { "persistent", "Persistent", FMT_YESNO },
+        { "autostart", "Autostart", FMT_ENABLE },
+        { "managed_save", "Managed save", FMT_YESNO },
+        { "security_model", "Security model", FMT_PLAIN },
+        { "security_doi", "Security DOI", FMT_PLAIN },
+        { "security_label", "Security label", FMT_PLAIN },
+    };
+    out_fields(&sh->out, o, f, ARRAY_SIZE(f));
+    return CMD_OK;
+}
+
+struct domstate_args {
+    const char *domain;
+    bool reason;
+};
+
+static int cmd_monitor_domstate(struct shell *sh, void *opaque)
+{
+    struct domstate_args *a = opaque;
+    _cleanup_domain_ virDomainPtr d = conn_lookup_domain(sh, a->domain);
+    int state, reason;
+    if (!d)
+        return CMD_FAILED;
+    if (virDomainGetState(d, &state, &reason, 0) < 0)
+        return err_libvirt(sh, "cannot get the state of domain '%s'", a->domain);
+
+    const char *word = domain_state_word(state);
+    const char *why = domain_reason_word(state, reason);
+    _cleanup_json_ struct json_object *o = json_object_new_object();
+    json_object_object_add(o, "state", json_object_new_string(word));
+    json_object_object_add(o, "reason", json_object_new_string(why));
+    _cleanup_free_ char *text = NULL;
+    if (a->reason) {
+        _cleanup_free_ char *spaced = xstrdup(why);
+        for (char *p = spaced; *p; p++)
+            if (*p == '-')
+                *p = ' ';
+        text = xasprintf("%s (%s)\n", domain_state_text(word), spaced);
+    } else {
+        text = xasprintf("%s\n", domain_state_text(word));
+    }
+    out_value(&sh->out, o, text);
+    return CMD_OK;
+}
+
+enum ident_kind { IDENT_ID, IDENT_NAME, IDENT_UUID };
+
+static int print_ident(struct shell *sh, const char *ident, enum ident_kind kind)
+{
+    _cleanup_domain_ virDomainPtr d = conn_lookup_domain(sh, ident);
+    if (!d)
+        return CMD_FAILED;
+    _cleanup_json_ struct json_object *o = domain_ident_json(d);
+    _cleanup_free_ char *text = NULL;
+    char uuid[VIR_UUID_STRING_BUFLEN];
+    unsigned int id = virDomainGetID(d);
+    switch (kind) {
+    case IDENT_ID:
+        text = id == (unsigned int)-1 ? xstrdup("-") : xasprintf("%u", id);
+        break;
+    case IDENT_NAME:
+        text = xstrdup(virDomainGetName(d));
+        break;
+    case IDENT_UUID:
+        virDomainGetUUIDString(d, uuid);
+        text = xstrdup(uuid);
+        break;
+    }
+    out_value(&sh->out, o, text);
+    return CMD_OK;
+}
+
+static int cmd_monitor_domid(struct shell *sh, void *opaque)
+{
+    return print_ident(sh, ((struct dom_args *)opaque)->domain, IDENT_ID);
+}
+
+static int cmd_monitor_domname(struct shell *sh, void *opaque)
+{
+    return print_ident(sh, ((struct dom_args *)opaque)->domain, IDENT_NAME);
+}
+
+static int cmd_monitor_domuuid(struct shell *sh, void *opaque)
+{
+    return print_ident(sh, ((struct dom_args *)opaque)->domain, IDENT_UUID);
+}
+
+const struct cmd_group cmd_group_monitor = {
+    .name = "monitor",
+    .title = "Domain monitoring",
+    .cmds = (const struct cmd_def[]){
+        { .name = "list", .summary = "list domains",
+          .desc = "Without a filter, only running domains are listed. Filters of one kind (state, "
+                  "persistence, autostart) combine with OR, different kinds with AND.",
+          .run = cmd_monitor_list, .args_size = sizeof(struct list_args),
+          .opts = OPTS(OPT_FLAG(struct list_args, "all", all, "active and inactive domains"),
+                       OPT_FLAG(struct list_args, "inactive", inactive, "inactive domains"),
+                       OPT_FLAG(struct list_args, "state-running", state_running, "running domains"),
+                       OPT_FLAG(struct list_args, "state-paused", state_paused, "paused domains"),
+                       OPT_FLAG(struct list_args, "state-shutoff", state_shutoff, "shut off domains"),
+                       OPT_FLAG(struct list_args, "state-other", state_other, "domains in any other state"),
+                       OPT_FLAG(struct list_args, "persistent", persistent, "persistent domains"),
+                       OPT_FLAG(struct list_args, "transient", transient, "transient domains"),
+                       OPT_FLAG(struct list_args, "autostart", autostart, "domains that start with the host"),
+                       OPT_FLAG(struct list_args, "no-autostart", no_autostart,
+                                "domains that do not start with the host"),
+                       { .name = "name", .type = OPT_BOOL, .offset = offsetof(struct list_args, name),
+                         .help = "print names only", .excl = 1 },
+                       { .name = "uuid", .type = OPT_BOOL, .offset = offsetof(struct list_args, uuid),
+                         .help = "print UUIDs only", .excl = 1 },
+                       { .name = "id", .type = OPT_BOOL, .offset = offsetof(struct list_args, id),
+                         .help = "print IDs of running domains only", .excl = 1 },
+                       OPT_FLAG(struct list_args, "title", title, "add a column with each domain's title")) },
+        { .name = "dominfo", .summary = "show a domain's basic information",
+          .run = cmd_monitor_dominfo, .args_size = sizeof(struct dom_args),
+          .opts = OPTS(ARG_DOMAIN(struct dom_args, domain, COMPL_DOMAIN)) },
+        { .name = "domstate", .summary = "show a domain's state",
+          .run = cmd_monitor_domstate, .args_size = sizeof(struct domstate_args),
+          .opts = OPTS(ARG_DOMAIN(struct domstate_args, domain, COMPL_DOMAIN),
+                       OPT_FLAG(struct domstate_args, "reason", reason, "also show why it is in that state")) },
+        { .name = "domid", .summary = "print a domain's ID", .run = cmd_monitor_domid,
+          .args_size = sizeof(struct dom_args),
+          .opts = OPTS(ARG_DOMAIN(struct dom_args, domain, COMPL_DOMAIN)) },
+        { .name = "domname", .summary = "print a domain's name", .run = cmd_monitor_domname,
+          .args_size = sizeof(struct dom_args),
+          .opts = OPTS(ARG_DOMAIN(struct dom_args, domain, COMPL_DOMAIN)) },
+        { .name = "domuuid", .summary = "print a domain's UUID", .run = cmd_monitor_domuuid,
+          .args_size = sizeof(struct dom_args),
+          .opts = OPTS(ARG_DOMAIN(struct dom_args, domain, COMPL_DOMAIN)) },
+        { 0 },
+    },
+};

@@ -1,0 +1,187 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* cmd/shell.c - shell built-ins: help, quit, echo, cd, pwd, connect. */
+#include <errno.h>
+#include <limits.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/help.h"
+#include "core/util.h"
+#include "virt/conn.h"
+#include "virt/context.h"
+#include "virt/err.h"
+#include "complete/complete.h"
+#include "cmd/groups.h"
+
+struct help_args {
+    const char *topic;
+};
+
+static int cmd_shell_help(struct shell *sh, void *opaque)
+{
+    struct help_args *a = opaque;
+    if (!a->topic)
+        return help_overview(&sh->out);
+    const struct cmd_def *c = cmd_lookup(a->topic);
+    if (c)
+        return help_command(&sh->out, c);
+    const struct cmd_group *g = cmd_group_lookup(a->topic);
+    if (g)
+        return help_group(&sh->out, g);
+    const char *hint = cmd_suggest(a->topic);
+    /* A usage error (2), like an unknown command anywhere else. */
+    if (hint)
+        return usage_error(sh, "no command or group '%s'; did you mean '%s'?", a->topic, hint);
+    return usage_error(sh, "no command or group '%s'; try 'help'", a->topic);
+}
+
+static int cmd_shell_quit(struct shell *sh, void *opaque)
+{
+    (void)opaque;
+    sh->quit = true;
+    return CMD_OK;
+}
+
+struct echo_args {
+    bool shell;
+    bool xml;
+    struct strv words;
+};
+
+/* Quote a word so the shell (or XML) reads it back as it was. */
+static void echo_quoted(FILE *fp, const char *w, bool as_shell, bool as_xml)
+{
+    if (as_xml) {
+        for (const char *p = w; *p; p++) {
+            switch (*p) {
+            case '<': fputs("&lt;", fp); break;
+            case '>': fputs("&gt;", fp); break;
+            case '&': fputs("&amp;", fp); break;
+            case '"': fputs("&quot;", fp); break;
+            case '\'': fputs("&apos;", fp); break;
+            default: fputc(*p, fp);
+            }
+        }
+        return;
+    }
+    if (as_shell && (!*w || strpbrk(w, " \t\n'\"\\;#$`*?[]{}()<>|&~"))) {
+        fputc('\'', fp);
+        for (const char *p = w; *p; p++) {
+            if (*p == '\'')
+                fputs("'\\''", fp);
+            else
+                fputc(*p, fp);
+        }
+        fputc('\'', fp);
+        return;
+    }
+    fputs(w, fp);
+}
+
+static int cmd_shell_echo(struct shell *sh, void *opaque)
+{
+    struct echo_args *a = opaque;
+    if (sh->out.mode == OUT_JSON) {
+        struct json_object *arr = json_object_new_array();
+        for (size_t i = 0; i < a->words.n; i++)
+            json_object_array_add(arr, json_object_new_string(a->words.v[i]));
+        out_value(&sh->out, arr, "");
+        json_object_put(arr);
+        return CMD_OK;
+    }
+    for (size_t i = 0; i < a->words.n; i++) {
+        if (i)
+            fputc(' ', sh->out.fp);
+        echo_quoted(sh->out.fp, a->words.v[i], a->shell, a->xml);
+    }
+    fputc('\n', sh->out.fp);
+    return CMD_OK;
+}
+
+struct cd_args {
+    const char *dir;
+};
+
+static int cmd_shell_cd(struct shell *sh, void *opaque)
+{
+    struct cd_args *a = opaque;
+    const char *dir = a->dir ? a->dir : getenv("HOME");
+    if (!dir)
+        return error(sh, "no directory given and HOME is not set");
+    if (chdir(dir) < 0)
+        return error(sh, "cannot change to directory '%s': %s", dir, strerror(errno));
+    return CMD_OK;
+}
+
+static int cmd_shell_pwd(struct shell *sh, void *opaque)
+{
+    char buf[PATH_MAX];
+    (void)opaque;
+    if (!getcwd(buf, sizeof(buf)))
+        return error(sh, "cannot get the current directory: %s", strerror(errno));
+    _cleanup_json_ struct json_object *o = json_object_new_object();
+    json_object_object_add(o, "cwd", json_object_new_string(buf));
+    out_value(&sh->out, o, buf);
+    return CMD_OK;
+}
+
+struct connect_args {
+    const char *name;
+    bool readonly;
+};
+
+static int cmd_shell_connect(struct shell *sh, void *opaque)
+{
+    struct connect_args *a = opaque;
+    const char *uri = a->name ? a->name : sh->uri;
+    _cleanup_free_ char *keep = uri ? xstrdup(uri) : NULL;
+    if (conn_open(sh, keep, a->readonly) != CMD_OK)
+        return CMD_FAILED;
+    return CMD_OK;
+}
+
+/* The man page's command reference (reStructuredText), made at build time. */
+static int cmd_shell_gen_reference(struct shell *sh, void *opaque)
+{
+    (void)opaque;
+    help_write_rst(sh->out.fp);
+    return CMD_OK;
+}
+
+const struct cmd_group cmd_group_shell = {
+    .name = "shell",
+    .title = "Shell commands",
+    .cmds = (const struct cmd_def[]){
+        { .name = "help", .summary = "show the commands, a group's commands, or one command's help",
+          .run = cmd_shell_help, .args_size = sizeof(struct help_args), .flags = CMD_NOCONN,
+          .opts = OPTS({ .name = "command", .type = OPT_STRING, .flags = OPT_POSITIONAL,
+                         .offset = offsetof(struct help_args, topic), .metavar = "COMMAND|GROUP",
+                         .help = "a command or group name", .complete = COMPL_COMMAND }) },
+        { .name = "quit", .aliases = ALIASES("exit"), .summary = "leave the shell",
+          .run = cmd_shell_quit, .flags = CMD_NOCONN },
+        { .name = "echo", .summary = "print the arguments",
+          .run = cmd_shell_echo, .args_size = sizeof(struct echo_args), .flags = CMD_NOCONN,
+          .opts = OPTS(OPT_FLAG(struct echo_args, "shell", shell, "quote for the shell"),
+                       OPT_FLAG(struct echo_args, "xml", xml, "escape for XML"),
+                       { .name = "string", .type = OPT_ARGV, .flags = OPT_POSITIONAL,
+                         .offset = offsetof(struct echo_args, words), .metavar = "STRING",
+                         .help = "the words to print" }) },
+        { .name = "cd", .summary = "change the current directory",
+          .run = cmd_shell_cd, .args_size = sizeof(struct cd_args), .flags = CMD_NOCONN,
+          .opts = OPTS({ .name = "dir", .type = OPT_STRING, .flags = OPT_POSITIONAL,
+                         .offset = offsetof(struct cd_args, dir), .help = "directory (default: $HOME)",
+                         .complete = COMPL_DIR }) },
+        { .name = "pwd", .summary = "print the current directory",
+          .run = cmd_shell_pwd, .flags = CMD_NOCONN },
+        { .name = "connect", .summary = "connect (again) to a hypervisor",
+          .desc = "Closes the current connection and opens URI, or the current URI again.",
+          .run = cmd_shell_connect, .args_size = sizeof(struct connect_args), .flags = CMD_NOCONN,
+          .opts = OPTS({ .name = "name", .type = OPT_STRING, .flags = OPT_POSITIONAL, .metavar = "URI",
+                         .offset = offsetof(struct connect_args, name), .help = "hypervisor connection URI" },
+                       OPT_FLAG(struct connect_args, "readonly", readonly, "read-only connection")) },
+        { .name = "gen-reference", .summary = "print the command reference for the man page",
+          .run = cmd_shell_gen_reference, .flags = CMD_NOCONN | CMD_HIDDEN },
+        COMPLETE_CMD,
+        { 0 },
+    },
+};

@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include "core/globals.h"
+
+#include <stddef.h>
+
+const struct cmd_def global_cmd = {
+    .name = "virtsh",
+    .summary = "a command-line virtualization shell",
+    .args_size = sizeof(struct global_args),
+    .opts = OPTS(
+        { .name = "connect", .short_name = 'c', .type = OPT_STRING, .metavar = "URI",
+          .offset = offsetof(struct global_args, connect),
+          .help = "hypervisor connection URI (default: $LIBVIRT_DEFAULT_URI, then libvirt's choice)" },
+        { .name = "readonly", .short_name = 'r', .type = OPT_BOOL,
+          .offset = offsetof(struct global_args, readonly),
+          .help = "connect read-only; commands that change state are refused" },
+        { .name = "quiet", .short_name = 'q', .type = OPT_BOOL,
+          .offset = offsetof(struct global_args, quiet),
+          .help = "print data only, no informational messages" },
+        { .name = "timing", .short_name = 't', .type = OPT_BOOL,
+          .offset = offsetof(struct global_args, timing),
+          .help = "print how long each command took (to stderr)" },
+        { .name = "keepalive-interval", .short_name = 'k', .type = OPT_INT, .metavar = "SECONDS",
+          .offset = offsetof(struct global_args, keepalive_interval), .min = 0, .max = 3600,
+          .def = "5", .help = "keepalive interval in seconds, 0 to disable" },
+        { .name = "keepalive-count", .short_name = 'K', .type = OPT_INT, .metavar = "COUNT",
+          .offset = offsetof(struct global_args, keepalive_count), .min = 0, .max = 1000,
+          .def = "6", .help = "unanswered keepalives before the connection is closed" },
+        { .name = "escape", .short_name = 'e', .type = OPT_STRING, .metavar = "STRING",
+          .offset = offsetof(struct global_args, escape),
+          .help = "console escape sequence, ^X form (default ^])" },
+        { .name = "debug", .short_name = 'd', .type = OPT_INT, .metavar = "LEVEL",
+          .offset = offsetof(struct global_args, debug), .min = -1, .max = 4, .def = "-1",
+          .help = "debug messages on stderr, 0 (most) to 4 (least)" },
+        { .name = "log", .short_name = 'l', .type = OPT_STRING, .metavar = "FILE",
+          .offset = offsetof(struct global_args, log), .complete = COMPL_FILE,
+          .help = "append a log of the commands run (secrets masked) to FILE" },
+        { .name = "output", .short_name = 'o', .type = OPT_ENUM, .metavar = "FORMAT",
+          .values = VALUES("text", "json"), .offset = offsetof(struct global_args, output),
+          .def = "text",
+          .help = "output format: text (default) or json" },
+        { .name = "halt-on-error", .type = OPT_BOOL,
+          .offset = offsetof(struct global_args, halt_on_error),
+          .help = "in strings, scripts and batch input, stop at the first failing command" },
+        { .name = "file", .short_name = 'f', .type = OPT_STRING, .metavar = "FILE",
+          .offset = offsetof(struct global_args, file), .complete = COMPL_FILE,
+          .help = "run the commands in FILE ('-' for stdin)" },
+        { .name = "help", .short_name = 'h', .type = OPT_BOOL,
+          .offset = offsetof(struct global_args, help), .help = "show this help and exit" },
+        { .name = "version", .short_name = 'v', .type = OPT_BOOL,
+          .offset = offsetof(struct global_args, version), .help = "show the version and exit" }),
+};
+

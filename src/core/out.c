@@ -1,0 +1,353 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include "core/out.h"
+
+#include <string.h>
+#include <wchar.h>
+
+const char *out_word_text(const struct out_word *words, const char *word)
+{
+    for (const struct out_word *w = words; w && w->json; w++)
+        if (str_eq(w->json, word))
+            return w->text;
+    return word;
+}
+
+char *out_format_value(struct json_object *v, enum out_fmt fmt, const struct out_word *words)
+{
+    if (!v)
+        return xstrdup("-");
+    switch (fmt) {
+    case FMT_YESNO:
+        return xstrdup(json_object_get_boolean(v) ? "yes" : "no");
+    case FMT_ENABLE:
+        return xstrdup(json_object_get_boolean(v) ? "enable" : "disable");
+    case FMT_KIB:
+        return xasprintf("%lld KiB", (long long)json_object_get_int64(v));
+    case FMT_MHZ:
+        return xasprintf("%lld MHz", (long long)json_object_get_int64(v));
+    case FMT_WORDS:
+        return xstrdup(out_word_text(words, json_object_get_string(v)));
+    case FMT_SECONDS:
+        return xasprintf("%.1fs", (double)json_object_get_uint64(v) / 1e9);
+    case FMT_PLAIN:
+        break;
+    }
+    if (json_object_is_type(v, json_type_boolean))
+        return xstrdup(json_object_get_boolean(v) ? "yes" : "no");
+    if (json_object_is_type(v, json_type_array) || json_object_is_type(v, json_type_object))
+        return xstrdup(json_object_to_json_string_ext(v, JSON_C_TO_STRING_PLAIN));
+    return xstrdup(json_object_get_string(v));
+}
+
+/* Display width of a UTF-8 string (columns), so non-ASCII names align. */
+static size_t text_width(const char *s)
+{
+    mbstate_t st = { 0 };
+    size_t w = 0;
+    const char *p = s;
+    size_t left = strlen(s);
+    while (left) {
+        if ((unsigned char)*p >= 0x20 && (unsigned char)*p < 0x7f) {
+            p++, left--, w++; /* printable ASCII: one column, no conversion */
+            continue;
+        }
+        wchar_t wc;
+        size_t n = mbrtowc(&wc, p, left, &st);
+        if (n == (size_t)-1 || n == (size_t)-2) {
+            /* Invalid UTF-8: count the byte as one column. */
+            p++, left--, w++;
+            memset(&st, 0, sizeof(st));
+            continue;
+        }
+        if (n == 0)
+            break;
+        int cw = wcwidth(wc);
+        w += cw > 0 ? (size_t)cw : 0;
+        p += n, left -= n;
+    }
+    return w;
+}
+
+static void pad(FILE *fp, size_t n)
+{
+    while (n--)
+        fputc(' ', fp);
+}
+
+/* Length of the valid UTF-8 sequence at p (at most `left` bytes), or 0. */
+static size_t utf8_valid_len(const unsigned char *p, size_t left)
+{
+    size_t n;
+    unsigned int cp;
+    if (p[0] < 0x80)
+        return 1;
+    if ((p[0] & 0xe0) == 0xc0)
+        n = 2, cp = p[0] & 0x1f;
+    else if ((p[0] & 0xf0) == 0xe0)
+        n = 3, cp = p[0] & 0x0f;
+    else if ((p[0] & 0xf8) == 0xf0)
+        n = 4, cp = p[0] & 0x07;
+    else
+        return 0;
+    if (n > left)
+        return 0;
+    for (size_t i = 1; i < n; i++) {
+        if ((p[i] & 0xc0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (p[i] & 0x3f);
+    }
+    /* No overlong forms, no surrogates, nothing past U+10FFFF. */
+    static const unsigned int min[] = { 0, 0, 0x80, 0x800, 0x10000 };
+    if (cp < min[n] || (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+        return 0;
+    return n;
+}
+
+/* The JSON text of obj, invalid UTF-8 replaced, without a newline. */
+static void print_json_text(FILE *fp, struct json_object *obj, int flags)
+{
+    const unsigned char *s = (const unsigned char *)json_object_to_json_string_ext(
+        obj, flags | JSON_C_TO_STRING_NOSLASHESCAPE);
+    size_t len = strlen((const char *)s);
+    for (size_t i = 0; i < len;) {
+        size_t n = utf8_valid_len(s + i, len - i);
+        if (n) {
+            fwrite(s + i, 1, n, fp);
+            i += n;
+        } else {
+            fputs("\xef\xbf\xbd", fp); /* U+FFFD REPLACEMENT CHARACTER */
+            i++;
+        }
+    }
+}
+
+void out_print_json(FILE *fp, struct json_object *obj, int flags)
+{
+    print_json_text(fp, obj, flags);
+    fputc('\n', fp);
+}
+
+static void emit_json(struct out *o, struct json_object *obj)
+{
+    out_print_json(o->fp, obj, JSON_C_TO_STRING_PLAIN);
+}
+
+void out_json_document(struct out *o, struct json_object *v, bool pretty)
+{
+    out_print_json(o->fp, v, pretty ? JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED
+                                                 : JSON_C_TO_STRING_PLAIN);
+}
+
+/* The rows of a table, one at a time: a new reference to row r. */
+typedef struct json_object *(*row_fn)(void *opaque, size_t r);
+/* A cell of a row: from an object by key, or from an array by position. */
+typedef struct json_object *(*cell_fn)(struct json_object *row, size_t col, const void *ctx);
+
+struct by_key {
+    const struct out_col *cols;
+};
+
+static struct json_object *cell_by_key(struct json_object *row, size_t col, const void *ctx)
+{
+    const struct by_key *k = ctx;
+    struct json_object *v = NULL;
+    json_object_object_get_ex(row, k->cols[col].key, &v);
+    return v;
+}
+
+struct by_index {
+    const size_t *index; /* column -> position in the row array */
+};
+
+static struct json_object *cell_by_index(struct json_object *row, size_t col, const void *ctx)
+{
+    const struct by_index *k = ctx;
+    return json_object_array_get_idx(row, k->index[col]);
+}
+
+/* virsh's layout: one leading blank, three between columns, a rule under the
+ * heading.  Rows are made and cells formatted twice (to measure, then to
+ * print) rather than kept: a listing of thousands of rows stays small. */
+static void render_table(struct out *o, size_t nrows, row_fn row, void *rows,
+                         const struct out_col *cols, size_t ncols, cell_fn cell, const void *ctx)
+{
+    size_t *width = xcalloc(ncols, sizeof(*width));
+
+    for (size_t c = 0; c < ncols; c++)
+        width[c] = text_width(cols[c].title);
+    for (size_t r = 0; r < nrows; r++) {
+        _cleanup_json_ struct json_object *v = row(rows, r);
+        for (size_t c = 0; c < ncols; c++) {
+            _cleanup_free_ char *s = out_format_value(cell(v, c, ctx), cols[c].fmt, cols[c].words);
+            size_t w = text_width(s);
+            if (w > width[c])
+                width[c] = w;
+        }
+    }
+
+    size_t total = 0;
+    for (size_t c = 0; c < ncols; c++) {
+        fputc(' ', o->fp);
+        fputs(cols[c].title, o->fp);
+        if (c + 1 < ncols)
+            pad(o->fp, width[c] - text_width(cols[c].title) + 2);
+        total += width[c] + 3;
+    }
+    fputc('\n', o->fp);
+    for (size_t i = 0; i < total; i++)
+        fputc('-', o->fp);
+    fputc('\n', o->fp);
+    for (size_t r = 0; r < nrows; r++) {
+        _cleanup_json_ struct json_object *v = row(rows, r);
+        for (size_t c = 0; c < ncols; c++) {
+            _cleanup_free_ char *s = out_format_value(cell(v, c, ctx), cols[c].fmt, cols[c].words);
+            fputc(' ', o->fp);
+            fputs(s, o->fp);
+            if (c + 1 < ncols)
+                pad(o->fp, width[c] - text_width(s) + 2);
+        }
+        fputc('\n', o->fp);
+    }
+    fputc('\n', o->fp);
+    free(width);
+}
+
+static struct json_object *array_row(void *array, size_t r)
+{
+    return json_object_get(json_object_array_get_idx(array, r));
+}
+
+void out_table(struct out *o, struct json_object *rows, const struct out_col *cols, size_t ncols)
+{
+    if (o->mode == OUT_JSON) {
+        emit_json(o, rows);
+        return;
+    }
+    struct by_key k = { cols };
+    render_table(o, json_object_array_length(rows), array_row, rows, cols, ncols, cell_by_key, &k);
+}
+
+/* Row `r` (an array of the values of keys) as an object. */
+static struct json_object *row_object(struct json_object *row, const char *const *keys, size_t nkeys)
+{
+    struct json_object *obj = json_object_new_object();
+    for (size_t i = 0; i < nkeys; i++)
+        json_object_object_add(obj, keys[i], json_object_get(json_object_array_get_idx(row, i)));
+    return obj;
+}
+
+/* The JSON array of the n values `make` returns, written one element at a
+ * time (the same text json-c gives for the whole array); with `keys`, each
+ * value is a row array turned into an object with those keys. */
+static void stream_json_array(struct out *o, size_t n, out_row_fn make, void *opaque,
+                              const char *const *keys, size_t nkeys)
+{
+    fputc('[', o->fp);
+    for (size_t i = 0; i < n; i++) {
+        _cleanup_json_ struct json_object *v = make(opaque, i);
+        _cleanup_json_ struct json_object *obj = keys ? row_object(v, keys, nkeys) : NULL;
+        if (i)
+            fputc(',', o->fp);
+        print_json_text(o->fp, obj ? obj : v, JSON_C_TO_STRING_PLAIN);
+    }
+    fputs("]\n", o->fp);
+}
+
+void out_table_gen(struct out *o, size_t nrows, out_row_fn row, void *rows, const char *const *keys,
+                   size_t nkeys, const struct out_col *cols, size_t ncols)
+{
+    if (o->mode == OUT_JSON) {
+        stream_json_array(o, nrows, row, rows, keys, nkeys);
+        return;
+    }
+    size_t *index = xcalloc(ncols, sizeof(*index));
+    for (size_t c = 0; c < ncols; c++) {
+        index[c] = nkeys; /* a column without a key reads as null */
+        for (size_t i = 0; i < nkeys; i++)
+            if (str_eq(keys[i], cols[c].key))
+                index[c] = i;
+    }
+    struct by_index k = { index };
+    render_table(o, nrows, row, rows, cols, ncols, cell_by_index, &k);
+    free(index);
+}
+
+void out_list_gen(struct out *o, size_t n, out_row_fn value, void *values)
+{
+    if (o->mode == OUT_JSON) {
+        stream_json_array(o, n, value, values, NULL, 0);
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        _cleanup_json_ struct json_object *v = value(values, i);
+        fprintf(o->fp, "%s\n", json_object_get_string(v));
+    }
+    fputc('\n', o->fp);
+}
+
+void out_fields(struct out *o, struct json_object *obj, const struct out_field *f, size_t nf)
+{
+    if (o->mode == OUT_JSON) {
+        emit_json(o, obj);
+        return;
+    }
+    size_t w = 0;
+    for (size_t i = 0; i < nf; i++) {
+        size_t l = text_width(f[i].label) + 1;
+        if (l > w)
+            w = l;
+    }
+    for (size_t i = 0; i < nf; i++) {
+        struct json_object *v;
+        if (!json_object_object_get_ex(obj, f[i].key, &v))
+            continue;
+        _cleanup_free_ char *s = out_format_value(v, f[i].fmt, f[i].words);
+        fprintf(o->fp, "%s:", f[i].label);
+        pad(o->fp, w - text_width(f[i].label));
+        fprintf(o->fp, "%s\n", s);
+    }
+    fputc('\n', o->fp);
+}
+
+void out_value(struct out *o, struct json_object *obj, const char *text)
+{
+    if (o->mode == OUT_JSON) {
+        emit_json(o, obj);
+        return;
+    }
+    fputs(text, o->fp);
+    if (!*text || text[strlen(text) - 1] != '\n')
+        fputc('\n', o->fp);
+}
+
+void out_message(struct out *o, struct json_object *obj, const char *text)
+{
+    if (o->mode == OUT_JSON) {
+        emit_json(o, obj);
+        return;
+    }
+    if (!o->quiet)
+        fprintf(o->fp, "%s\n", text);
+}
+
+void out_words(struct out *o, const char *const *words, size_t n)
+{
+    if (o->mode == OUT_JSON) {
+        struct json_object *arr = json_object_new_array();
+        for (size_t i = 0; i < n; i++)
+            json_object_array_add(arr, json_object_new_string(words[i]));
+        emit_json(o, arr);
+        json_object_put(arr);
+        return;
+    }
+    for (size_t i = 0; i < n; i++)
+        fprintf(o->fp, "%s\n", words[i]);
+}
+
+void out_xml(struct out *o, const char *xml)
+{
+    struct json_object *obj = json_object_new_object();
+    json_object_object_add(obj, "xml", json_object_new_string(xml));
+    out_value(o, obj, xml);
+    json_object_put(obj);
+}

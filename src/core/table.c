@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include "core/table.h"
+
+#include <string.h>
+
+#include "core/util.h"
+
+const struct cmd_def *cmd_lookup(const char *name)
+{
+    const struct cmd_group *g;
+    const struct cmd_def *c;
+    FOREACH_CMD(g, c) {
+        if (str_eq(c->name, name))
+            return c;
+        for (const char *const *a = c->aliases; a && *a; a++)
+            if (str_eq(*a, name))
+                return c;
+    }
+    return NULL;
+}
+
+const struct cmd_group *cmd_group_lookup(const char *name)
+{
+    for (const struct cmd_group *const *g = cmd_groups; *g; g++)
+        if (str_eq((*g)->name, name))
+            return *g;
+    return NULL;
+}
+
+const struct cmd_group *cmd_group_of(const struct cmd_def *cmd)
+{
+    const struct cmd_group *g;
+    const struct cmd_def *c;
+    FOREACH_CMD(g, c)
+        if (c == cmd)
+            return g;
+    return NULL;
+}
+
+const char *cmd_suggest(const char *name)
+{
+    const struct cmd_group *g;
+    const struct cmd_def *c;
+    const char *best = NULL;
+    size_t best_d = strlen(name) <= 3 ? 2 : 3; /* short words get fewer edits */
+
+    FOREACH_CMD(g, c) {
+        if (c->flags & CMD_HIDDEN)
+            continue;
+        size_t d = str_distance(name, c->name);
+        if (d < best_d) {
+            best = c->name;
+            best_d = d;
+        }
+    }
+    return best;
+}
+
+bool compl_kind_is_domain(compl_kind k)
+{
+    switch (k) {
+    case COMPL_DOMAIN:
+    case COMPL_DOMAIN_ACTIVE:
+    case COMPL_DOMAIN_INACTIVE:
+    case COMPL_DOMAIN_PERSISTENT:
+    case COMPL_DOMAIN_RUNNING:
+    case COMPL_DOMAIN_PAUSED:
+        return true;
+    default:
+        return false;
+    }
+}

@@ -1,0 +1,223 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include "shell/run.h"
+
+#include <errno.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/args.h"
+#include "core/help.h"
+#include "core/lex.h"
+#include "core/table.h"
+#include "core/util.h"
+#include "virt/conn.h"
+#include "virt/err.h"
+
+/* A command's words with every secret option value masked, for logs. */
+static char *masked_line(const struct cmd_def *cmd, int argc, char **argv)
+{
+    size_t cap = 1, len = 0;
+    for (int i = 0; i < argc; i++)
+        cap += strlen(argv[i]) + 3;
+    char *s = xmalloc(cap + 8 * (size_t)argc);
+    s[0] = '\0';
+    bool mask_next = false;
+    for (int i = 0; i < argc; i++) {
+        const char *w = argv[i];
+        if (mask_next)
+            w = "***";
+        mask_next = false;
+        if (cmd && i > 0 && str_startswith(argv[i], "--")) {
+            char name[128];
+            snprintf(name, sizeof(name), "%s", argv[i] + 2);
+            char *eq = strchr(name, '=');
+            if (eq)
+                *eq = '\0';
+            const struct opt_def *o = args_find_opt(cmd, name);
+            if (o && (o->flags & OPT_SECRET)) {
+                if (eq)
+                    w = "--***=***";
+                else
+                    mask_next = true;
+            }
+        } else if (cmd && i > 0 && (cmd->flags & CMD_SECRET)) {
+            w = "***"; /* positional words of a secret command may be the secret */
+        }
+        len += (size_t)sprintf(s + len, "%s%s", i ? " " : "", w);
+    }
+    return s;
+}
+
+static bool wants_help(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        if (str_eq(argv[i], "--"))
+            return false;
+        if (str_eq(argv[i], "--help"))
+            return true;
+    }
+    return false;
+}
+
+int shell_run_argv(struct shell *sh, int argc, char **argv)
+{
+    const struct cmd_def *cmd;
+    struct args_error aerr;
+    int rc;
+
+    if (argc == 0)
+        return CMD_OK;
+    cmd = cmd_lookup(argv[0]);
+    if (!cmd) {
+        const char *hint = cmd_suggest(argv[0]);
+        if (hint)
+            rc = usage_error(sh, "unknown command '%s'; did you mean '%s'?", argv[0], hint);
+        else
+            rc = usage_error(sh, "unknown command '%s'; try 'help'", argv[0]);
+        err_report(sh);
+        return rc;
+    }
+    if (wants_help(argc, argv) && !args_find_opt(cmd, "help")) {
+        help_command(&sh->out, cmd);
+        return CMD_OK;
+    }
+
+    void *args = xcalloc(1, cmd->args_size ? cmd->args_size : 1);
+    const struct opt_def *mo;
+    double t0 = now_ms();
+    sh->current = cmd;
+    if (args_parse(cmd, argc - 1, argv + 1, 0, args, &aerr) < 0) {
+        rc = usage_error(sh, "%s", aerr.msg);
+    } else if ((cmd->flags & CMD_MODIFIES) && sh->readonly) {
+        rc = error(sh, "'%s' changes state: refused on a read-only connection", cmd->name);
+    } else if (sh->readonly && (mo = args_modifying_option(cmd, args))) {
+        rc = error(sh, "'%s --%s' changes state: refused on a read-only connection", cmd->name,
+                   mo->name);
+    } else if (!(cmd->flags & CMD_NOCONN) && !conn_get(sh)) {
+        rc = CMD_FAILED;
+    } else {
+        rc = cmd->run(sh, args);
+        if (cmd->flags & CMD_MODIFIES)
+            conn_state_changed(sh);
+    }
+    args_free(cmd, args);
+    free(args);
+    fflush(stdout);
+
+    if (sh->g.debug >= 0 || sh->log) {
+        _cleanup_free_ char *line = masked_line(cmd, argc, argv);
+        if (sh->g.debug >= 0 && sh->g.debug <= 2)
+            fprintf(stderr, "debug: ran '%s': status %d\n", line, rc);
+        if (sh->log) {
+            time_t now = time(NULL);
+            char ts[32];
+            strftime(ts, sizeof(ts), "%Y-%m-%dT%H:%M:%S", localtime(&now));
+            fprintf(sh->log, "%s %s: status %d\n", ts, line, rc);
+            fflush(sh->log);
+        }
+    }
+    err_report(sh);
+    if (sh->g.timing)
+        fprintf(stderr, "(Time: %.3f ms)\n", now_ms() - t0);
+    sh->current = NULL;
+    return rc;
+}
+
+static int worse(int a, int b)
+{
+    return b > a ? b : a;
+}
+
+int shell_run_string(struct shell *sh, const char *s, size_t len)
+{
+    struct lex_result lr;
+    int status = CMD_OK;
+
+    if (lex_split(s, len, 0, &lr) < 0) {
+        int rc = usage_error(sh, "%s at offset %zu", lex_strerror(lr.error), lr.error_pos);
+        err_report(sh);
+        return rc;
+    }
+    if (lr.ncmds > 1)
+        sh->session = true;
+    for (size_t i = 0; i < lr.ncmds && !sh->quit; i++) {
+        struct lex_cmd *c = &lr.cmds[i];
+        char **argv = xcalloc(c->n + 1, sizeof(*argv));
+        for (size_t k = 0; k < c->n; k++)
+            argv[k] = c->tok[k].text;
+        int rc = shell_run_argv(sh, (int)c->n, argv);
+        free(argv);
+        status = worse(status, rc);
+        if (rc != CMD_OK && sh->g.halt_on_error)
+            break;
+        if (shell_interrupted && !sh->interactive)
+            break;
+    }
+    lex_result_free(&lr);
+    return status;
+}
+
+int shell_run_stream(struct shell *sh, FILE *in, const char *name)
+{
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    char *pending = NULL; /* lines joined while a quote or backslash is open */
+    size_t plen = 0;
+    int status = CMD_OK;
+    unsigned lineno = 0, start_line = 0;
+
+    while (!sh->quit && (n = getline(&line, &cap, in)) >= 0) {
+        lineno++;
+        if (!pending)
+            start_line = lineno;
+        pending = xrealloc(pending, plen + (size_t)n + 1);
+        memcpy(pending + plen, line, (size_t)n);
+        plen += (size_t)n;
+        pending[plen] = '\0';
+
+        /* Lex without the final newline, so a trailing backslash shows as
+         * "incomplete" rather than as a line continuation into nothing. */
+        size_t body = plen && pending[plen - 1] == '\n' ? plen - 1 : plen;
+        struct lex_result lr;
+        if (lex_split(pending, body, 0, &lr) < 0) {
+            if (lex_error_is_incomplete(lr.error) && !feof(in))
+                continue; /* the command goes on on the next line */
+            status = worse(status, usage_error(sh, "%s:%u: %s", name, start_line,
+                                               lex_strerror(lr.error)));
+            err_report(sh);
+        } else {
+            lex_result_free(&lr);
+            status = worse(status, shell_run_string(sh, pending, plen));
+        }
+        free(pending);
+        pending = NULL;
+        plen = 0;
+        if (status != CMD_OK && sh->g.halt_on_error)
+            break;
+        if (shell_interrupted) {
+            status = worse(status, 130);
+            break;
+        }
+    }
+    if (pending) { /* EOF inside quotes or after a backslash */
+        struct lex_result lr;
+        /* Without the final newline: a backslash before EOF continues nothing. */
+        size_t body = plen && pending[plen - 1] == '\n' ? plen - 1 : plen;
+        if (lex_split(pending, body, 0, &lr) < 0) {
+            status = worse(status, usage_error(sh, "%s:%u: %s", name, start_line,
+                                               lex_strerror(lr.error)));
+            err_report(sh);
+        } else {
+            lex_result_free(&lr);
+        }
+        free(pending);
+    }
+    if (ferror(in)) { /* a directory, an I/O error: not the end of the script */
+        status = worse(status, error(sh, "cannot read '%s': %s", name, strerror(errno)));
+        err_report(sh);
+    }
+    free(line);
+    return status;
+}

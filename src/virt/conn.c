@@ -1,0 +1,397 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include "virt/conn.h"
+
+#include <errno.h>
+#include <libvirt/virterror.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/util.h"
+#include "virt/domcache.h"
+#include "virt/err.h"
+
+static pthread_t event_thread;
+static int event_loop_stop;
+/* The connection was lost and not reopened yet (a failed reopen keeps it
+ * due, so the note comes with the reopen that works).  One shell a process. */
+static bool reconnect_due;
+
+static void *event_loop_thread(void *opaque)
+{
+    (void)opaque;
+    while (!__atomic_load_n(&event_loop_stop, __ATOMIC_ACQUIRE))
+        virEventRunDefaultImpl();
+    return NULL;
+}
+
+int conn_start_event_loop(struct shell *sh)
+{
+    if (sh->event_loop_started)
+        return 0;
+    if (virEventRegisterDefaultImpl() < 0)
+        return err_libvirt(sh, "cannot start the event loop");
+    if (pthread_create(&event_thread, NULL, event_loop_thread, NULL) != 0)
+        return error(sh, "cannot start the event loop thread");
+    sh->event_loop_started = true;
+    return 0;
+}
+
+static void wake_cb(int timer, void *opaque)
+{
+    (void)opaque;
+    virEventRemoveTimeout(timer);
+}
+
+void conn_stop_event_loop(struct shell *sh)
+{
+    if (!sh->event_loop_started)
+        return;
+    /* The loop frees what a closed connection left behind: let it finish
+     * before exit() runs the libraries' destructors under its feet. */
+    __atomic_store_n(&event_loop_stop, 1, __ATOMIC_RELEASE);
+    if (virEventAddTimeout(0, wake_cb, NULL, NULL) >= 0)
+        pthread_join(event_thread, NULL);
+    else
+        pthread_detach(event_thread);
+    sh->event_loop_started = false;
+}
+
+static int auth_prompt(virConnectCredentialPtr cred, unsigned int ncred);
+
+/*
+ * Opening a connection waits for the daemon's answers, and libvirt bounds
+ * that wait by nothing: keepalive needs an open connection.  A daemon that
+ * accepts but never answers (stopped, wedged) would hang the shell.  So the
+ * open runs in a worker thread, and the shell waits for it at most as long
+ * as keepalive would wait on an open connection, interval x (count + 1)
+ * (with -k 0, without a bound); Ctrl-C ends the wait too, and the time spent
+ * at a credentials prompt does not count.  A worker given up on closes the
+ * connection it gets, if it ever gets one, and frees the job.
+ * libvirt's in-process test driver (test:///...) has no daemon to wait for:
+ * it opens in the shell's own thread, which spares a thread hand-off
+ * (about half a millisecond of a one-shot run).
+ */
+struct open_job {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    char *uri;
+    unsigned int flags;
+    struct shell *sh;  /* where the worker records its error, if still awaited */
+    virConnectPtr conn;
+    bool done;         /* the worker finished */
+    bool abandoned;    /* the waiter gave up: the worker cleans up */
+    bool prompting;    /* the auth callback waits for the user */
+};
+
+static void open_job_free(struct open_job *j)
+{
+    pthread_mutex_destroy(&j->mu);
+    pthread_cond_destroy(&j->cv);
+    free(j->uri);
+    free(j);
+}
+
+static void open_job_prompting(struct open_job *j, bool on)
+{
+    if (!j)
+        return;
+    pthread_mutex_lock(&j->mu);
+    j->prompting = on;
+    pthread_cond_broadcast(&j->cv);
+    pthread_mutex_unlock(&j->mu);
+}
+
+/*
+ * Credentials are asked for only on a terminal: a script or a completion
+ * request must never hang waiting for a password nobody will type.
+ */
+static int auth_cb(virConnectCredentialPtr cred, unsigned int ncred, void *opaque)
+{
+    int rc;
+    if (!isatty(STDIN_FILENO) || !isatty(STDERR_FILENO))
+        return -1;
+    open_job_prompting(opaque, true);
+    rc = auth_prompt(cred, ncred);
+    open_job_prompting(opaque, false);
+    return rc;
+}
+
+static int auth_prompt(virConnectCredentialPtr cred, unsigned int ncred)
+{
+    for (unsigned i = 0; i < ncred; i++) {
+        char buf[1024];
+        bool secret = cred[i].type == VIR_CRED_PASSPHRASE || cred[i].type == VIR_CRED_NOECHOPROMPT;
+        struct termios old, quiet;
+        fprintf(stderr, "%s: ", cred[i].prompt ? cred[i].prompt : "value");
+        fflush(stderr);
+        if (secret) {
+            tcgetattr(STDIN_FILENO, &old);
+            quiet = old;
+            quiet.c_lflag &= ~(tcflag_t)ECHO;
+            tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+        }
+        char *got = fgets(buf, sizeof(buf), stdin);
+        if (secret) {
+            tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+            fputc('\n', stderr);
+        }
+        if (!got)
+            return -1;
+        buf[strcspn(buf, "\n")] = '\0';
+        cred[i].result = xstrdup(buf);
+        cred[i].resultlen = (unsigned)strlen(buf);
+        explicit_bzero(buf, sizeof(buf));
+    }
+    return 0;
+}
+
+static int auth_types[] = {
+    VIR_CRED_AUTHNAME, VIR_CRED_ECHOPROMPT, VIR_CRED_REALM,
+    VIR_CRED_PASSPHRASE, VIR_CRED_NOECHOPROMPT,
+};
+
+static void close_cb(virConnectPtr c, int reason, void *opaque)
+{
+    struct shell *sh = opaque;
+    (void)c;
+    if (reason != VIR_CONNECT_CLOSE_REASON_CLIENT)
+        sh->conn_lost = 1;
+}
+
+void conn_close(struct shell *sh)
+{
+    if (!sh->conn)
+        return;
+    domcache_free(sh->domcache);
+    sh->domcache = NULL;
+    free(sh->secmodel);
+    sh->secmodel = NULL;
+    virConnectUnregisterCloseCallback(sh->conn, close_cb);
+    virConnectClose(sh->conn);
+    sh->conn = NULL;
+    sh->conn_lost = 0;
+}
+
+static void *open_worker(void *opaque)
+{
+    struct open_job *j = opaque;
+    virConnectAuth auth = { auth_types, ARRAY_SIZE(auth_types), auth_cb, j };
+    virConnectPtr c;
+    bool abandoned;
+
+    err_init(); /* libxml2's error handler is per thread (the test driver parses XML) */
+    c = virConnectOpenAuth(j->uri, &auth, j->flags);
+
+    pthread_mutex_lock(&j->mu);
+    abandoned = j->abandoned;
+    /* libvirt's error is this thread's: record it here, while the waiter
+     * (blocked on the mutex) does not touch the shell. */
+    if (!c && !abandoned)
+        err_libvirt(j->sh, "failed to connect to the hypervisor");
+    virResetLastError();
+    j->conn = c;
+    j->done = true;
+    pthread_cond_broadcast(&j->cv);
+    pthread_mutex_unlock(&j->mu);
+    if (abandoned) {
+        if (c)
+            virConnectClose(c);
+        open_job_free(j);
+    }
+    return NULL;
+}
+
+static long long mono_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* virConnectOpenAuth within the keepalive bound.  NULL with the error recorded. */
+static virConnectPtr open_bounded(struct shell *sh, const char *uri, unsigned int flags)
+{
+    if (uri && str_startswith(uri, "test:///")) {
+        virConnectAuth auth = { auth_types, ARRAY_SIZE(auth_types), auth_cb, NULL };
+        virConnectPtr c = virConnectOpenAuth(uri, &auth, flags);
+        if (!c)
+            err_libvirt(sh, "failed to connect to the hypervisor");
+        virResetLastError();
+        return c;
+    }
+
+    struct open_job *j = xcalloc(1, sizeof(*j));
+    pthread_condattr_t ca;
+    pthread_t t;
+    long long bound = sh->g.keepalive_interval > 0
+        ? sh->g.keepalive_interval * (sh->g.keepalive_count + 1) * 1000 : -1;
+    long long deadline = bound < 0 ? -1 : mono_ms() + bound;
+    virConnectPtr c;
+
+    pthread_mutex_init(&j->mu, NULL);
+    pthread_condattr_init(&ca);
+    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+    pthread_cond_init(&j->cv, &ca);
+    pthread_condattr_destroy(&ca);
+    j->uri = uri ? xstrdup(uri) : NULL;
+    j->flags = flags;
+    j->sh = sh;
+    if (pthread_create(&t, NULL, open_worker, j) != 0) {
+        open_job_free(j);
+        error(sh, "cannot start a thread to connect");
+        return NULL;
+    }
+    pthread_detach(t);
+
+    pthread_mutex_lock(&j->mu);
+    while (!j->done) {
+        /* Short slices: Ctrl-C sets a flag, it does not wake the wait. */
+        struct timespec ts;
+        long long now = mono_ms();
+        if (j->prompting && deadline >= 0)
+            deadline = now + bound;
+        if (shell_interrupted || (deadline >= 0 && now >= deadline))
+            break;
+        clock_gettime(CLOCK_MONOTONIC, &ts);
+        ts.tv_nsec += 100 * 1000000L;
+        if (ts.tv_nsec >= 1000000000L) {
+            ts.tv_sec++;
+            ts.tv_nsec -= 1000000000L;
+        }
+        int rc = pthread_cond_timedwait(&j->cv, &j->mu, &ts);
+        if (rc != 0 && rc != ETIMEDOUT && rc != EINTR)
+            break;
+    }
+    if (!j->done) {
+        j->abandoned = true;
+        pthread_mutex_unlock(&j->mu);
+        if (shell_interrupted)
+            err_set(sh, 130, "interrupted: no answer from the hypervisor%s%s%s",
+                    uri ? " at '" : "", uri ? uri : "", uri ? "'" : "");
+        else
+            error(sh, "failed to connect to the hypervisor: no answer%s%s%s within %lld s "
+                  "(the keepalive bound, -k/-K)", uri ? " from '" : "", uri ? uri : "",
+                  uri ? "'" : "", bound / 1000);
+        return NULL;
+    }
+    pthread_mutex_unlock(&j->mu);
+    c = j->conn;
+    open_job_free(j);
+    return c;
+}
+
+int conn_open(struct shell *sh, const char *uri, bool readonly)
+{
+    virConnectPtr c;
+
+    /* Keepalive and the close callback need the event loop. */
+    if (conn_start_event_loop(sh) < 0)
+        return CMD_FAILED;
+    c = open_bounded(sh, uri, readonly ? VIR_CONNECT_RO : 0);
+    if (!c)
+        return CMD_FAILED;
+    reconnect_due = false;
+    conn_close(sh);
+    sh->conn = c;
+    sh->readonly = readonly;
+    if (uri != sh->uri) {
+        free(sh->uri);
+        sh->uri = uri ? xstrdup(uri) : NULL;
+    }
+    virConnectRegisterCloseCallback(c, close_cb, sh, NULL);
+    if (sh->g.keepalive_interval > 0)
+        virConnectSetKeepAlive(c, (int)sh->g.keepalive_interval, (unsigned)sh->g.keepalive_count);
+    virResetLastError(); /* local drivers do not support keepalive: not an error */
+    return CMD_OK;
+}
+
+virConnectPtr conn_get(struct shell *sh)
+{
+    if (sh->conn && (sh->conn_lost || virConnectIsAlive(sh->conn) != 1)) {
+        conn_close(sh);
+        reconnect_due = true;
+    }
+    if (!sh->conn) {
+        /* (conn_open clears it: an explicit `connect` needs no note) */
+        bool lost = reconnect_due;
+        if (conn_open(sh, sh->uri, sh->readonly) != CMD_OK)
+            return NULL;
+        if (lost)
+            err_note(sh, "the connection was lost: reconnected to '%s'",
+                     sh->uri ? sh->uri : "default");
+    }
+    return sh->conn;
+}
+
+static bool looks_like_uuid(const char *s)
+{
+    size_t hex = 0;
+    for (const char *p = s; *p; p++) {
+        if ((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f') || (*p >= 'A' && *p <= 'F'))
+            hex++;
+        else if (*p != '-')
+            return false;
+    }
+    return hex == 32;
+}
+
+virDomainPtr conn_lookup_domain(struct shell *sh, const char *ident)
+{
+    virConnectPtr c = conn_get(sh);
+    virDomainPtr d = NULL;
+    long long id;
+
+    if (!c)
+        return NULL;
+    /* A session looks the same domains up again and again: remember them,
+     * coherently with lifecycle events (domcache.h).  One-shot runs don't
+     * pay for the event subscription. */
+    if (sh->session && !sh->domcache)
+        sh->domcache = domcache_new(c);
+    d = domcache_get(sh->domcache, ident);
+    if (d)
+        return d;
+
+    if (parse_ll(ident, 0, INT32_MAX, &id) == 0)
+        d = virDomainLookupByID(c, (int)id);
+    if (!d && looks_like_uuid(ident))
+        d = virDomainLookupByUUIDString(c, ident);
+    if (!d)
+        d = virDomainLookupByName(c, ident);
+    if (!d) {
+        virErrorPtr e = virGetLastError();
+        if (!e || e->code == VIR_ERR_NO_DOMAIN) {
+            virResetLastError();
+            error(sh, "domain '%s' not found", ident);
+        } else {
+            err_libvirt(sh, "cannot look up domain '%s'", ident);
+        }
+    } else {
+        domcache_put(sh->domcache, ident, d);
+    }
+    virResetLastError();
+    return d;
+}
+
+virSecurityModelPtr conn_security_model(struct shell *sh)
+{
+    if (!sh->secmodel) {
+        virSecurityModelPtr m = xcalloc(1, sizeof(*m));
+        if (virNodeGetSecurityModel(sh->conn, m) < 0) {
+            virResetLastError();
+            free(m);
+            return NULL;
+        }
+        sh->secmodel = m;
+    }
+    return sh->secmodel;
+}
+
+void conn_state_changed(struct shell *sh)
+{
+    domcache_clear(sh->domcache);
+}

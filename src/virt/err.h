@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * err.h - errors are recorded where they happen and reported once, at the
+ * command boundary, as one line ("error: domain 'web1' not found") or, with
+ * -o json, as {"error":{"code":N,"domain":"...","message":"..."}}.
+ */
+#pragma once
+
+#include "core/util.h"
+#include "virt/context.h"
+
+/* Silence libvirt's own printing; call once at startup. */
+void err_init(void);
+/* Record an error; returns `status` so handlers can `return error(...)`. */
+int err_set(struct shell *sh, int status, const char *fmt, ...) PRINTF(3, 4);
+#define error(sh, ...) err_set((sh), CMD_FAILED, __VA_ARGS__)
+#define usage_error(sh, ...) err_set((sh), CMD_USAGE, __VA_ARGS__)
+/* Record libvirt's last error, after what was being done:
+ * err_libvirt(sh, "cannot start domain '%s'", name) reads
+ * "cannot start domain 'x': requested operation is not valid: ...".
+ * Returns CMD_FAILED. */
+int err_libvirt(struct shell *sh, const char *fmt, ...) PRINTF(2, 3);
+/* Print the recorded error (if any) to stderr and clear it. */
+void err_report(struct shell *sh);
+/* Forget a recorded error without printing it. */
+void err_clear(struct shell *sh);
+/* Print a warning/note line to stderr ("warning: ..."), honouring -o json. */
+void err_warn(struct shell *sh, const char *fmt, ...) PRINTF(2, 3);
+void err_note(struct shell *sh, const char *fmt, ...) PRINTF(2, 3);
