@@ -389,15 +389,15 @@ static int cmd_config_setvcpus(struct shell *sh, void *opaque)
 }
 
 #define SCOPE_OPTS(st)                                                                    \
-    { .name = "config", .type = OPT_BOOL, .offset = offsetof(st, scope.config),          \
+    { .name = "config", .type = OT_BOOL, .offset = offsetof(st, scope.config),          \
       .help = "change the persistent configuration (next boot)" },                        \
-    { .name = "live", .type = OPT_BOOL, .offset = offsetof(st, scope.live),              \
+    { .name = "live", .type = OT_BOOL, .offset = offsetof(st, scope.live),              \
       .help = "change the running domain" },                                              \
-    { .name = "current", .type = OPT_BOOL, .offset = offsetof(st, scope.current),        \
+    { .name = "current", .type = OT_BOOL, .offset = offsetof(st, scope.current),        \
       .help = "change the running domain if it runs, else the configuration (default)" }
 
 #define SIZE_OPT(st, what)                                                                \
-    { .name = "size", .type = OPT_SCALED, .flags = OPT_REQUIRED | OPT_POSITIONAL,        \
+    { .name = "size", .type = OT_SCALED, .flags = OPT_REQUIRED | OPT_POSITIONAL,        \
       .offset = offsetof(st, size), .scale = 1024,                                        \
       .help = what " as a scaled integer (512M, 2G; a bare number is KiB)" }
 
@@ -421,7 +421,7 @@ const struct cmd_group cmd_group_config = {
                                 "update the guest CPU according to the host CPU"),
                        OPT_FLAG(struct dumpxml_args, "migratable", migratable,
                                 "the XML suitable for migration"),
-                       { .name = "xpath", .type = OPT_STRING,
+                       { .name = "xpath", .type = OT_STRING,
                          .offset = offsetof(struct dumpxml_args, xpath), .metavar = "EXPR",
                          .help = "print only what this XPath expression selects" },
                        OPT_FLAG(struct dumpxml_args, "wrap", wrap,
@@ -463,7 +463,7 @@ const struct cmd_group cmd_group_config = {
           .run = cmd_config_setvcpus, .args_size = sizeof(struct setvcpus_args),
           .flags = CMD_MODIFIES,
           .opts = OPTS(ARG_DOMAIN(struct setvcpus_args, domain, COMPL_DOMAIN),
-                       { .name = "count", .type = OPT_INT, .flags = OPT_REQUIRED | OPT_POSITIONAL,
+                       { .name = "count", .type = OT_INT, .flags = OPT_REQUIRED | OPT_POSITIONAL,
                          .offset = offsetof(struct setvcpus_args, count), .min = 1,
                          .max = INT_MAX, .help = "number of virtual CPUs" },
                        OPT_FLAG(struct setvcpus_args, "maximum", maximum,

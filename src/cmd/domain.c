@@ -71,8 +71,6 @@ static int cmd_domain_start(struct shell *sh, void *opaque)
     if (a->force_boot)
         flags |= VIR_DOMAIN_START_FORCE_BOOT;
     if (a->xml) {
-        if (a->force_boot)
-            return usage_error(sh, "options '--xml' and '--force-boot' cannot be used together");
         _cleanup_domain_ virDomainPtr live = start_oneoff(sh, d, a->xml, flags);
         if (!live)
             return CMD_FAILED;
@@ -353,12 +351,11 @@ static int cmd_domain_console(struct shell *sh, void *opaque)
       .opts = OPTS(ARG_DOMAIN(st, domain, compl), ##__VA_ARGS__) }
 
 #define FILE_ARG(st) \
-    { .name = "file", .type = OPT_STRING, .flags = OPT_REQUIRED | OPT_POSITIONAL, \
-      .offset = offsetof(st, file), .help = "domain XML file", .complete = COMPL_FILE }
+    OPT_STRING(st, "file", file, "domain XML file", .flags = ARG_REQUIRED, .complete = COMPL_FILE)
 
 #define MODE_OPT(st) \
-    { .name = "mode", .type = OPT_STRING, .offset = offsetof(st, mode), \
-      .metavar = "MODE[,MODE...]", .help = "how: acpi, agent, initctl, signal, paravirt" }
+    OPT_STRING(st, "mode", mode, "how: acpi, agent, initctl, signal, paravirt", \
+               .metavar = "MODE[,MODE...]")
 
 const struct cmd_group cmd_group_domain = {
     .name = "domain",
@@ -385,11 +382,11 @@ const struct cmd_group cmd_group_domain = {
                    OPT_FLAG(struct start_args, "autodestroy", autodestroy,
                             "destroy the guest when the connection closes"),
                    OPT_FLAG(struct start_args, "force-boot", force_boot,
-                            "boot afresh, discarding a managed save image"),
-                   { .name = "xml", .type = OPT_STRING, .offset = offsetof(struct start_args, xml),
-                     .metavar = "FILE", .complete = COMPL_FILE,
-                     .help = "boot once with this config (same name and UUID); the persistent "
-                             "config stays as it is" }),
+                            "boot afresh, discarding a managed save image", .excl = EXCL(0)),
+                   OPT_STRING(struct start_args, "xml", xml,
+                              "boot once with this config (same name and UUID); the persistent "
+                              "config stays as it is",
+                              .metavar = "FILE", .complete = COMPL_FILE, .excl = EXCL(0))),
         DOMAIN_CMD("shutdown", cmd_domain_shutdown, struct shutdown_args, COMPL_DOMAIN_RUNNING,
                    "ask a domain's guest to shut down", CMD_MODIFIES, MODE_OPT(struct shutdown_args)),
         DOMAIN_CMD("reboot", cmd_domain_reboot, struct shutdown_args, COMPL_DOMAIN_RUNNING,
@@ -418,16 +415,15 @@ const struct cmd_group cmd_group_domain = {
         { .name = "domrename", .summary = "rename an inactive domain", .run = cmd_domain_rename,
           .args_size = sizeof(struct rename_args), .flags = CMD_MODIFIES,
           .opts = OPTS(ARG_DOMAIN(struct rename_args, domain, COMPL_DOMAIN_INACTIVE),
-                       { .name = "new-name", .type = OPT_STRING, .flags = OPT_REQUIRED | OPT_POSITIONAL,
-                         .offset = offsetof(struct rename_args, new_name), .help = "the new name" }) },
+                       OPT_STRING(struct rename_args, "new-name", new_name, "the new name",
+                                  .flags = ARG_REQUIRED)) },
         { .name = "console", .summary = "attach to a domain's console",
           .desc = "Leave with the escape character, ^] unless -e says otherwise.",
           .run = cmd_domain_console, .args_size = sizeof(struct console_args),
           .flags = CMD_MODIFIES,
           .opts = OPTS(ARG_DOMAIN(struct console_args, domain, COMPL_DOMAIN_RUNNING),
-                       { .name = "devname", .type = OPT_STRING,
-                         .offset = offsetof(struct console_args, devname),
-                         .help = "console, serial or parallel device alias" },
+                       OPT_STRING(struct console_args, "devname", devname,
+                                  "console, serial or parallel device alias"),
                        OPT_FLAG(struct console_args, "force", force,
                                 "take the console over from another session"),
                        OPT_FLAG(struct console_args, "safe", safe,

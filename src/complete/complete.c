@@ -5,7 +5,7 @@
  *
  * The words before the cursor are walked the way args_parse() reads them
  * (long options with or without "=VALUE", grouped short options for the
- * global ones, positionals in table order, "--", a trailing OPT_ARGV that
+ * global ones, positionals in table order, "--", a trailing OT_ARGV that
  * takes every remaining word), but leniently: unknown words are skipped, as
  * a half-typed command is rarely valid yet.
  */
@@ -43,8 +43,8 @@ struct walk {
     const char *value[MAX_OPTS];   /* the (last) value each option got */
     const struct opt_def *pending; /* the option whose value the current word is */
     bool only_words;               /* after "--" */
-    bool in_argv;                  /* inside the trailing OPT_ARGV's words */
-    size_t argv_words;             /* words the OPT_ARGV option got */
+    bool in_argv;                  /* inside the trailing OT_ARGV's words */
+    size_t argv_words;             /* words the OT_ARGV option got */
     const char *argv_first;        /* the first of them */
 };
 
@@ -81,7 +81,7 @@ static const struct opt_def *find_short(const struct cmd_def *cmd, char ch)
 static const struct opt_def *next_positional(const struct walk *w)
 {
     for (const struct opt_def *o = w->cmd->opts; o && o->name; o++)
-        if ((o->flags & OPT_POSITIONAL) && (o->type == OPT_ARGV || !w->seen[opt_index(w, o)]))
+        if ((o->flags & OPT_POSITIONAL) && (o->type == OT_ARGV || !w->seen[opt_index(w, o)]))
             return o;
     return NULL;
 }
@@ -136,7 +136,7 @@ static size_t walk_words(struct walk *w, char *const *words, size_t n, bool shor
             const char *eq = strchr(x + 2, '=');
             _cleanup_free_ char *name = eq ? xstrndup(x + 2, (size_t)(eq - x - 2)) : xstrdup(x + 2);
             o = args_find_opt(w->cmd, name);
-            if (!o || o->type == OPT_ARGV)
+            if (!o || o->type == OT_ARGV)
                 continue;
             if (!args_opt_takes_value(o))
                 mark(w, o, NULL);
@@ -164,7 +164,7 @@ static size_t walk_words(struct walk *w, char *const *words, size_t n, bool shor
         if (!o)
             continue; /* one word too many: the parser will say so */
         mark(w, o, x);
-        if (o->type == OPT_ARGV) {
+        if (o->type == OT_ARGV) {
             w->in_argv = true;
             w->argv_words++;
             w->argv_first = x;
@@ -202,9 +202,9 @@ static bool excluded(const struct walk *w, const struct opt_def *o)
 static void add_options(struct ctx *c, const struct walk *w)
 {
     for (const struct opt_def *o = w->cmd->opts; o && o->name; o++) {
-        if ((o->flags & OPT_HIDDEN) || o->type == OPT_ARGV)
+        if ((o->flags & OPT_HIDDEN) || o->type == OT_ARGV)
             continue;
-        if (w->seen[opt_index(w, o)] && o->type != OPT_LIST)
+        if (w->seen[opt_index(w, o)] && o->type != OT_LIST)
             continue;
         if (excluded(w, o))
             continue;
@@ -222,7 +222,7 @@ static const char *walk_domain(const struct walk *w)
 }
 
 /* Values of option `o`, each written after `prefix` ("--name=" or "").  With
- * `command` (a command name the OPT_ARGV got first), that command's
+ * `command` (a command name the OT_ARGV got first), that command's
  * argument words instead. */
 static void add_values(struct ctx *c, const struct walk *w, const struct opt_def *o,
                        const char *prefix, const char *command)
@@ -266,7 +266,7 @@ static void add_values(struct ctx *c, const struct walk *w, const struct opt_def
     free(names);
 }
 
-/* Kinds that name a command: in an OPT_ARGV only its first word is one. */
+/* Kinds that name a command: in an OT_ARGV only its first word is one. */
 static bool names_a_command(compl_kind k)
 {
     return k == COMPL_COMMAND || k == COMPL_AGENT_CMD || k == COMPL_QMP_CMD;
@@ -288,7 +288,7 @@ static void complete_after(struct ctx *c, const struct walk *w)
             _cleanup_free_ char *name = xstrndup(cur + 2, (size_t)(eq - cur - 2));
             _cleanup_free_ char *prefix = xstrndup(cur, (size_t)(eq - cur + 1));
             const struct opt_def *o = args_find_opt(w->cmd, name);
-            if (o && o->type != OPT_ARGV && args_opt_takes_value(o))
+            if (o && o->type != OT_ARGV && args_opt_takes_value(o))
                 add_values(c, w, o, prefix, NULL);
             return;
         }
@@ -297,7 +297,7 @@ static void complete_after(struct ctx *c, const struct walk *w)
     }
     const struct opt_def *p = next_positional(w);
     const char *command = NULL;
-    if (p && p->type == OPT_ARGV && w->argv_words > 0 && names_a_command(p->complete)) {
+    if (p && p->type == OT_ARGV && w->argv_words > 0 && names_a_command(p->complete)) {
         /* The words after a command name are its arguments: QMP's schema knows them. */
         if (p->complete == COMPL_QMP_CMD)
             command = w->argv_first;

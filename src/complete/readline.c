@@ -206,10 +206,10 @@ void complete_install_readline(struct shell *sh)
 /* ------------------------------------------------------------ complete */
 
 const struct opt_def complete_opts[] = {
-    { .name = "bash", .type = OPT_STRING, .metavar = "TEXT", .offset = offsetof(struct complete_args, bash),
+    { .name = "bash", .type = OT_STRING, .metavar = "TEXT", .offset = offsetof(struct complete_args, bash),
       .help = "answer for bash, in a process of its own: TEXT is the part of the word "
               "readline replaces (the completion function's $2)" },
-    { .name = "words", .type = OPT_ARGV, .flags = OPT_POSITIONAL, .metavar = "WORDS",
+    { .name = "words", .type = OT_ARGV, .flags = OPT_POSITIONAL, .metavar = "WORDS",
       .offset = offsetof(struct complete_args, words),
       .help = "the command line's words up to the cursor, as the shell split them" },
     { 0 },

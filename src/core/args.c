@@ -28,7 +28,7 @@ const struct opt_def *args_find_opt(const struct cmd_def *cmd, const char *name)
 
 bool args_opt_takes_value(const struct opt_def *o)
 {
-    return o->type != OPT_BOOL;
+    return o->type != OT_BOOL;
 }
 
 char *args_opt_synopsis(const struct opt_def *o)
@@ -42,9 +42,9 @@ char *args_opt_synopsis(const struct opt_def *o)
         meta[i] = '\0';
         m = meta;
     }
-    if (o->type == OPT_BOOL)
+    if (o->type == OT_BOOL)
         return xasprintf("--%s", o->name);
-    if (o->type == OPT_ARGV)
+    if (o->type == OT_ARGV)
         return xasprintf("%s...", m);
     if (o->implicit)
         return xasprintf("--%s [%s]", o->name, m);
@@ -124,17 +124,17 @@ static int set_value_checked(const struct cmd_def *cmd, const struct opt_def *o,
     char lbl[80];
     opt_label(o, lbl, sizeof(lbl));
 
-    if (o->type == OPT_INT && !check_range)
+    if (o->type == OT_INT && !check_range)
         return parse_ll(val, LLONG_MIN, LLONG_MAX, (long long *)field) < 0
                ? fail(err, "internal error: bad default '%s' for '%s'", val, lbl) : 0;
     switch (o->type) {
-    case OPT_BOOL:
+    case OT_BOOL:
         *(bool *)field = true;
         return 0;
-    case OPT_STRING:
+    case OT_STRING:
         *(const char **)field = val;
         return 0;
-    case OPT_INT: {
+    case OT_INT: {
         long long min = o->min, max = o->max;
         if (min == 0 && max == 0)
             min = LLONG_MIN, max = LLONG_MAX;
@@ -146,12 +146,12 @@ static int set_value_checked(const struct cmd_def *cmd, const struct opt_def *o,
         }
         return 0;
     }
-    case OPT_SCALED:
+    case OT_SCALED:
         if (args_parse_scaled(val, o->scale ? o->scale : 1, (unsigned long long *)field) < 0)
             return fail(err, "invalid size '%s' for '%s': expected a number with an optional "
                         "unit (KiB, MiB, GiB, ...)", val, lbl);
         return 0;
-    case OPT_ENUM:
+    case OT_ENUM:
         for (int i = 0; o->values[i]; i++) {
             if (str_eq(o->values[i], val)) {
                 *(int *)field = i;
@@ -167,8 +167,8 @@ static int set_value_checked(const struct cmd_def *cmd, const struct opt_def *o,
             }
             return fail(err, "invalid value '%s' for '%s': expected one of %s", val, lbl, list);
         }
-    case OPT_LIST:
-    case OPT_ARGV:
+    case OT_LIST:
+    case OT_ARGV:
         strv_push((struct strv *)field, val);
         return 0;
     }
@@ -195,7 +195,7 @@ static void suggest_option(const struct cmd_def *cmd, const char *name, char *bu
     const struct opt_def *best = NULL;
     size_t best_d = 3;
     for (const struct opt_def *o = cmd->opts; o && o->name; o++) {
-        if ((o->flags & OPT_HIDDEN) || o->type == OPT_ARGV) /* no --name to suggest */
+        if ((o->flags & OPT_HIDDEN) || o->type == OT_ARGV) /* no --name to suggest */
             continue;
         size_t d = str_distance(name, o->name);
         if (d < best_d || (d > 0 && str_startswith(o->name, name) && !best)) {
@@ -209,11 +209,106 @@ static void suggest_option(const struct cmd_def *cmd, const char *name, char *bu
         buf[0] = '\0';
 }
 
+bool args_opt_positional(const struct opt_def *o)
+{
+    return (o->flags & OPT_POSITIONAL) || o->type == OT_ARGV;
+}
+
+/* The options given so far, and in which order they came. */
+struct seen {
+    bool is[MAX_OPTS];
+    size_t order[MAX_OPTS];
+    size_t n;
+};
+
+static void see(struct seen *sn, size_t idx)
+{
+    if (!sn->is[idx])
+        sn->order[sn->n++] = idx;
+    sn->is[idx] = true;
+}
+
+/* ": WHY" after a constraint's message, when the option says why. */
+static const char *why_suffix(const struct opt_def *o, char *buf, size_t len)
+{
+    if (!o->why)
+        return "";
+    snprintf(buf, len, ": %s", o->why);
+    return buf;
+}
+
+/* Is one of the options `needs` names ("A" or "A|B|...") among those seen? */
+static bool needs_met(const struct cmd_def *cmd, const char *needs, const bool *seen)
+{
+    const char *p = needs;
+    while (*p) {
+        size_t len = strcspn(p, "|");
+        for (size_t k = 0; cmd->opts[k].name; k++)
+            if (seen[k] && strlen(cmd->opts[k].name) == len && !strncmp(cmd->opts[k].name, p, len))
+                return true;
+        p += len + (p[len] == '|');
+    }
+    return false;
+}
+
+/* "'--a'", "'--a' or '--b'", "'--a', '--b' or '--c'" for a `needs` list. */
+static void needs_words(const char *needs, char *buf, size_t len)
+{
+    size_t n = 0, count = 1, k = 0;
+    for (const char *p = needs; *p; p++)
+        count += *p == '|';
+    buf[0] = '\0';
+    for (const char *p = needs; *p && n < len;) {
+        size_t l = strcspn(p, "|");
+        const char *sep = k == 0 ? "" : k + 1 == count ? " or " : ", ";
+        n += (size_t)snprintf(buf + n, len - n, "%s'--%.*s'", sep, (int)l, p);
+        p += l + (p[l] == '|');
+        k++;
+    }
+}
+
+/* What the table declares about options given together: exclusion sets,
+ * options that need others, and required ones.  The messages come from
+ * here only. */
+static int check_constraints(const struct cmd_def *cmd, const struct seen *sn,
+                             struct args_error *err)
+{
+    const bool *seen = sn->is;
+    char why[256], words[256];
+    /* The first clash in the order the options were typed. */
+    for (size_t j = 1; j < sn->n; j++) {
+        const struct opt_def *b = &cmd->opts[sn->order[j]];
+        for (size_t i = 0; i < j && b->excl; i++) {
+            const struct opt_def *a = &cmd->opts[sn->order[i]];
+            if (a->excl & b->excl)
+                return fail(err, "options '--%s' and '--%s' cannot be used together%s", a->name,
+                            b->name, why_suffix(a->why ? a : b, why, sizeof(why)));
+        }
+    }
+    for (size_t k = 0; cmd->opts && cmd->opts[k].name; k++) {
+        const struct opt_def *o = &cmd->opts[k];
+        if (!seen[k] || !o->needs || needs_met(cmd, o->needs, seen))
+            continue;
+        needs_words(o->needs, words, sizeof(words));
+        return fail(err, "option '--%s' needs %s%s", o->name, words, why_suffix(o, why, sizeof(why)));
+    }
+    for (size_t k = 0; cmd->opts && cmd->opts[k].name; k++) {
+        const struct opt_def *o = &cmd->opts[k];
+        if ((o->flags & OPT_REQUIRED) && !seen[k]) {
+            if (args_opt_positional(o))
+                return fail(err, "missing argument <%s> for '%s'", o->name, cmd->name);
+            return fail(err, "missing option '--%s' for '%s'", o->name, cmd->name);
+        }
+    }
+    return 0;
+}
+
 int args_parse(const struct cmd_def *cmd, int argc, char *const *argv, unsigned flags,
                void *out, struct args_error *err)
 {
     size_t nopts = opt_count(cmd);
-    bool seen[MAX_OPTS] = { false };
+    struct seen sn = { 0 };
+    const bool *seen = sn.is;
     const char *cmdname = cmd->name;
     int i;
     bool only_words = false;
@@ -226,7 +321,7 @@ int args_parse(const struct cmd_def *cmd, int argc, char *const *argv, unsigned 
     /* Defaults first, parsed exactly like given values. */
     for (size_t k = 0; k < nopts; k++) {
         const struct opt_def *o = &cmd->opts[k];
-        if (o->type == OPT_ENUM)
+        if (o->type == OT_ENUM)
             *(int *)((char *)out + o->offset) = -1;
         if (o->def && set_value_checked(cmd, o, (char *)o->def, out, err, false) < 0)
             return -1;
@@ -251,7 +346,7 @@ int args_parse(const struct cmd_def *cmd, int argc, char *const *argv, unsigned 
             memcpy(name, w + 2, nl);
             name[nl] = '\0';
             o = args_find_opt(cmd, name);
-            if (!o || o->type == OPT_ARGV) {
+            if (!o || o->type == OT_ARGV) {
                 char hint[128];
                 suggest_option(cmd, name, hint, sizeof(hint));
                 return fail(err, "unknown option '--%s' for '%s'%s", name, cmdname, hint);
@@ -266,7 +361,7 @@ int args_parse(const struct cmd_def *cmd, int argc, char *const *argv, unsigned 
                 o = find_short(cmd, w[k]);
                 if (!o)
                     return fail(err, "unknown option '-%c'", w[k]);
-                if (o->type != OPT_BOOL) {
+                if (o->type != OT_BOOL) {
                     if (w[k + 1]) {
                         val = w + k + 1;
                         has_inline = true;
@@ -277,7 +372,7 @@ int args_parse(const struct cmd_def *cmd, int argc, char *const *argv, unsigned 
                     size_t idx = (size_t)(o - cmd->opts);
                     if (seen[idx])
                         return fail(err, "option '-%c' given more than once", w[k]);
-                    seen[idx] = true;
+                    see(&sn, idx);
                     set_value(cmd, o, NULL, out, err);
                     o = NULL;
                 }
@@ -293,9 +388,9 @@ int args_parse(const struct cmd_def *cmd, int argc, char *const *argv, unsigned 
                 break;
             for (size_t k = 0; k < nopts; k++) {
                 const struct opt_def *p = &cmd->opts[k];
-                if (!(p->flags & OPT_POSITIONAL))
+                if (!args_opt_positional(p))
                     continue;
-                if (p->type == OPT_ARGV || !seen[k]) {
+                if (p->type == OT_ARGV || !seen[k]) {
                     o = p;
                     break;
                 }
@@ -303,7 +398,7 @@ int args_parse(const struct cmd_def *cmd, int argc, char *const *argv, unsigned 
             if (!o)
                 return fail(err, "unexpected argument '%s' for '%s'", w, cmdname);
             size_t idx = (size_t)(o - cmd->opts);
-            if (o->type == OPT_ARGV) {
+            if (o->type == OT_ARGV) {
                 /* Everything from here on belongs to it. */
                 for (; i < argc; i++) {
                     if (!only_words && str_eq(argv[i], "--")) {
@@ -312,20 +407,20 @@ int args_parse(const struct cmd_def *cmd, int argc, char *const *argv, unsigned 
                     }
                     set_value(cmd, o, argv[i], out, err);
                 }
-                seen[idx] = true;
+                see(&sn, idx);
                 break;
             }
-            seen[idx] = true;
+            see(&sn, idx);
             if (set_value(cmd, o, w, out, err) < 0)
                 return -1;
             continue;
         }
 
         size_t idx = (size_t)(o - cmd->opts);
-        if (seen[idx] && o->type != OPT_LIST)
+        if (seen[idx] && o->type != OT_LIST)
             return fail(err, "option '--%s' given more than once", o->name);
-        seen[idx] = true;
-        if (o->type == OPT_BOOL) {
+        see(&sn, idx);
+        if (o->type == OT_BOOL) {
             if (has_inline)
                 return fail(err, "option '--%s' takes no value", o->name);
             set_value(cmd, o, NULL, out, err);
@@ -347,30 +442,15 @@ int args_parse(const struct cmd_def *cmd, int argc, char *const *argv, unsigned 
             return -1;
     }
 
-    /* Mutually exclusive groups, then required options. */
-    for (size_t a = 0; a < nopts; a++) {
-        if (!seen[a] || !cmd->opts[a].excl)
-            continue;
-        for (size_t b = a + 1; b < nopts; b++)
-            if (seen[b] && cmd->opts[b].excl == cmd->opts[a].excl)
-                return fail(err, "options '--%s' and '--%s' cannot be used together",
-                            cmd->opts[a].name, cmd->opts[b].name);
-    }
-    for (size_t k = 0; k < nopts; k++) {
-        const struct opt_def *o = &cmd->opts[k];
-        if ((o->flags & OPT_REQUIRED) && !seen[k]) {
-            if (o->flags & OPT_POSITIONAL)
-                return fail(err, "missing argument <%s> for '%s'", o->name, cmdname);
-            return fail(err, "missing option '--%s' for '%s'", o->name, cmdname);
-        }
-    }
+    if (check_constraints(cmd, &sn, err) < 0)
+        return -1;
     return i;
 }
 
 void args_free(const struct cmd_def *cmd, void *out)
 {
     for (const struct opt_def *o = cmd->opts; o && o->name; o++) {
-        if (o->type == OPT_LIST || o->type == OPT_ARGV) {
+        if (o->type == OT_LIST || o->type == OT_ARGV) {
             struct strv *sv = (struct strv *)((char *)out + o->offset);
             free(sv->v);
             *sv = (struct strv){ 0 };
@@ -386,13 +466,13 @@ const struct opt_def *args_modifying_option(const struct cmd_def *cmd, const voi
         const char *field = (const char *)out + o->offset;
         bool given = false;
         switch (o->type) {
-        case OPT_BOOL: given = *(const bool *)field; break;
-        case OPT_STRING: given = *(const char *const *)field != NULL; break;
-        case OPT_ENUM: given = *(const int *)field >= 0; break;
-        case OPT_LIST:
-        case OPT_ARGV: given = ((const struct strv *)field)->n > 0; break;
-        case OPT_INT:
-        case OPT_SCALED: break; /* a number cannot tell "given"; the self-check forbids it */
+        case OT_BOOL: given = *(const bool *)field; break;
+        case OT_STRING: given = *(const char *const *)field != NULL; break;
+        case OT_ENUM: given = *(const int *)field >= 0; break;
+        case OT_LIST:
+        case OT_ARGV: given = ((const struct strv *)field)->n > 0; break;
+        case OT_INT:
+        case OT_SCALED: break; /* a number cannot tell "given"; the self-check forbids it */
         }
         if (given)
             return o;

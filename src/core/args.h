@@ -42,5 +42,7 @@ char *args_opt_synopsis(const struct opt_def *o);
 /* Parse a scaled size: "512", "512k", "2GiB", "1.5G" is rejected. */
 int args_parse_scaled(const char *s, unsigned long long default_unit,
                       unsigned long long *ret_bytes);
+/* True if the option may be given as a plain word (OPT_POSITIONAL, OT_ARGV). */
+bool args_opt_positional(const struct opt_def *o);
 /* True if the option expects a value word after it. */
 bool args_opt_takes_value(const struct opt_def *o);

@@ -28,7 +28,7 @@ char *help_synopsis(const struct cmd_def *cmd)
         _cleanup_free_ char *syn = args_opt_synopsis(o);
         _cleanup_free_ char *piece = NULL;
         if (o->flags & OPT_POSITIONAL) {
-            const char *meta = o->type == OPT_ARGV ? syn : NULL;
+            const char *meta = o->type == OT_ARGV ? syn : NULL;
             if (o->flags & OPT_REQUIRED)
                 piece = meta ? xasprintf(" %s", meta) : xasprintf(" <%s>", o->name);
             else
@@ -68,7 +68,8 @@ void help_global(FILE *fp)
 static struct json_object *group_json(const struct cmd_group *g)
 {
     struct json_object *cmds = json_object_new_array();
-    for (const struct cmd_def *c = g->cmds; c->name; c++) {
+    const struct cmd_def *c;
+    FOREACH_GROUP_CMD(g, c) {
         if (c->flags & CMD_HIDDEN)
             continue;
         struct json_object *o = json_object_new_object();
@@ -108,7 +109,8 @@ int help_group(struct out *out, const struct cmd_group *g)
         return CMD_OK;
     }
     fprintf(fp, " %s (help keyword '%s'):\n", g->title, g->name);
-    for (const struct cmd_def *c = g->cmds; c->name; c++)
+    const struct cmd_def *c;
+    FOREACH_GROUP_CMD(g, c)
         if (!(c->flags & CMD_HIDDEN))
             fprintf(fp, "    %-20s %s\n", c->name, c->summary);
     fputc('\n', fp);
@@ -119,13 +121,13 @@ static void opt_line(FILE *fp, const struct opt_def *o)
 {
     _cleanup_free_ char *syn = args_opt_synopsis(o);
     fprintf(fp, "    %-28s %s", syn, o->help ? o->help : "");
-    if (o->type == OPT_ENUM) {
+    if (o->type == OT_ENUM) {
         fputs(" (", fp);
         for (int i = 0; o->values[i]; i++)
             fprintf(fp, "%s%s", i ? ", " : "", o->values[i]);
         fputc(')', fp);
     }
-    if (o->def && o->type != OPT_BOOL)
+    if (o->def && o->type != OT_BOOL)
         fprintf(fp, " [default: %s]", o->def);
     fputc('\n', fp);
 }
@@ -194,7 +196,8 @@ void help_write_rst(FILE *fp)
         for (size_t i = strlen((*g)->title); i; i--)
             fputc('-', fp);
         fputs("\n\n", fp);
-        for (const struct cmd_def *c = (*g)->cmds; c->name; c++) {
+        const struct cmd_def *c;
+        FOREACH_GROUP_CMD(*g, c) {
             if (c->flags & CMD_HIDDEN)
                 continue;
             _cleanup_free_ char *syn = help_synopsis(c);
@@ -223,7 +226,7 @@ void help_write_rst(FILE *fp)
                 _cleanup_free_ char *os = args_opt_synopsis(o);
                 fprintf(fp, "``%s``\n    ", os);
                 rst_text(fp, o->help ? o->help : "");
-                if (o->type == OPT_ENUM) {
+                if (o->type == OT_ENUM) {
                     fputs(" One of:", fp);
                     for (int i = 0; o->values[i]; i++)
                         fprintf(fp, "%s ``%s``", i ? "," : "", o->values[i]);

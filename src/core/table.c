@@ -5,6 +5,30 @@
 
 #include "core/util.h"
 
+/* Does the array `part` (ending with { 0 }) hold `c`? */
+static bool part_holds(const struct cmd_def *part, const struct cmd_def *c)
+{
+    for (const struct cmd_def *p = part; p->name; p++)
+        if (p == c)
+            return true;
+    return false;
+}
+
+const struct cmd_def *cmd_next(const struct cmd_group *g, const struct cmd_def *c)
+{
+    if (c->name && c[1].name)
+        return c + 1;
+    /* c ends its part (or is an empty part's end): the next part with a command. */
+    bool after = !c->name ? c == g->cmds : part_holds(g->cmds, c);
+    for (const struct cmd_def *const *m = g->more; m && *m; m++) {
+        if (after && (*m)->name)
+            return *m;
+        if (!after)
+            after = c->name ? part_holds(*m, c) : c == *m;
+    }
+    return NULL;
+}
+
 const struct cmd_def *cmd_lookup(const char *name)
 {
     const struct cmd_group *g;

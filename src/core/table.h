@@ -22,14 +22,16 @@ enum {
     CMD_USAGE = 2,
 };
 
+/* An option's type, and the type of the args struct field it fills.  Rows
+ * use the OPT_* macros below, which check the field's type at compile time. */
 typedef enum {
-    OPT_BOOL,   /* bool: --flag */
-    OPT_STRING, /* const char *: --name VALUE */
-    OPT_INT,    /* long long, bounded by min/max */
-    OPT_SCALED, /* unsigned long long bytes: 512M, 2GiB; bare numbers are in `scale` bytes */
-    OPT_ENUM,   /* int: index into values[]; -1 when not given and no def */
-    OPT_LIST,   /* struct strv: repeatable --name VALUE */
-    OPT_ARGV,   /* struct strv: every remaining word */
+    OT_BOOL,   /* bool: --flag */
+    OT_STRING, /* const char *: --name VALUE */
+    OT_INT,    /* long long, bounded by min/max */
+    OT_SCALED, /* unsigned long long bytes: 512M, 2GiB; bare numbers are in `scale` bytes */
+    OT_ENUM,   /* int: index into values[]; -1 when not given and no def */
+    OT_LIST,   /* struct strv: repeatable --name VALUE */
+    OT_ARGV,   /* struct strv: every remaining word (always positional) */
 } opt_type;
 
 /* What a value is, for completion. */
@@ -76,15 +78,22 @@ struct opt_def {
     size_t offset;               /* offsetof(args struct, field) */
     const char *help;
     const char *metavar;         /* shown as --name METAVAR; default: upper-cased name */
-    const char *const *values;   /* OPT_ENUM: NULL-terminated */
-    long long min, max;          /* OPT_INT bounds (both 0: unbounded) */
-    unsigned long long scale;    /* OPT_SCALED: unit of a bare number, in bytes */
+    const char *const *values;   /* OT_ENUM: NULL-terminated */
+    long long min, max;          /* OT_INT bounds (both 0: unbounded) */
+    unsigned long long scale;    /* OT_SCALED: unit of a bare number, in bytes */
     const char *def;             /* default, parsed like a given value */
     const char *implicit;        /* value when given bare: "--wait" = "--wait=IMPLICIT";
                                   * then a value must be inline, or a following number */
-    unsigned char excl;          /* options sharing a non-zero group exclude each other */
+    unsigned excl;               /* exclusion sets, EXCL(k) | ...: two options that share a
+                                  * set cannot be given together */
+    const char *needs;           /* given, it needs another option: "NAME", or "A|B" for
+                                  * either of them */
+    const char *why;             /* appended to the message when `excl` or `needs` refuses */
     compl_kind complete;
 };
+
+/* Exclusion set k (0..31) for opt_def.excl. */
+#define EXCL(k) (1u << (k))
 
 enum {
     CMD_NOCONN = 1 << 0,   /* never opens a connection (help, echo, ...) */
@@ -106,10 +115,14 @@ struct cmd_def {
     unsigned flags;
 };
 
+/* A group of commands, as virsh groups them.  A group too large for one
+ * file keeps its first commands in `cmds` and lists the arrays of its other
+ * files (src/cmd/GROUP-*.c) in `more`. */
 struct cmd_group {
     const char *name;  /* "domain", "host", ... */
     const char *title; /* heading in help */
     const struct cmd_def *cmds; /* terminated by an entry with name == NULL */
+    const struct cmd_def *const *more; /* NULL-terminated, or NULL */
 };
 
 /* Helpers to keep table rows short. */
@@ -118,20 +131,59 @@ struct cmd_group {
 #define VALUES(...) ((const char *const[]){ __VA_ARGS__, NULL })
 #define NO_OPTS NULL
 
-/* A --NAME flag: sets the bool `field` of the args struct `st`. */
-#define OPT_FLAG(st, nm, field, what) \
-    { .name = (nm), .type = OPT_BOOL, .offset = offsetof(st, field), .help = (what) }
+/*
+ * Option rows.  Each binds option `nm` to `field` of the args struct `st`
+ * and fails to compile when the field's type is not the option's.  Further
+ * designated initializers may follow (.flags, .metavar, .def, .complete,
+ * .excl, .needs, ...).
+ */
+#define OPT_FIELD(st, field, type) \
+    (offsetof(st, field) + 0 * sizeof(struct { \
+        _Static_assert(__builtin_types_compatible_p(__typeof__(((st *)0)->field), type), \
+                       "option bound to " #st "." #field ", which is not a " #type); \
+        char unused_; }))
+
+#define OPT_FLAG(st, nm, field, what, ...) \
+    { .name = (nm), .type = OT_BOOL, .offset = OPT_FIELD(st, field, bool), .help = (what), \
+      ##__VA_ARGS__ }
+#define OPT_STRING(st, nm, field, what, ...) \
+    { .name = (nm), .type = OT_STRING, .offset = OPT_FIELD(st, field, const char *), \
+      .help = (what), ##__VA_ARGS__ }
+/* An integer from lo to hi. */
+#define OPT_INT(st, nm, field, lo, hi, what, ...) \
+    { .name = (nm), .type = OT_INT, .offset = OPT_FIELD(st, field, long long), .min = (lo), \
+      .max = (hi), .help = (what), ##__VA_ARGS__ }
+/* A size in bytes; a bare number counts in units of `unit` bytes. */
+#define OPT_SCALED(st, nm, field, unit, what, ...) \
+    { .name = (nm), .type = OT_SCALED, .offset = OPT_FIELD(st, field, unsigned long long), \
+      .scale = (unit), .help = (what), ##__VA_ARGS__ }
+/* One of VALUES(...): the field gets its index, or -1. */
+#define OPT_ENUM(st, nm, field, vals, what, ...) \
+    { .name = (nm), .type = OT_ENUM, .offset = OPT_FIELD(st, field, int), .values = (vals), \
+      .help = (what), ##__VA_ARGS__ }
+/* Repeatable: every value given, in order. */
+#define OPT_LIST(st, nm, field, what, ...) \
+    { .name = (nm), .type = OT_LIST, .offset = OPT_FIELD(st, field, struct strv), \
+      .help = (what), ##__VA_ARGS__ }
+/* Every remaining word (after the other positionals). */
+#define OPT_ARGV(st, nm, field, what, ...) \
+    { .name = (nm), .type = OT_ARGV, .offset = OPT_FIELD(st, field, struct strv), \
+      .help = (what), ##__VA_ARGS__ }
+
+/* For .flags: a positional argument that must be given. */
+#define ARG_REQUIRED (OPT_REQUIRED | OPT_POSITIONAL)
+
+/* The domain a command is about: the first word, required. */
+#define ARG_DOMAIN(st, field, compl) \
+    OPT_STRING(st, "domain", field, "domain name, id or uuid", .flags = ARG_REQUIRED, \
+               .complete = (compl))
 
 /* --loop and --timeout of the commands that wait for events (fields `loop`
  * and `timeout`). */
 #define OPT_EVENT_WAIT(st) \
     OPT_FLAG(st, "loop", loop, "go on after the first event, until Ctrl-C or the timeout"), \
-    { .name = "timeout", .type = OPT_INT, .metavar = "SECONDS", .min = 1, .max = 86400 * 365, \
-      .offset = offsetof(st, timeout), .help = "stop after SECONDS; exit 1 if no event came" }
-
-#define ARG_DOMAIN(st, field, compl) \
-    { .name = "domain", .type = OPT_STRING, .flags = OPT_REQUIRED | OPT_POSITIONAL, \
-      .offset = offsetof(st, field), .help = "domain name, id or uuid", .complete = (compl) }
+    OPT_INT(st, "timeout", timeout, 1, 86400 * 365, "stop after SECONDS; exit 1 if no event came", \
+            .metavar = "SECONDS")
 
 /* The registry: every group, defined by the command layer (cmd/groups.c).
  * Every group, NULL-terminated, in the order help lists them. */
@@ -147,6 +199,13 @@ const char *cmd_suggest(const char *name);
 /* The group a command belongs to. */
 const struct cmd_group *cmd_group_of(const struct cmd_def *cmd);
 
+/* The command after `c` in its group (across the group's files), or NULL. */
+const struct cmd_def *cmd_next(const struct cmd_group *g, const struct cmd_def *c);
+
+/* Every command of group g. */
+#define FOREACH_GROUP_CMD(g, c) \
+    for ((c) = (g)->cmds->name ? (g)->cmds : cmd_next((g), (g)->cmds); (c); (c) = cmd_next((g), (c)))
+/* Every command of every group. */
 #define FOREACH_CMD(g, c) \
     for (const struct cmd_group *const *g##_it = cmd_groups; ((g) = *g##_it); g##_it++) \
-        for ((c) = (g)->cmds; (c)->name; (c)++)
+        FOREACH_GROUP_CMD(g, c)

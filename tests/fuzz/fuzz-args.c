@@ -58,7 +58,7 @@ static void parse_one(const struct cmd_def *cmd, int argc, char **argv, unsigned
     } else if (!(flags & ARGS_STOP_AT_WORD)) {
         check(n == argc, "success consumes every word");
         for (const struct opt_def *o = cmd->opts; o && o->name; o++) {
-            if (o->type != OPT_LIST && o->type != OPT_ARGV)
+            if (o->type != OT_LIST && o->type != OT_ARGV)
                 continue;
             const struct strv *sv = (const struct strv *)((const char *)out + o->offset);
             check(sv->n <= (size_t)argc, "a list holds at most every word");

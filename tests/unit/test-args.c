@@ -29,30 +29,45 @@ static const struct cmd_def t_cmd = {
     .summary = "a test command",
     .args_size = sizeof(struct t_args),
     .opts = OPTS(
-        { .name = "name", .type = OPT_STRING, .flags = OPT_REQUIRED | OPT_POSITIONAL,
-          .offset = offsetof(struct t_args, name), .help = "a name" },
-        { .name = "second", .type = OPT_STRING, .flags = OPT_POSITIONAL,
-          .offset = offsetof(struct t_args, second), .help = "another name" },
-        { .name = "force", .type = OPT_BOOL, .offset = offsetof(struct t_args, force),
-          .help = "force it" },
-        { .name = "count", .type = OPT_INT, .offset = offsetof(struct t_args, count),
-          .min = 1, .max = 10, .help = "a count" },
-        { .name = "any", .type = OPT_INT, .offset = offsetof(struct t_args, any),
-          .help = "any integer" },
-        { .name = "size", .type = OPT_SCALED, .offset = offsetof(struct t_args, size),
-          .scale = 1024, .help = "a size, KiB by default" },
-        { .name = "mode", .type = OPT_ENUM, .offset = offsetof(struct t_args, mode),
-          .values = VALUES("acpi", "agent", "signal"), .def = "signal", .help = "a mode" },
-        { .name = "level", .type = OPT_ENUM, .offset = offsetof(struct t_args, level),
-          .values = VALUES("low", "high"), .help = "an enum without a default" },
-        { .name = "wait", .type = OPT_INT, .offset = offsetof(struct t_args, wait),
-          .min = 0, .max = 100, .implicit = "30", .help = "an optional value" },
-        { .name = "tag", .type = OPT_LIST, .offset = offsetof(struct t_args, tags),
-          .help = "a tag, repeatable" },
-        { .name = "alpha", .type = OPT_STRING, .offset = offsetof(struct t_args, a),
-          .excl = 1, .help = "one way" },
-        { .name = "beta", .type = OPT_STRING, .offset = offsetof(struct t_args, b),
-          .excl = 1, .help = "the other way" }),
+        OPT_STRING(struct t_args, "name", name, "a name", .flags = ARG_REQUIRED),
+        OPT_STRING(struct t_args, "second", second, "another name", .flags = OPT_POSITIONAL),
+        OPT_FLAG(struct t_args, "force", force, "force it"),
+        OPT_INT(struct t_args, "count", count, 1, 10, "a count"),
+        OPT_INT(struct t_args, "any", any, 0, 0, "any integer"),
+        OPT_SCALED(struct t_args, "size", size, 1024, "a size, KiB by default"),
+        OPT_ENUM(struct t_args, "mode", mode, VALUES("acpi", "agent", "signal"), "a mode",
+                 .def = "signal"),
+        OPT_ENUM(struct t_args, "level", level, VALUES("low", "high"), "an enum without a default"),
+        OPT_INT(struct t_args, "wait", wait, 0, 100, "an optional value", .implicit = "30"),
+        OPT_LIST(struct t_args, "tag", tags, "a tag, repeatable"),
+        OPT_STRING(struct t_args, "alpha", a, "one way", .excl = EXCL(0)),
+        OPT_STRING(struct t_args, "beta", b, "the other way", .excl = EXCL(0))),
+};
+
+/* Constraints: exclusion sets that overlap, and options that need others. */
+struct c_args {
+    bool live, config, current, guest, maximum;
+    const char *kernel, *initrd, *list;
+    bool on, off;
+};
+
+static const struct cmd_def c_cmd = {
+    .name = "c",
+    .summary = "a command with declared constraints",
+    .args_size = sizeof(struct c_args),
+    .opts = OPTS(
+        OPT_FLAG(struct c_args, "live", live, "live", .excl = EXCL(0)),
+        OPT_FLAG(struct c_args, "config", config, "config", .excl = EXCL(0) | EXCL(1)),
+        OPT_FLAG(struct c_args, "current", current, "current", .excl = EXCL(0)),
+        OPT_FLAG(struct c_args, "guest", guest, "guest", .excl = EXCL(1) | EXCL(2),
+                 .why = "the guest changes at once"),
+        OPT_FLAG(struct c_args, "maximum", maximum, "maximum", .excl = EXCL(2),
+                 .needs = "config", .why = "the maximum changes at the next boot"),
+        OPT_STRING(struct c_args, "kernel", kernel, "kernel"),
+        OPT_STRING(struct c_args, "initrd", initrd, "initrd", .needs = "kernel"),
+        OPT_STRING(struct c_args, "list", list, "list", .needs = "on|off"),
+        OPT_FLAG(struct c_args, "on", on, "on", .excl = EXCL(3), .needs = "list"),
+        OPT_FLAG(struct c_args, "off", off, "off", .excl = EXCL(3), .needs = "list")),
 };
 
 struct k_args {
@@ -66,11 +81,11 @@ static const struct cmd_def k_cmd = {
     .summary = "a command with a required option and words",
     .args_size = sizeof(struct k_args),
     .opts = OPTS(
-        { .name = "verbose", .type = OPT_BOOL, .offset = offsetof(struct k_args, verbose),
+        { .name = "verbose", .type = OT_BOOL, .offset = offsetof(struct k_args, verbose),
           .help = "say more" },
-        { .name = "key", .type = OPT_STRING, .flags = OPT_REQUIRED, .metavar = "K",
+        { .name = "key", .type = OT_STRING, .flags = OPT_REQUIRED, .metavar = "K",
           .offset = offsetof(struct k_args, key), .help = "a key" },
-        { .name = "words", .type = OPT_ARGV, .flags = OPT_POSITIONAL,
+        { .name = "words", .type = OT_ARGV, .flags = OPT_POSITIONAL,
           .offset = offsetof(struct k_args, rest), .help = "words" }),
 };
 
@@ -188,7 +203,7 @@ static void test_unknown(void **state)
     expect_error(&t_cmd, W("x", "--coutn=3"), "unknown option '--coutn' for 't'; did you mean '--count'?");
     expect_error(&t_cmd, W("x", "--zzzzzzzz"), "unknown option '--zzzzzzzz' for 't'");
     expect_error(&t_cmd, W("x", "-f"), "unknown option '-f' for 't' (options start with '--')");
-    /* An OPT_ARGV option has no --name. */
+    /* An OT_ARGV option has no --name. */
     expect_error(&k_cmd, W("--key", "v", "--words", "a"), "unknown option '--words' for 'k'");
 }
 
@@ -210,6 +225,32 @@ static void test_exclusive(void **state)
     assert_string_equal(a.b, "2");
     expect_error(&t_cmd, W("x", "--alpha", "1", "--beta", "2"),
                  "options '--alpha' and '--beta' cannot be used together");
+}
+
+static void test_constraints(void **state)
+{
+    (void)state;
+    struct c_args a;
+    expect_ok(&c_cmd, &a, W("--live", "--guest"));
+    assert_true(a.live && a.guest);
+    expect_ok(&c_cmd, &a, W("--config", "--maximum"));
+    expect_ok(&c_cmd, &a, W("--kernel", "k", "--initrd", "i"));
+    expect_ok(&c_cmd, &a, W("--list", "1-2", "--off"));
+    expect_ok(&c_cmd, &a, (const char *const[]){ NULL });
+    /* One option in two sets meets members of each. */
+    expect_error(&c_cmd, W("--config", "--live"),
+                 "options '--config' and '--live' cannot be used together");
+    expect_error(&c_cmd, W("--guest", "--config"),
+                 "options '--guest' and '--config' cannot be used together: the guest changes at once");
+    expect_error(&c_cmd, W("--guest", "--maximum"),
+                 "options '--guest' and '--maximum' cannot be used together: the guest changes at once");
+    expect_error(&c_cmd, W("--maximum"),
+                 "option '--maximum' needs '--config': the maximum changes at the next boot");
+    expect_error(&c_cmd, W("--initrd", "i"), "option '--initrd' needs '--kernel'");
+    expect_error(&c_cmd, W("--list", "1"), "option '--list' needs '--on' or '--off'");
+    expect_error(&c_cmd, W("--on"), "option '--on' needs '--list'");
+    expect_error(&c_cmd, W("--on", "--off", "--list", "1"),
+                 "options '--on' and '--off' cannot be used together");
 }
 
 static void test_ints(void **state)
@@ -380,7 +421,7 @@ static void test_argv_words(void **state)
     assert_string_equal(t.name, "--force");
     assert_false(t.force);
 
-    /* No words at all is fine for an optional OPT_ARGV. */
+    /* No words at all is fine for an optional OT_ARGV. */
     expect_ok(&k_cmd, &a, W("--key", "v"));
     assert_int_equal(a.rest.n, 0);
     args_free(&k_cmd, &a);
@@ -518,6 +559,7 @@ int main(void)
         cmocka_unit_test(test_unknown),
         cmocka_unit_test(test_missing_required),
         cmocka_unit_test(test_exclusive),
+        cmocka_unit_test(test_constraints),
         cmocka_unit_test(test_ints),
         cmocka_unit_test(test_scaled),
         cmocka_unit_test(test_enums),

@@ -172,13 +172,13 @@ static void test_names_unique_and_resolve(void **state)
 static size_t field_size(opt_type t)
 {
     switch (t) {
-    case OPT_BOOL: return sizeof(bool);
-    case OPT_STRING: return sizeof(const char *);
-    case OPT_INT: return sizeof(long long);
-    case OPT_SCALED: return sizeof(unsigned long long);
-    case OPT_ENUM: return sizeof(int);
-    case OPT_LIST:
-    case OPT_ARGV: return sizeof(struct strv);
+    case OT_BOOL: return sizeof(bool);
+    case OT_STRING: return sizeof(const char *);
+    case OT_INT: return sizeof(long long);
+    case OT_SCALED: return sizeof(unsigned long long);
+    case OT_ENUM: return sizeof(int);
+    case OT_LIST:
+    case OT_ARGV: return sizeof(struct strv);
     }
     return 0;
 }
@@ -186,13 +186,13 @@ static size_t field_size(opt_type t)
 static size_t field_align(opt_type t)
 {
     switch (t) {
-    case OPT_BOOL: return alignof(bool);
-    case OPT_STRING: return alignof(const char *);
-    case OPT_INT: return alignof(long long);
-    case OPT_SCALED: return alignof(unsigned long long);
-    case OPT_ENUM: return alignof(int);
-    case OPT_LIST:
-    case OPT_ARGV: return alignof(struct strv);
+    case OT_BOOL: return alignof(bool);
+    case OT_STRING: return alignof(const char *);
+    case OT_INT: return alignof(long long);
+    case OT_SCALED: return alignof(unsigned long long);
+    case OT_ENUM: return alignof(int);
+    case OT_LIST:
+    case OT_ARGV: return alignof(struct strv);
     }
     return 1;
 }
@@ -242,7 +242,7 @@ static void check_options(const struct cmd_def *c, bool global)
                         p->name, o->name);
         }
 
-        if (o->type == OPT_ENUM) {
+        if (o->type == OT_ENUM) {
             if (!o->values || !o->values[0]) {
                 problem("'%s --%s' is an enum without values", cn, o->name);
             } else {
@@ -257,51 +257,49 @@ static void check_options(const struct cmd_def *c, bool global)
         } else if (o->values) {
             problem("'%s --%s' has values but is not an enum", cn, o->name);
         }
-        if (o->type == OPT_INT && o->min > o->max)
+        if (o->type == OT_INT && o->min > o->max)
             problem("'%s --%s': min %lld > max %lld", cn, o->name, o->min, o->max);
-        if (o->type == OPT_BOOL && (o->flags & (OPT_REQUIRED | OPT_POSITIONAL)))
+        if (o->type == OT_BOOL && (o->flags & (OPT_REQUIRED | OPT_POSITIONAL)))
             problem("'%s --%s': a boolean cannot be required or positional", cn, o->name);
-        if (o->type == OPT_BOOL && o->def)
+        if (o->type == OT_BOOL && o->def)
             problem("'%s --%s': a boolean cannot have a default", cn, o->name);
-        if (o->type == OPT_LIST && (o->flags & OPT_POSITIONAL))
-            problem("'%s --%s': a list cannot be positional (use OPT_ARGV)", cn, o->name);
+        if (o->type == OT_LIST && (o->flags & OPT_POSITIONAL))
+            problem("'%s --%s': a list cannot be positional (use OT_ARGV)", cn, o->name);
         if ((o->flags & OPT_REQUIRED) && o->def)
             problem("'%s --%s': required, yet has a default", cn, o->name);
         if ((o->flags & OPT_REQUIRED) && o->excl)
             problem("'%s --%s': required, yet in an exclusive group", cn, o->name);
         if ((o->flags & OPT_REQUIRED) && (o->flags & OPT_HIDDEN))
             problem("'%s --%s': required, yet hidden", cn, o->name);
-        if (o->implicit && (o->type == OPT_BOOL || o->type == OPT_LIST || o->type == OPT_ARGV ||
+        if (o->implicit && (o->type == OT_BOOL || o->type == OT_LIST || o->type == OT_ARGV ||
                             (o->flags & (OPT_POSITIONAL | OPT_REQUIRED))))
             problem("'%s --%s': an optional value needs a non-positional, non-required, "
                     "single-valued option", cn, o->name);
         if (o->short_name && !global)
             problem("'%s --%s': short names are for global options only", cn, o->name);
 
-        /* Positional order: required ones first, at most one OPT_ARGV, last. */
-        if (o->type == OPT_ARGV && !(o->flags & OPT_POSITIONAL))
-            problem("'%s --%s': OPT_ARGV must be positional", cn, o->name);
-        if (o->flags & OPT_POSITIONAL) {
+        /* Positional order: required ones first, at most one OT_ARGV, last. */
+        if (o->flags & OPT_POSITIONAL || o->type == OT_ARGV) {
             if (seen_argv)
-                problem("'%s': positional '%s' comes after the OPT_ARGV '%s'", cn, o->name,
+                problem("'%s': positional '%s' comes after the OT_ARGV '%s'", cn, o->name,
                         argv_name);
             if ((o->flags & OPT_REQUIRED) && seen_optional_positional)
                 problem("'%s': required positional '%s' after an optional one", cn, o->name);
             if (!(o->flags & OPT_REQUIRED))
                 seen_optional_positional = true;
-            if (o->type == OPT_ARGV) {
+            if (o->type == OT_ARGV) {
                 if (seen_argv)
-                    problem("'%s': more than one OPT_ARGV", cn);
+                    problem("'%s': more than one OT_ARGV", cn);
                 seen_argv = true;
                 argv_name = o->name;
             }
         }
-        if (global && (o->flags & OPT_POSITIONAL))
+        if (global && args_opt_positional(o))
             problem("global option '--%s' cannot be positional", o->name);
         /* A command that connects only when it needs to (agent --socket,
          * install --print-xml) may take an optional domain; one that always
          * needs a domain must let the dispatcher connect. */
-        if ((o->flags & OPT_MODIFIES) && (o->type == OPT_INT || o->type == OPT_SCALED))
+        if ((o->flags & OPT_MODIFIES) && (o->type == OT_INT || o->type == OT_SCALED))
             problem("'%s --%s': OPT_MODIFIES on a number cannot tell whether it was given", cn, o->name);
         if ((o->flags & OPT_MODIFIES) && (c->flags & CMD_MODIFIES))
             problem("'%s --%s': OPT_MODIFIES on a command that is CMD_MODIFIES anyway", cn, o->name);
@@ -312,15 +310,34 @@ static void check_options(const struct cmd_def *c, bool global)
     if (nopts > 64)
         problem("'%s' has %zu options; the parser takes at most 64", c->name, nopts);
 
-    /* Exclusive groups have at least two members. */
+    /* Every exclusion set has at least two members; `needs` names options of
+     * this command, not the option itself, and can be met. */
     for (const struct opt_def *o = c->opts; o && o->name; o++) {
-        if (!o->excl)
-            continue;
-        int members = 0;
-        for (const struct opt_def *p = c->opts; p->name; p++)
-            members += p->excl == o->excl;
-        if (members < 2)
-            problem("'%s --%s': alone in exclusive group %u", c->name, o->name, o->excl);
+        for (unsigned k = 0; k < 32; k++) {
+            if (!(o->excl & EXCL(k)))
+                continue;
+            int members = 0;
+            for (const struct opt_def *p = c->opts; p->name; p++)
+                members += (p->excl & EXCL(k)) != 0;
+            if (members < 2)
+                problem("'%s --%s': alone in exclusion set %u", c->name, o->name, k);
+        }
+        if (o->why && !o->excl && !o->needs)
+            problem("'%s --%s': a 'why' without a constraint to explain", c->name, o->name);
+        for (const char *p = o->needs; p && *p;) {
+            size_t len = strcspn(p, "|");
+            const struct opt_def *q = c->opts;
+            while (q->name && !(strlen(q->name) == len && !strncmp(q->name, p, len)))
+                q++;
+            if (!q->name)
+                problem("'%s --%s' needs '--%.*s', which it does not have", c->name, o->name,
+                        (int)len, p);
+            else if (q == o)
+                problem("'%s --%s' needs itself", c->name, o->name);
+            else if (q->excl & o->excl)
+                problem("'%s --%s' needs '--%s', which it excludes", c->name, o->name, q->name);
+            p += len + (p[len] == '|');
+        }
     }
 
     /* Defaults parse: with no words, only "missing ..." may be wrong. */
@@ -434,7 +451,7 @@ static void test_help_every_command(void **state)
             if (o->flags & OPT_HIDDEN)
                 continue;
             char *os = args_opt_synopsis(o);
-            if (!strstr(syn, o->type == OPT_ARGV ? os : o->name))
+            if (!strstr(syn, o->type == OT_ARGV ? os : o->name))
                 problem("synopsis of '%s' lacks '%s'", c->name, o->name);
             free(os);
             if (o->help && !strstr(text, o->help))

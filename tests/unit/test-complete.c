@@ -301,7 +301,7 @@ static void test_after_double_dash(void **state)
     check("start -- --", "");            /* no options after "--" */
     check("start -- ", "cost$1|my vm|quote's|web2");
     check("echo -- --", "");
-    check("echo hello --", "");          /* inside the words of an OPT_ARGV */
+    check("echo hello --", "");          /* inside the words of an OT_ARGV */
 }
 
 static void test_after_separator(void **state)

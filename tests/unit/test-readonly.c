@@ -49,11 +49,11 @@ static int make_args(const struct cmd_def *c, const struct opt_def *extra, char 
         if (!(o->flags & OPT_REQUIRED) && o != extra)
             continue;
         const char *value = "x";
-        if (o->type == OPT_ENUM)
+        if (o->type == OT_ENUM)
             value = o->values[0];
-        else if (o->type == OPT_INT || o->type == OPT_SCALED)
+        else if (o->type == OT_INT || o->type == OT_SCALED)
             value = o->min > 1 ? "1000" : "1";
-        if (o->type == OPT_BOOL) {
+        if (o->type == OT_BOOL) {
             argv[n++] = xasprintf("--%s", o->name);
             continue;
         }
