@@ -13,6 +13,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/contract.h"
+
 struct shell;
 
 /* Exit statuses; handlers return one of these. */
@@ -113,6 +115,7 @@ struct cmd_def {
     size_t args_size;
     cmd_handler run;
     unsigned flags;
+    const struct result_def *result; /* what it prints with -o json (core/contract.h) */
 };
 
 /* A group of commands, as virsh groups them.  A group too large for one

@@ -116,6 +116,9 @@ static void test_command_basics(void **state)
         }
         if (c->desc && !*c->desc)
             problem("'%s' has an empty description", c->name);
+        char why[256];
+        if (c->result && contract_validate_def(c->result, why, sizeof(why)) < 0)
+            problem("'%s': its JSON result declaration is wrong: %s", c->name, why);
         if (cmd_group_of(c) != g)
             problem("'%s': cmd_group_of gives the wrong group", c->name);
         if (c->opts && c->opts[0].name && c->args_size == 0)
