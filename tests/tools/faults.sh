@@ -86,7 +86,11 @@ fault_run() {
     FAULT__N=$((FAULT__N + 1))
     FAULT_LOG=$FAULT__DIR/run-$FAULT__N.log
     FAULT_NAME="" FAULT_INDEX=""
-    fault__runner LD_PRELOAD="$FAULT_PRELOAD" VIRTSH_FAULT="$spec" VIRTSH_FAULT_LOG="$FAULT_LOG" "$@"
+    # The shell that waits for a killed command prints "Killed" to its
+    # stderr: that one goes to /dev/null, the command's own stderr (fd 4) not.
+    { fault__runner /bin/sh -c 'exec "$@" 2>&4 4>&-' fault_run \
+        env LD_PRELOAD="$FAULT_PRELOAD" VIRTSH_FAULT="$spec" VIRTSH_FAULT_LOG="$FAULT_LOG" "$@"
+    } 4>&2 2>/dev/null
     FAULT_STATUS=$?
     return "$FAULT_STATUS"
 }
