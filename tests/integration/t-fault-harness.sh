@@ -28,7 +28,7 @@ DESC=(
 
 it_setup || tap_skip_all "$IT_SKIP_REASON" "${DESC[@]}"
 fault_available || tap_skip_all "$FAULT_SKIP_REASON" "${DESC[@]}"
-PROBE=$(dirname "$FAULT_PRELOAD")/drop-probe
+PROBE=$(dirname "$(dirname "$VIRTSH")")/tests/tools/drop-probe
 [ -x "$PROBE" ] || tap_skip_all "drop-probe is not built" "${DESC[@]}"
 
 T=$IT_TMPDIR/fault-harness-$$

@@ -30,7 +30,7 @@
 #   fault_fail_after WHERE CMD...  the same with fail-after=WHERE
 #   fault_calls              the last log's calls, "N NAME" per line
 # WHERE is N, NAME or NAME:K.  Environment: FAULT_PRELOAD (path of
-# virtsh-fault.so; default: beside VIRTSH_BUILDDIR's or VIRTSH's build),
+# virtsh-fault.so; default: in the build of $VIRTSH, else VIRTSH_BUILDDIR's),
 # FAULT_RUNNER (default it_run when lib.sh is loaded, else env), FAULT_DIR
 # (where the logs go; default under lib.sh's IT_TMPDIR, required without).
 # Call fault_available first, outside $(...).
@@ -64,8 +64,11 @@ fault__dir() {
 fault_available() {
     local build
     if [ -z "${FAULT_PRELOAD:-}" ]; then
-        build=${VIRTSH_BUILDDIR:-$(dirname "$(dirname "$(readlink -f "${VIRTSH:-.}")")")}
-        FAULT_PRELOAD=$(readlink -f "$build/tests/tools/virtsh-fault.so")
+        # The build of the virtsh under test, else VIRTSH_BUILDDIR.
+        for build in "$(dirname "$(dirname "$(readlink -f "${VIRTSH:-.}")")")" "${VIRTSH_BUILDDIR:-}"; do
+            FAULT_PRELOAD=$(readlink -f "$build/tests/tools/virtsh-fault.so")
+            [ -r "$FAULT_PRELOAD" ] && break
+        done
     fi
     if [ ! -r "$FAULT_PRELOAD" ]; then
         FAULT_SKIP_REASON="no fault preload at $FAULT_PRELOAD (not built?)"
