@@ -162,14 +162,25 @@ static int dry_run(struct shell *sh, const struct install_plan *plan, const stru
     return CMD_OK;
 }
 
-/* Call 2 failed: take back call 1 - undefine what it defined, or with
- * --resume put back the definition it replaced (`before`). */
-static int undo_define(struct shell *sh, virConnectPtr c, virDomainPtr defined, const char *name,
-                       const char *before)
+/* The create failed.  Did it, though?  A reply lost with the connection
+ * reads as a failure of a call the daemon carried out.  1: the installer
+ * runs (*ret_dom set); 0: it does not; -1: the daemon cannot be asked. */
+static int installer_running(virDomainPtr defined, virDomainPtr *ret_dom)
 {
-    virErrorPtr e = virSaveLastError();
-    _cleanup_free_ char *cause = xstrdup(e && e->message ? e->message : "unknown error");
-    virFreeError(e);
+    int active = virDomainIsActive(defined);
+    if (active == 1) {
+        virDomainRef(defined);
+        *ret_dom = defined;
+    }
+    return active;
+}
+
+/* The create failed and the installer does not run: take the define back -
+ * undefine what it defined, or with --resume put back the definition it
+ * replaced (`before`). */
+static int undo_define(struct shell *sh, virConnectPtr c, virDomainPtr defined, const char *name,
+                       const char *before, const char *cause)
+{
     if (before) {
         virDomainPtr back = virDomainDefineXML(c, before);
         if (back)
@@ -189,6 +200,31 @@ static int undo_define(struct shell *sh, virConnectPtr c, virDomainPtr defined, 
                  gone == 0 ? "the final config this command defined was removed again"
                            : "and the final config it defined could not be removed: "
                              "run 'undefine' by hand");
+}
+
+/* The create reported failure: find out what really happened before
+ * touching anything.  CMD_OK with *ret_dom when the installer runs after
+ * all. */
+static int create_failed(struct shell *sh, virConnectPtr c, virDomainPtr defined, const char *name,
+                         const char *before, virDomainPtr *ret_dom)
+{
+    virErrorPtr e = virSaveLastError();
+    _cleanup_free_ char *cause = xstrdup(e && e->message ? e->message : "unknown error");
+    virFreeError(e);
+    switch (installer_running(defined, ret_dom)) {
+    case 1:
+        virResetLastError();
+        err_warn(sh, "starting the installer of '%s' reported '%s', yet it runs", name, cause);
+        return CMD_OK;
+    case 0:
+        return undo_define(sh, c, defined, name, before, cause);
+    default:
+        virResetLastError();
+        return error(sh, "cannot start the installer of '%s': %s; the daemon cannot be asked "
+                     "whether it started: the final config is defined either way - if "
+                     "'domstate %s' says shut off, run this install again with --resume",
+                     name, cause, name);
+    }
 }
 
 static int cmd_install_install(struct shell *sh, void *opaque)
@@ -249,8 +285,9 @@ static int cmd_install_install(struct shell *sh, void *opaque)
     /* 2. The installer, for the same name and UUID. */
     dom = virDomainCreateXML(c, plan.install_xml, 0);
     if (!dom) {
-        rc = undo_define(sh, c, defined, plan.name, before);
-        goto out;
+        rc = create_failed(sh, c, defined, plan.name, before, &dom);
+        if (rc != CMD_OK)
+            goto out;
     }
     domain_report(sh, dom, "installing",
                   "installer started; its final config is defined for the next boot");

@@ -21,6 +21,8 @@
  *                      error: client socket is closed" (virConnectOpen*:
  *                      VIR_ERR_SYSTEM_ERROR, "Failed to connect socket:
  *                      Connection refused", as on reconnecting to it)
+ *   interrupt-after=WHERE  the call runs and returns; then the process gets
+ *                      SIGINT (a Ctrl-C between two calls) and goes on
  *   fail-after=WHERE   the call runs (its effect happens), then reports the
  *                      error a client gets when the daemon dies while the
  *                      call is in flight: VIR_FROM_RPC, VIR_ERR_SYSTEM_ERROR,
@@ -35,6 +37,7 @@
  * VIRTSH_FAULT_LOG=FILE (optional) truncates FILE and writes one line per
  * counted call when it starts, "call N NAME", and one line when the fault
  * fires, "kill N NAME" (after the call returned, right before the kill),
+ * "interrupt N NAME" (right before the SIGINT),
  * "fail N NAME" or "fail-after N NAME".  Run a command once with the log
  * only to count its calls, then with kill-after=1..count (tests/tools/
  * faults.sh does that).
@@ -88,6 +91,7 @@ static long name_calls; /* counted calls of cfg.name so far */
 
 static const char *const act_names[] = {
     [FAULT_FAIL] = "fail", [FAULT_FAIL_AFTER] = "fail-after", [FAULT_KILL_AFTER] = "kill",
+    [FAULT_INTERRUPT_AFTER] = "interrupt",
 };
 
 __attribute__((format(printf, 1, 2), noreturn)) static void die(const char *fmt, ...)
@@ -134,8 +138,9 @@ static void parse_where(const char *where)
 
 static void parse_spec(const char *spec)
 {
-    static const char *const acts[] = { "fail=", "fail-after=", "kill-after=" };
-    static const enum fault_act codes[] = { FAULT_FAIL, FAULT_FAIL_AFTER, FAULT_KILL_AFTER };
+    static const char *const acts[] = { "fail=", "fail-after=", "kill-after=", "interrupt-after=" };
+    static const enum fault_act codes[] = { FAULT_FAIL, FAULT_FAIL_AFTER, FAULT_KILL_AFTER,
+                                            FAULT_INTERRUPT_AFTER };
     for (size_t i = 0; i < sizeof(acts) / sizeof(acts[0]); i++) {
         size_t len = strlen(acts[i]);
         if (strncmp(spec, acts[i], len) == 0) {
@@ -144,7 +149,8 @@ static void parse_spec(const char *spec)
             return;
         }
     }
-    die("bad VIRTSH_FAULT '%s' (want kill-after=, fail= or fail-after= WHERE)", spec);
+    die("bad VIRTSH_FAULT '%s' (want kill-after=, interrupt-after=, fail= or fail-after= WHERE)",
+        spec);
 }
 
 static const void *base_of(const void *addr)
@@ -258,6 +264,10 @@ int fault_leave(const char *name, enum fault_act act, long index)
         kill(getpid(), SIGKILL);
         for (;;)
             pause();
+    }
+    if (act == FAULT_INTERRUPT_AFTER) {
+        kill(getpid(), SIGINT);
+        return 0;
     }
     set_error(name, VIR_ERR_SYSTEM_ERROR, ECONNRESET, "Cannot recv data: Connection reset by peer");
     return 1;

@@ -6,7 +6,7 @@
 #include <libvirt/libvirt-qemu.h>
 #include <stddef.h>
 
-enum fault_act { FAULT_RUN, FAULT_FAIL, FAULT_FAIL_AFTER, FAULT_KILL_AFTER };
+enum fault_act { FAULT_RUN, FAULT_FAIL, FAULT_FAIL_AFTER, FAULT_KILL_AFTER, FAULT_INTERRUPT_AFTER };
 
 #define FAULT_HIDDEN __attribute__((visibility("hidden")))
 

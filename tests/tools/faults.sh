@@ -26,6 +26,8 @@
 #   fault_kill_after WHERE CMD...  kill-after=WHERE; 0 iff the preload killed
 #                            CMD there (FAULT_NAME: the function, FAULT_INDEX:
 #                            its call number), 1 if CMD ended otherwise
+#   fault_interrupt_after WHERE CMD...  interrupt-after=WHERE (SIGINT, a
+#                            Ctrl-C, right after that call); 0 iff it was sent
 #   fault_fail WHERE CMD...  fail=WHERE; 0 iff that call was made to fail
 #   fault_fail_after WHERE CMD...  the same with fail-after=WHERE
 #   fault_calls              the last log's calls, "N NAME" per line
@@ -113,7 +115,7 @@ fault_count_calls() {
 # fault__fired WHAT: the log's line for the fault (sets FAULT_INDEX, FAULT_NAME).
 fault__fired() {
     local what index name
-    read -r what index name < <(grep -E "^(kill|fail|fail-after) " "$FAULT_LOG" 2>/dev/null)
+    read -r what index name < <(grep -E "^(kill|interrupt|fail|fail-after) " "$FAULT_LOG" 2>/dev/null)
     [ "$what" = "$1" ] || return 1
     FAULT_INDEX=$index FAULT_NAME=$name
 }
@@ -125,6 +127,12 @@ fault_kill_after() {
     [ "$FAULT_STATUS" -eq 137 ] && fault__fired kill
 }
 
+fault_interrupt_after() {
+    local where=$1
+    shift
+    fault_run "interrupt-after=$where" "$@"
+    fault__fired interrupt
+}
 fault_fail() {
     local where=$1
     shift

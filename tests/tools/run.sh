@@ -117,6 +117,13 @@ fv kill-after=virDomainGetInfo:2 'dominfo test; dominfo test'
     grep -q '^Name: *test$' "$tmp/out"
 result $? "kill-after=virDomainGetInfo:2: killed after the second (call $second), the first dominfo done" || show
 
+# ------------------------------------------------------------ interrupt-after
+fv interrupt-after=virConnectDomainEventRegisterAny event --loop --timeout 60
+[ $st = 0 ] && grep -qx 'event loop interrupted' "$tmp/out" &&
+    grep -q '^interrupt [0-9]* virConnectDomainEventRegisterAny$' "$tmp/log" &&
+    grep -q ' virConnectDomainEventDeregisterAny$' "$tmp/log"
+result $? "interrupt-after=NAME: SIGINT right after the call, the program goes on (event --loop ends as on Ctrl-C)" || show
+
 # ------------------------------------------------------------ fail, fail-after
 define='define dom-new.xml; list --all --name'
 fv fail=virDomainDefineXMLFlags "$define"
