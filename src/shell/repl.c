@@ -21,8 +21,17 @@
 #include "complete/complete.h"
 #include "shell/run.h"
 
+/* readline's own, exported since 6.x: revert every history line that was
+ * edited and not accepted, and free the line saved when history browsing
+ * began (what bash does on Ctrl-C). */
+extern void _rl_revert_all_lines(void);
+extern void _rl_free_saved_history_line(void);
+
 static struct shell *repl_shell;
 static bool repl_eof;
+/* The lines of a command that goes on (an open quote, a trailing
+ * backslash), joined with newlines; NULL when none is pending. */
+static char *repl_pending;
 
 static char *history_path(void)
 {
@@ -99,9 +108,24 @@ static void save_history(const char *path)
     chmod(path, 0600);
 }
 
+/* The prompt; "> " while a command goes on over several lines. */
 static const char *prompt(void)
 {
+    if (repl_pending)
+        return "> ";
     return geteuid() == 0 ? "virtsh # " : "virtsh $ ";
+}
+
+/* Does `text` end inside quotes or after a backslash, so that the next
+ * line continues it (as in a script)? */
+static bool goes_on(const char *text)
+{
+    struct lex_result lr;
+    if (lex_split(text, strlen(text), 0, &lr) == 0) {
+        lex_result_free(&lr);
+        return false;
+    }
+    return lex_error_is_incomplete(lr.error);
 }
 
 static void on_line(char *line)
@@ -109,6 +133,22 @@ static void on_line(char *line)
     if (!line) {
         repl_eof = true;
         rl_callback_handler_remove();
+        if (repl_pending) { /* Ctrl-D inside quotes: the error a script gets */
+            putchar('\n');
+            shell_run_string(repl_shell, repl_pending, strlen(repl_pending));
+        }
+        return;
+    }
+    if (repl_pending) {
+        char *joined = xasprintf("%s\n%s", repl_pending, line);
+        free(repl_pending);
+        free(line);
+        repl_pending = NULL;
+        line = joined;
+    }
+    if (goes_on(line)) {
+        repl_pending = line;
+        rl_set_prompt(prompt());
         return;
     }
     record_history(line);
@@ -120,6 +160,26 @@ static void on_line(char *line)
     free(line);
     if (!repl_shell->quit)
         rl_callback_handler_install(prompt(), on_line);
+}
+
+/* Ctrl-C: drop the line being edited (and a command that went on over
+ * several lines).  A history line recalled and edited stays as it was, and
+ * Up starts again from the newest line. */
+static void abandon_line(void)
+{
+    free(repl_pending);
+    repl_pending = NULL;
+    rl_maybe_replace_line(); /* the current line's edits into its history entry... */
+    _rl_revert_all_lines();  /* ...so they are undone with every other entry's */
+    _rl_free_saved_history_line();
+    using_history();
+    rl_free_line_state();
+    rl_callback_sigcleanup();
+    rl_replace_line("", 1);
+    rl_crlf();
+    rl_set_prompt(prompt());
+    rl_on_new_line();
+    rl_redisplay();
 }
 
 int shell_run_interactive(struct shell *sh)
@@ -148,14 +208,8 @@ int shell_run_interactive(struct shell *sh)
             if (errno != EINTR)
                 break;
             if (shell_interrupted) {
-                /* Ctrl-C: drop the line being edited, start a fresh prompt. */
                 shell_interrupted = 0;
-                rl_free_line_state();
-                rl_callback_sigcleanup();
-                rl_replace_line("", 0);
-                rl_crlf();
-                rl_on_new_line();
-                rl_redisplay();
+                abandon_line();
             }
             continue;
         }
@@ -164,6 +218,8 @@ int shell_run_interactive(struct shell *sh)
     rl_callback_handler_remove();
     if (repl_eof)
         putchar('\n');
+    free(repl_pending);
+    repl_pending = NULL;
     save_history(hist);
     return CMD_OK;
 }

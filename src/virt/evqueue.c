@@ -159,7 +159,8 @@ int evqueue_run(struct shell *sh, struct evqueue *q, const struct evqueue_opts *
         if (count && !o->loop)
             break;
         if (shell_interrupted) {
-            shell_interrupted = 0; /* the way to end --loop: consumed, the shell goes on */
+            /* The way to end --loop.  Left set: a script stops here with 130
+             * like on any Ctrl-C; the interactive shell clears it. */
             how = EVQ_INTERRUPTED;
             break;
         }

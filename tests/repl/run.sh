@@ -32,6 +32,11 @@ not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $*"; }
 skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
 # todo_check DESC REASON COMMAND...: a check of a known virtsh defect.  Fails
 # as a TAP TODO with REASON; passing, it is "not ok" until the TODO goes.
+# plain_check DESC CMD...: ok if CMD succeeds.
+plain_check() {
+    local desc=$1; shift
+    if "$@"; then ok "$desc"; else not_ok "$desc"; screen | diag; fi
+}
 todo_check() {
     local desc=$1 reason=$2; shift 2
     if "$@"; then
@@ -302,13 +307,11 @@ keys C-l
 wait_prompt_empty
 keys Up Up
 kept=0
-wait_for "${prompt_prefix}echo two\$" 3 && kept=1
-todo_check "a recalled line edited and abandoned with Ctrl-C stays in the history as it was" \
-    "the abandoned text replaces the recalled entry" test "$kept" = 1
+wait_for "${prompt_prefix}echo two *\$" 3 && kept=1
+plain_check "a recalled line edited and abandoned with Ctrl-C stays in the history as it was" test "$kept" = 1
 keys C-u C-d
 wait_for '^__virtsh_exited=0$' 10
-todo_check "the history file then holds 'echo one', 'echo two', 'echo three' and nothing else" \
-    "the recalled entry is saved as a blank line" \
+plain_check "the history file then holds 'echo one', 'echo two', 'echo three' and nothing else" \
     test "$(cat "$state3/virtsh/history" 2>/dev/null)" = $'echo one\necho two\necho three'
 two_lines recall2 "$tmp/state3b"
 keys Up Up
@@ -319,9 +322,8 @@ keys C-l
 wait_prompt_empty
 keys Up
 newest=0
-wait_for "${prompt_prefix}echo two\$" 3 && newest=1
-todo_check "after Ctrl-C, Up starts again from the newest history line" \
-    "Ctrl-C does not reset the history position" test "$newest" = 1
+wait_for "${prompt_prefix}echo two *\$" 3 && newest=1
+plain_check "after Ctrl-C, Up starts again from the newest history line" test "$newest" = 1
 keys C-u C-d
 wait_for '^__virtsh_exited=0$' 10
 
@@ -335,8 +337,7 @@ sleep 0.3
 type_line 'second"'
 quote_ok=0
 wait_for '^second$' 3 && screen | grep -qx 'first' && ! screen | grep -q 'error' && quote_ok=1
-todo_check "an open double quote continues on the next line" \
-    "an open quote at the end of an interactive line is an error" test "$quote_ok" = 1
+plain_check "an open double quote continues on the next line" test "$quote_ok" = 1
 keys C-c C-l
 wait_prompt_empty
 type_line 'echo three \'
@@ -344,8 +345,7 @@ sleep 0.3
 type_line 'four'
 bs_ok=0
 wait_for '^three four$' 3 && ! screen | grep -q 'error' && bs_ok=1
-todo_check "a trailing backslash continues on the next line" \
-    "a trailing backslash at the end of an interactive line is an error" test "$bs_ok" = 1
+plain_check "a trailing backslash continues on the next line" test "$bs_ok" = 1
 
 # 11. Tab after `shutdown DOM --mode ` offers the modes.
 keys C-c C-l
@@ -378,8 +378,7 @@ else
     not_ok "Ctrl-C during 'wait' in a script stops the script with status 130"
     screen | diag
 fi
-todo_check "Ctrl-C during 'event --loop' in a script stops the script with status 130" \
-    "it ends only that command, with 0, and the script goes on" \
+plain_check "Ctrl-C during 'event --loop' in a script stops the script with status 130" \
     interrupted script-event "event --loop --all"
 
 # 13. A run-time error in a script names the file and line, as a parse
