@@ -16,8 +16,10 @@
 #     /var is never written) with $SYS_DIR/log on /var/log/libvirt and the
 #     QEMU capability cache ($IT_SYS_CACHE if set, so later runs start warm)
 #     on /var/cache/libvirt;
-#   - mounts a new sysfs on /sys (so nodedev-list and iface-list show this
-#     network namespace's devices, not the host's), brings lo up;
+#   - mounts a new sysfs on /sys, read-only (nodedev-list and iface-list
+#     show this network namespace's interfaces, not the host's; PCI and
+#     block devices are the host's and cannot be written: see "Limits"),
+#     brings lo up;
 #   - starts virtlogd and libvirtd (auth "none" on unix sockets that only
 #     root and the test user's group may open) and then only reaps.
 # QEMU runs as root without a security driver (qemu.conf: user/group root,
@@ -29,6 +31,17 @@
 # its PID 1 ends all of it. Needs root and the packages SYS_PACKAGES
 # (dnsmasq-base, iptables; never libvirt-daemon-system, which would start a
 # host daemon and a default network).
+#
+# Limits (the host is shared where the kernel has no namespace): sysfs is
+# read-only, so nodedev-detach/reattach/reset, nodedev-create of mdevs,
+# allocpages and node-memory-tune with values fail ("Read-only file
+# system", "Operation not permitted") instead of changing the host; test
+# their errors here and their output on the test driver. /dev is the
+# host's: never point a domain disk, a pool or a volume at a host device,
+# only at files under a temp dir. Never call nodesuspend. The NAT network
+# has no uplink (the namespace has only lo): guests reach the bridge and
+# dnsmasq, nothing beyond. Use network names, bridge names (15 characters
+# at most) and subnets unique to your script: the daemon is shared.
 #
 # Clients reach it ONLY by its socket ($SYS_URI =
 # qemu+unix:///system?socket=$SYS_DIR/run/libvirt-sock) or from inside with
@@ -200,7 +213,7 @@ mount -t overlay overlay -o "lowerdir=/var,upperdir=$D/var/upper,workdir=$D/var/
 mkdir -p /var/log/libvirt /var/cache/libvirt
 mount --bind "$D/log" /var/log/libvirt || fail "bind /var/log/libvirt"
 mount --bind "$CACHE" /var/cache/libvirt || fail "bind /var/cache/libvirt"
-mount -t sysfs sysfs /sys || fail "sysfs"
+mount -t sysfs -o ro sysfs /sys || fail "sysfs"
 ip link set lo up || fail "lo up"
 say() { echo "init: $(date +%T.%N | cut -c1-12) $*" >&2; }
 say "namespaces ready"

@@ -71,7 +71,7 @@ emit() {    # emit ok|not-ok|skip DESC [REASON]
 
 # Runs one test script, re-emitting its TAP lines.
 run_script() {
-    local script=$1 name line desc rc fd planned="" seen=0 re_skip re_res
+    local script=$1 name line desc rc fd planned="" seen=0 re_skip re_res t0=$EPOCHREALTIME
     name=$(basename "$script" .sh)
     re_res='^(ok|not ok)[[:space:]]+[0-9]*[[:space:]]*-?[[:space:]]*(.*)$'
     re_skip='^(.*[^[:space:]])[[:space:]]*#[[:space:]]*[Ss][Kk][Ii][Pp][[:space:]]*(.*)$'
@@ -114,6 +114,7 @@ run_script() {
     elif [ -z "$planned" ]; then
         emit not-ok "$name: no TAP plan (script died?)"
     fi
+    echo "# $name took $(it__elapsed "$t0" "$EPOCHREALTIME") s"
     if [ -s "$IT_ARTIFACTS/$name.stderr" ]; then
         echo "# $name stderr (last lines):"
         tail -n 5 "$IT_ARTIFACTS/$name.stderr" | sed 's/^/#   /'

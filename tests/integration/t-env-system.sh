@@ -26,6 +26,7 @@ DESC=(
     "its teardown leaves nothing either"
     "the daemon is libvirtd in system mode, as root in a network namespace of its own, reached by its socket"
     "nodedev-list --cap net and iface-list --all list the namespace's lo and none of the host's interfaces"
+    "host-wide kernel state is read-only inside: allocpages fails, the host's huge pages are as before"
     "NAT network $NAT defined and started: its bridge and MASQUERADE rule exist in the namespace, not on the host"
     "isolated network $ISO defined and started: its bridge inside, nothing forwarded or masqueraded for it"
     "dnsmasq of both networks runs in the namespace's network namespace, none in the host's"
@@ -102,6 +103,13 @@ echo "$nodedevs" | grep -q '^net_lo_' && echo "$ifaces" | awk '{ print $1 }' | g
     [ -z "$bad" ]
 tap_result $? "${DESC[5]}" || tap_diag "host's interfaces seen:$bad" "$nodedevs" "$ifaces"
 
+hp=/sys/kernel/mm/hugepages/hugepages-2048kB/nr_hugepages
+before=$(cat "$hp" 2>/dev/null)
+out=$(sys_virsh allocpages 2M $((${before:-0} + 1)) 2>&1)
+rc=$?
+[ $rc != 0 ] && echo "$out" | grep -qi 'read-only' && [ "$(cat "$hp" 2>/dev/null)" = "$before" ]
+tap_result $? "${DESC[6]}" || tap_diag "rc $rc: $out"
+
 # ------------------------------------------------------------ networks
 nat_xml=$(put nat.xml <<EOF
 <network>
@@ -133,7 +141,7 @@ inner=$(sys_nsenter iptables-save -t nat 2>&1)
 [ $rc = 0 ] && sys_nsenter ip link show "$NAT_BR" >/dev/null 2>&1 &&
     echo "$inner" | grep -q -- "-s $NAT_NET.0/24 .*-j MASQUERADE" &&
     ! ip link show "$NAT_BR" >/dev/null 2>&1 && ! iptables-save 2>/dev/null | grep -q "$NAT_BR\|$NAT_NET"
-tap_result $? "${DESC[6]}" || tap_diag "$out" "$inner"
+tap_result $? "${DESC[7]}" || tap_diag "$out" "$inner"
 
 out=$(sys_virsh net-define "$iso_xml" 2>&1 && sys_virsh net-start "$ISO" 2>&1)
 rc=$?
@@ -145,7 +153,7 @@ active=$(sys_virsh -q net-list 2>&1 | awk '$2 == "active" { print $1 }' | sort |
     ! echo "$inner" | grep -q -- "-A LIBVIRT_FWO -i $ISO_BR .*-j ACCEPT" &&
     [[ " $active" == *" $NAT "* && " $active" == *" $ISO "* ]] &&
     ! ip link show "$ISO_BR" >/dev/null 2>&1
-tap_result $? "${DESC[7]}" || tap_diag "$out" "active: $active" "$inner"
+tap_result $? "${DESC[8]}" || tap_diag "$out" "active: $active" "$inner"
 
 inside=0 outside=""
 for p in $(pgrep -x dnsmasq); do
@@ -159,30 +167,30 @@ for p in $(pgrep -x dnsmasq); do
 done
 # (each network: dnsmasq and its helper child)
 [ "$inside" -ge 2 ] && [ -z "$outside" ]
-tap_result $? "${DESC[8]}" || tap_diag "in the namespace: $inside; elsewhere:$outside"
+tap_result $? "${DESC[9]}" || tap_diag "in the namespace: $inside; elsewhere:$outside"
 
 # ------------------------------------------------------------ guest
 if it_guest_available; then
     xml=$(sys_guest_xmlfile "$GUEST" normal --network "$NAT" --mac "$MAC")
     out=$(sys_virsh define "$xml" 2>&1 && sys_virsh start "$GUEST" 2>&1)
     sys_wait_lease "$NAT" "$MAC" 60
-    tap_result $? "${DESC[9]}" || { tap_diag "$out"; it_dump_serial "$GUEST"; }
+    tap_result $? "${DESC[10]}" || { tap_diag "$out"; it_dump_serial "$GUEST"; }
     addr=$SYS_LEASE_ADDR
     tap_diag "lease ${addr:-none} after ${SYS_LEASE_SECS:-?} s (from start)"
 
     leases=$(sys_virsh -q net-dhcp-leases "$NAT" 2>&1)
     lease_ip=$(sys_virsh -q domifaddr "$GUEST" --source lease 2>&1 | awk '{ print $4 }')
     [ -n "$addr" ] && echo "$leases" | grep -q "$MAC .* $addr .*virtsh-guest" && [ "$lease_ip" = "$addr" ]
-    tap_result $? "${DESC[10]}" || tap_diag "$leases" "domifaddr: $lease_ip"
+    tap_result $? "${DESC[11]}" || tap_diag "$leases" "domifaddr: $lease_ip"
 
     ifs=""
     IT_URI=$SYS_URI it_wait_agent "$GUEST" 60 &&
         ifs=$(IT_URI=$SYS_URI it_agent "$GUEST" '{"execute":"guest-network-get-interfaces"}' 2>&1) &&
         [ -n "$addr" ] && echo "$ifs" | tr -d ' \n' |
             grep -q "\"name\":\"eth0\",[^]]*\"ip-address\":\"${addr%/*}\""
-    tap_result $? "${DESC[11]}" || tap_diag "$ifs"
+    tap_result $? "${DESC[12]}" || tap_diag "$ifs"
 else
-    for i in 9 10 11; do tap_skip "${DESC[$i]}" "${IT_GUEST_SKIP:-no guest built}"; done
+    for i in 10 11 12; do tap_skip "${DESC[$i]}" "${IT_GUEST_SKIP:-no guest built}"; done
 fi
 
 # ------------------------------------------------------------ secret
@@ -201,7 +209,7 @@ uuid=$(sys_virsh secret-define "$sec_xml" 2>&1 | awk '/^Secret .* created/ { pri
 [ -n "$uuid" ] && sys_track secret "$uuid"
 out=$(sys_virsh secret-set-value "$uuid" --file "$T/secret.value" 2>&1)
 [ -n "$uuid" ] && [ "$(sys_virsh secret-get-value "$uuid" 2>&1)" = "$value" ]
-tap_result $? "${DESC[12]}" || tap_diag "uuid '$uuid': $out"
+tap_result $? "${DESC[13]}" || tap_diag "uuid '$uuid': $out"
 
 # ------------------------------------------------------------ restart
 sys_daemon_stop && sys_daemon_start
@@ -209,20 +217,20 @@ rc=$?
 active=$(sys_virsh -q net-list 2>&1 | awk '$2 == "active" { print $1 }' | sort | tr '\n' ' ')
 [ $rc = 0 ] && [[ " $active" == *" $NAT "* && " $active" == *" $ISO "* ]] &&
     { ! it_guest_available || [ "$(IT_URI=$SYS_URI it_domstate "$GUEST")" = running ]; }
-tap_result $? "${DESC[13]}" || tap_diag "active: $active"
+tap_result $? "${DESC[14]}" || tap_diag "active: $active"
 tap_diag "libvirtd restart inside the namespace: answers after ${SYS_DAEMON_SECS:-?} s"
 
 # ------------------------------------------------------------ teardown
 if [ "$SYS_OWNER" = 1 ]; then
     sys_teardown
-    tap_result $? "${DESC[14]} (own daemon: nothing left at all)" || tap_diag "$SYS_TEARDOWN_DIAG"
+    tap_result $? "${DESC[15]} (own daemon: nothing left at all)" || tap_diag "$SYS_TEARDOWN_DIAG"
 else
     sys_teardown &&
         ! sys_virsh net-info "$NAT" >/dev/null 2>&1 && ! sys_virsh net-info "$ISO" >/dev/null 2>&1 &&
         [ "$(IT_URI=$SYS_URI it_domstate "$GUEST")" = gone ] &&
         ! sys_virsh secret-dumpxml "$uuid" >/dev/null 2>&1 &&
         ! sys_nsenter ip link show "$NAT_BR" >/dev/null 2>&1
-    tap_result $? "${DESC[14]} (shared daemon: networks, bridge, guest, secret removed)" ||
+    tap_result $? "${DESC[15]} (shared daemon: networks, bridge, guest, secret removed)" ||
         tap_diag "$SYS_TEARDOWN_DIAG"
 fi
 tap_plan
