@@ -11,6 +11,15 @@
 # --migrateuri tcp://127.0.0.1; libvirt refuses migration_host=127.0.0.1 in
 # qemu.conf). These daemons are separate from lib.sh's own (IT_URI).
 #
+# Storage: all "hosts" are this machine, so a guest's disk file is one file
+# both daemons open. Live migration needs --unsafe ("Migration without
+# shared storage is unsafe") and copies no storage. Never use
+# --copy-storage-all/-inc with the same disk path on both sides (the mirror
+# would write the disk onto itself): give the destination its own file
+# (--xml with another <source file>, created beforehand with the same size).
+# Measured here (192 MiB TCG guest, loaded machine): migrate --live 3.0 s
+# from virsh's start to its end, job 1.5 s, downtime 140-150 ms.
+#
 #   #!/bin/bash
 #   set -u
 #   HERE=$(dirname "$(readlink -f "$0")")

@@ -30,6 +30,16 @@
 # $IT_TMPDIR and must be chowned to "$IT_UID:$IT_GID"); never kill by
 # name; leave the daemon alone (run.sh shares one between all scripts).
 #
+# More daemons, sourced after this file and set up after it_setup:
+#   lib-system.sh  a private *system* daemon as root in namespaces of its
+#                  own (networks, node devices, interfaces, nwfilters,
+#                  secrets): sys_setup, sys_virsh, sys_track, ...
+#   lib-multi.sh   N more session daemons of the test user, one per "host"
+#                  (fan-out, migration): multi_setup N, multi_virsh I, ...
+#   Both share this file's test user, lock, stale-run cleanup
+#   (IT_CLEAN_STALE_HOOKS) and exit trap, and are shared between scripts
+#   by run.sh like this file's daemon.
+#
 # ------------------------------------------------------------------ API
 # Inputs (environment):
 #   VIRTSH          path of the virtsh binary under test (required)
