@@ -30,6 +30,12 @@
 #   virtsh.console=shell       (normal mode) also a root shell on ttyS0,
 #                              respawned: what `virtsh console` talks to
 #
+# Network (normal mode): if the domain has a virtio NIC (eth0), busybox
+# udhcpc runs on it under init (respawned, renews its lease) and sends the
+# hostname "virtsh-guest"; its script sets the address and default route
+# and prints "virtsh-guest: lease ADDR/PREFIX on eth0" on the console. No
+# NIC, no DHCP client.
+#
 # Progress lines "virtsh-guest: ..." go to the console (console=ttyS0).
 # The guest also has /sbin/shutdown (maps qemu-ga's guest-shutdown to
 # busybox poweroff/reboot/halt -f), /usr/sbin/chpasswd (busybox-static has
@@ -46,7 +52,7 @@ CACHE=$1
 SELF=$(readlink -f "${BASH_SOURCE[0]}")
 
 # Modules the guest needs; their dependencies are added from modules.dep.
-GUEST_MODULES="virtio_pci virtio_console virtio_blk ext4 crc32c_generic button evdev"
+GUEST_MODULES="virtio_pci virtio_console virtio_blk virtio_net ext4 crc32c_generic button evdev"
 
 mkdir -p "$CACHE"
 CACHE=$(cd "$CACHE" && pwd)
@@ -282,6 +288,38 @@ echo "virtsh-guest: starting qemu-ga" > /dev/console
 exec /usr/sbin/qemu-ga -m virtio-serial -p "$port" -t /run/qemu-ga -f /run/qemu-ga.pid
 EOF
 
+# udhcpc's event script ($1 = deconfig | bound | renew | leasefail | nak;
+# udhcpc exports interface, ip, mask (prefix length), router, dns).
+cat > "$ST/etc/virtsh-guest/udhcpc-script" <<'EOF'
+#!/bin/sh
+case $1 in
+deconfig)
+    ip addr flush dev "$interface"
+    ip link set "$interface" up
+    ;;
+bound|renew)
+    ip addr flush dev "$interface"
+    ip addr add "$ip/${mask:-24}" dev "$interface"
+    for r in $router; do
+        ip route replace default via "$r" dev "$interface"
+        break
+    done
+    : > /etc/resolv.conf
+    for d in $dns; do echo "nameserver $d" >> /etc/resolv.conf; done
+    echo "virtsh-guest: lease $ip/${mask:-24} on $interface ($1)" > /dev/console
+    ;;
+esac
+exit 0
+EOF
+
+# Respawned by init when there is a NIC: the DHCP client in the foreground.
+cat > "$ST/etc/virtsh-guest/net-run" <<'EOF'
+#!/bin/sh
+ip link set lo up
+ip link set eth0 up
+exec udhcpc -f -T 1 -t 30 -A 2 -i eth0 -s /etc/virtsh-guest/udhcpc-script -x hostname:virtsh-guest
+EOF
+
 # qemu-ga's guest-shutdown runs: /sbin/shutdown -P|-H|-r +0 "message"
 cat > "$ST/sbin/shutdown" <<'EOF'
 #!/bin/sh
@@ -380,6 +418,12 @@ install)
     ;;
 esac
 
+# a NIC (virtio_net probed it on insmod): ask for a lease
+if [ -e /sys/class/net/eth0 ]; then
+    echo "::respawn:/etc/virtsh-guest/net-run" >> /etc/inittab
+    say "eth0 present, DHCP client started by init"
+fi
+
 /etc/virtsh-guest/mkvports
 say "normal boot, handing over to busybox init"
 exec /bin/busybox init
@@ -387,7 +431,8 @@ EOF
 
 chmod 755 "$ST/init" "$ST/sbin/shutdown" "$ST/usr/sbin/chpasswd" \
     "$ST/etc/acpi/PWRF/00000080" "$ST/etc/virtsh-guest/mkvports" \
-    "$ST/etc/virtsh-guest/agent-run"
+    "$ST/etc/virtsh-guest/agent-run" "$ST/etc/virtsh-guest/udhcpc-script" \
+    "$ST/etc/virtsh-guest/net-run"
 echo "$KEY" > "$ST/etc/virtsh-guest/build-id"
 
 # ------------------------------------------------------------ outputs

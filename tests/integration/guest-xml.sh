@@ -5,9 +5,13 @@
 #                     --disk DISK.img --serial-log FILE
 #                     [--mode normal|install] [--memory MIB] [--type qemu|kvm]
 #                     [--extra-cmdline "ARGS"] [--console file|pty]
+#                     [--network NETWORK [--mac MAC]]
 #
 # The guest is built by build-guest.sh.  It is kept cheap to boot under TCG:
-# direct kernel boot, 1 vCPU, no USB / balloon / network / graphics.
+# direct kernel boot, 1 vCPU, no USB / balloon / graphics, and no network
+# unless --network names a libvirt network: then one virtio NIC on it
+# (MAC chosen by libvirt unless --mac), on which the guest asks for a DHCP
+# lease at boot.
 # The serial console (ttyS0) is written to --serial-log (append mode).
 # With --console pty it is a pty instead (what `virsh console` attaches to),
 # still logged to --serial-log, and the guest runs a root shell on it
@@ -17,7 +21,7 @@
 set -euo pipefail
 
 name="" kernel="" initrd="" disk="" serial_log="" mode=normal memory=192
-type=qemu extra="" console=file
+type=qemu extra="" console=file network="" mac=""
 while [ $# -gt 0 ]; do
     case $1 in
         --name) name=$2 ;;
@@ -30,6 +34,8 @@ while [ $# -gt 0 ]; do
         --type) type=$2 ;;
         --extra-cmdline) extra=$2 ;;
         --console) console=$2 ;;
+        --network) network=$2 ;;
+        --mac) mac=$2 ;;
         *) echo "guest-xml.sh: unknown option $1" >&2; exit 2 ;;
     esac
     shift 2
@@ -73,6 +79,15 @@ else
     </console>"
 fi
 
+nic=""
+if [ -n "$network" ]; then
+    nic="<interface type='network'>
+      <source network='$(xml_escape "$network")'/>${mac:+
+      <mac address='$(xml_escape "$mac")'/>}
+      <model type='virtio'/>
+    </interface>"
+fi
+
 cat <<EOF
 <domain type='$(xml_escape "$type")'>
   <name>$(xml_escape "$name")</name>
@@ -102,6 +117,7 @@ cat <<EOF
       <target type='virtio' name='org.qemu.guest_agent.0'/>
     </channel>
     $serial
+    $nic
     <memballoon model='none'/>
   </devices>
 </domain>

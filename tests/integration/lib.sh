@@ -30,6 +30,16 @@
 # $IT_TMPDIR and must be chowned to "$IT_UID:$IT_GID"); never kill by
 # name; leave the daemon alone (run.sh shares one between all scripts).
 #
+# More daemons, sourced after this file and set up after it_setup:
+#   lib-system.sh  a private *system* daemon as root in namespaces of its
+#                  own (networks, node devices, interfaces, nwfilters,
+#                  secrets): sys_setup, sys_virsh, sys_track, ...
+#   lib-multi.sh   N more session daemons of the test user, one per "host"
+#                  (fan-out, migration): multi_setup N, multi_virsh I, ...
+#   Both share this file's test user, lock, stale-run cleanup
+#   (IT_CLEAN_STALE_HOOKS) and exit trap, and are shared between scripts
+#   by run.sh like this file's daemon.
+#
 # ------------------------------------------------------------------ API
 # Inputs (environment):
 #   VIRTSH          path of the virtsh binary under test (required)
@@ -144,6 +154,11 @@
 #                            `IT_AGENT_CLIENT=it_virtsh it_agent ...` via
 #                            virtsh (the same prefix works for
 #                            it_wait_agent and it_guest_exec)
+#   Another daemon: every helper here that talks to the daemon (it_virtsh,
+#   it_hvirsh, it_domstate, it_wait_state, it_agent, it_wait_agent,
+#   it_guest_exec) uses IT_URI, so `IT_URI=$(multi_uri 2) it_wait_agent
+#   NAME` waits for NAME's agent on the second daemon of lib-multi.sh and
+#   `IT_URI=$SYS_URI ...` works on lib-system.sh's system daemon.
 #   it_guest_exec NAME PATH [ARG...]  guest-exec + guest-exec-status; sets
 #                            IT_EXEC_OUT / IT_EXEC_ERR (decoded, trailing
 #                            newlines stripped) and IT_EXEC_RC (empty if it
@@ -297,36 +312,73 @@ it_require_packages() {
 # ================================================================ user env
 # Builds IT_ENV (the complete environment of user commands) from IT_TMPDIR.
 it__mkenv() {
-    local v
     IT_HOME=$IT_TMPDIR/home
     IT_LOGDIR=$IT_TMPDIR/logs
-    IT_ENV=(
-        "HOME=$IT_HOME"
+    it__env_at IT_ENV "$IT_TMPDIR" "$IT_URI"
+}
+
+# it__env_at VAR BASE URI: sets the array VAR to the environment of a
+# private user env with HOME and every XDG dir below BASE (the layout
+# it__mkdirs_at makes) and LIBVIRT_DEFAULT_URI=URI.
+it__env_at() {
+    local -n env_=$1
+    local base=$2 v
+    env_=(
+        "HOME=$base/home"
         "USER=$IT_USER"
         "LOGNAME=$IT_USER"
-        "XDG_RUNTIME_DIR=$IT_TMPDIR/run"
-        "XDG_CONFIG_HOME=$IT_TMPDIR/config"
-        "XDG_CACHE_HOME=$IT_TMPDIR/cache"
-        "XDG_DATA_HOME=$IT_TMPDIR/data"
-        "XDG_STATE_HOME=$IT_TMPDIR/state"
-        "TMPDIR=$IT_TMPDIR/tmp"
+        "XDG_RUNTIME_DIR=$base/run"
+        "XDG_CONFIG_HOME=$base/config"
+        "XDG_CACHE_HOME=$base/cache"
+        "XDG_DATA_HOME=$base/data"
+        "XDG_STATE_HOME=$base/state"
+        "TMPDIR=$base/tmp"
         "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
         "LC_ALL=C"
-        "LIBVIRT_DEFAULT_URI=$IT_URI"
+        "LIBVIRT_DEFAULT_URI=$3"
         # Never let a client auto-spawn a session daemon of its own.
         "LIBVIRT_AUTOSTART=0"
         # Every JSON result is checked against its command's declaration.
         "VIRTSH_CHECK_JSON=1"
     )
     for v in $IT_PASS_ENV; do
-        [ -n "${!v+set}" ] && IT_ENV+=("$v=${!v}")
+        [ -n "${!v+set}" ] && env_+=("$v=${!v}")
+    done
+}
+
+# it__mkdirs_at BASE [LIBVIRTD_CONF_LINE...]: the directories of a private
+# env and the configuration of its session daemon (stdio and serial logs
+# to plain files rather than a virtlogd that would outlive us), owned by
+# the test user.
+it__mkdirs_at() {
+    local base=$1 line
+    shift
+    mkdir -p "$base"/{home,run,config/libvirt,cache,data,state,tmp,logs} || return 1
+    chmod 700 "$base/run"
+    cat > "$base/config/libvirt/qemu.conf" <<'EOF'
+stdio_handler = "file"
+EOF
+    echo 'log_level = 3' > "$base/config/libvirt/libvirtd.conf"
+    for line in "$@"; do
+        echo "$line" >> "$base/config/libvirt/libvirtd.conf"
+    done
+    chown -R "$IT_UID:$IT_GID" "$base"
+}
+
+# Closes every fd but 0-2 of the current (sub)shell before it execs a
+# daemon: that must keep neither the harness lock nor the TAP pipe of a
+# script (run.sh reads it to its end) open.
+it__close_fds() {
+    local fd
+    for fd in "/proc/$BASHPID/fd/"*; do
+        fd=${fd##*/}
+        [ "$fd" -gt 2 ] && eval "exec $fd>&-"
     done
 }
 
 # Runs "$@" as the test user, replacing the current (sub)shell.
 it__exec_as_user() {
-    # Do not leak the harness lock into user processes.
-    if [ -n "${IT_LOCK_FD:-}" ]; then exec {IT_LOCK_FD}>&-; fi
+    it__close_fds
     cd "$IT_HOME" 2>/dev/null || cd /
     if [ "$IT_AS_ROOT" = 1 ]; then
         exec setpriv --reuid="$IT_UID" --regid="$IT_GID" --init-groups -- \
@@ -371,12 +423,17 @@ it__spawn() {
 # libvirt gives each qemu a HOME under $IT_TMPDIR/config/libvirt/qemu/lib).
 # The harness's own processes never have such a HOME.
 it__run_pids() {
-    local p e
     [ -n "${IT_TMPDIR:-}" ] || return 0
+    it__pids_with_home "$IT_TMPDIR/"
+}
+
+# pids of the test user's processes whose HOME starts with PREFIX.
+it__pids_with_home() {
+    local p e
     for p in $(ps -o pid= -u "$IT_UID" 2>/dev/null); do
         [ -r "/proc/$p/environ" ] || continue
         while IFS= read -r -d '' e; do
-            if [[ $e == "HOME=$IT_TMPDIR/"* ]]; then
+            if [[ $e == "HOME=$1"* ]]; then
                 echo "$p"
                 break
             fi
@@ -439,19 +496,38 @@ it__pid_gone() {
     [ -z "$st" ] || [ "$st" = Z ]
 }
 
-it_daemon_stop() {
+# kill -9 of PID, then waits (5 s at most) until it is gone.
+it__kill_wait() {
     local i
-    [ -n "${IT_DAEMON_PID:-}" ] || return 1
-    kill -KILL "$IT_DAEMON_PID" 2>/dev/null || return 1
+    [ -n "$1" ] || return 1
+    kill -KILL "$1" 2>/dev/null || return 1
     for ((i = 0; i < 100; i++)); do
-        it__pid_gone "$IT_DAEMON_PID" && return 0
+        it__pid_gone "$1" && return 0
         sleep 0.05
     done
     return 1
 }
 
+# it__wait_answer PID SECONDS CMD...: polls CMD every 0.1 s until it
+# succeeds (0); 1 if PID died or SECONDS passed first.
+it__wait_answer() {
+    local pid=$1 end=$((SECONDS + $2))
+    shift 2
+    until "$@" >/dev/null 2>&1; do
+        if [ $SECONDS -ge $end ] || ! kill -0 "$pid" 2>/dev/null; then
+            return 1
+        fi
+        sleep 0.1
+    done
+    return 0
+}
+
+it_daemon_stop() {
+    it__kill_wait "${IT_DAEMON_PID:-}"
+}
+
 it_daemon_start() {
-    local t0=$EPOCHREALTIME end=$((SECONDS + 60))
+    local t0=$EPOCHREALTIME
     IT_DAEMON_SECS=""
     it__spawn "$IT_LOGDIR/libvirtd.log" libvirtd
     IT_DAEMON_PID=$IT_SPAWN_PID
@@ -460,12 +536,7 @@ it_daemon_start() {
     # (no job report when a test kills it)
     disown "$IT_DAEMON_PID" 2>/dev/null
     # (the socket file of a killed daemon may still be there: ask)
-    while ! it_hvirsh uri >/dev/null 2>&1; do
-        if [ $SECONDS -ge $end ] || ! kill -0 "$IT_DAEMON_PID" 2>/dev/null; then
-            return 1
-        fi
-        sleep 0.1
-    done
+    it__wait_answer "$IT_DAEMON_PID" 60 it_hvirsh uri || return 1
     IT_DAEMON_SECS=$(it__elapsed "$t0" "$EPOCHREALTIME")
     return 0
 }
@@ -581,17 +652,8 @@ it_setup() {
     it__mkenv
     export IT_HOME IT_LOGDIR
 
-    mkdir -p "$IT_TMPDIR"/{home,run,config/libvirt,cache,data,state,tmp,logs,disks,xml,hostga}
-    chmod 700 "$IT_TMPDIR/run"
-    # Session daemon configuration: log stdio/serial to plain files rather
-    # than spawning virtlogd (which would outlive us).
-    cat > "$IT_TMPDIR/config/libvirt/qemu.conf" <<'EOF'
-stdio_handler = "file"
-EOF
-    cat > "$IT_TMPDIR/config/libvirt/libvirtd.conf" <<'EOF'
-log_level = 3
-EOF
-    chown -R "$IT_UID:$IT_GID" "$IT_TMPDIR"
+    mkdir -p "$IT_TMPDIR"/{disks,xml,hostga}
+    it__mkdirs_at "$IT_TMPDIR"
     chmod 711 "$IT_TMPDIR"
 
     if ! it_run test -x "$VIRTSH"; then
@@ -663,8 +725,13 @@ it__prepare_guest_dir() {
 }
 
 # With the lock held (root mode): leftovers of a crashed earlier run.
+# Libraries add cleaners of their own to IT_CLEAN_STALE_HOOKS.
+IT_CLEAN_STALE_HOOKS=()
 it__clean_stale() {
-    local pids d
+    local pids d h
+    for h in "${IT_CLEAN_STALE_HOOKS[@]}"; do
+        "$h"
+    done
     pids=$(ps -o pid= -u "$IT_UID" 2>/dev/null | tr '\n' ' ')
     if [ -n "${pids// /}" ]; then
         it__log "killing stale processes of $IT_USER from an earlier run: $pids"

@@ -11,8 +11,11 @@
 # starts ONE private session daemon shared by all scripts, then runs
 # smoke.sh and every tests/integration/t-*.sh (sorted), merging their TAP
 # output into one stream: test numbers are renumbered and descriptions are
-# prefixed with the script name. Ends with the plan, a teardown check and
-# a closing line "integration: N passed, N failed, N skipped".
+# prefixed with the script name. The private system daemon (lib-system.sh)
+# and the multi-host session daemons (lib-multi.sh) are shared the same
+# way, but started only by the first script that asks for them. Ends with
+# the plan, teardown checks (one per environment) and a closing line
+# "integration: N passed, N failed, N skipped".
 #
 # Environment: IT_SCRIPTS="smoke t-foo" runs only those scripts;
 # IT_SCRIPT_TIMEOUT (default 600) seconds before a script is stopped
@@ -31,6 +34,10 @@ HERE=$(dirname "$(readlink -f "$0")")
 REPO=$(cd "$HERE/../.." && pwd)
 # shellcheck source=lib.sh
 source "$HERE/lib.sh"
+# shellcheck source=lib-system.sh
+source "$HERE/lib-system.sh"
+# shellcheck source=lib-multi.sh
+source "$HERE/lib-multi.sh"
 
 VIRTSH=${1:-${VIRTSH:-}}
 BUILDDIR=${2:-${IT_BUILDDIR:-$REPO/build-integration}}
@@ -64,7 +71,7 @@ emit() {    # emit ok|not-ok|skip DESC [REASON]
 
 # Runs one test script, re-emitting its TAP lines.
 run_script() {
-    local script=$1 name line desc rc fd planned="" seen=0 re_skip re_res
+    local script=$1 name line desc rc fd planned="" seen=0 re_skip re_res t0=$EPOCHREALTIME
     name=$(basename "$script" .sh)
     re_res='^(ok|not ok)[[:space:]]+[0-9]*[[:space:]]*-?[[:space:]]*(.*)$'
     re_skip='^(.*[^[:space:]])[[:space:]]*#[[:space:]]*[Ss][Kk][Ii][Pp][[:space:]]*(.*)$'
@@ -107,6 +114,7 @@ run_script() {
     elif [ -z "$planned" ]; then
         emit not-ok "$name: no TAP plan (script died?)"
     fi
+    echo "# $name took $(it__elapsed "$t0" "$EPOCHREALTIME") s"
     if [ -s "$IT_ARTIFACTS/$name.stderr" ]; then
         echo "# $name stderr (last lines):"
         tail -n 5 "$IT_ARTIFACTS/$name.stderr" | sed 's/^/#   /'
@@ -152,6 +160,14 @@ if [ -z "${IT_GLOBAL_SKIP:-}" ]; then
         SETUP_OK=1
         echo "# session daemon pid $IT_DAEMON_PID as $IT_USER, temp dir $IT_TMPDIR${IT_LOCK_WAIT:+ (waited $IT_LOCK_WAIT s for another run)}"
         export IT_SHARED_TMPDIR=$IT_TMPDIR
+        it_at_exit multi_teardown
+        if [ "$IT_AS_ROOT" = 1 ]; then
+            # Where a script starts the shared system daemon (root only);
+            # QEMU capabilities cached between runs (warm starts).
+            IT_SHARED_SYS_DIR=$(mktemp -d /tmp/virtsh-sys.XXXXXXXX) && export IT_SHARED_SYS_DIR &&
+                sys_adopt "$IT_SHARED_SYS_DIR"
+            export IT_SYS_CACHE=$BUILDDIR/sys-cache
+        fi
     else
         export IT_GLOBAL_SKIP=$IT_SKIP_REASON
     fi
@@ -172,6 +188,28 @@ for s in "${SCRIPTS[@]}"; do
 done
 
 # ------------------------------------------------------------ teardown
+# teardown_line DESC FUNCTION DIAG-VARIABLE: one TAP line for FUNCTION.
+teardown_line() {
+    if "$2"; then
+        emit ok "run: $1"
+    else
+        emit not-ok "run: $1"
+        echo "# ${!3}"
+    fi
+}
+if [ "$SETUP_OK" = 1 ] && sys_started; then
+    teardown_line "system daemon teardown leaves nothing (no process in its namespaces; host links, iptables, sysctls, libvirt dirs as before; temp dir gone)" \
+        sys_teardown SYS_TEARDOWN_DIAG
+else
+    sys_teardown
+    emit skip "run: system daemon teardown leaves nothing" "no script started it"
+fi
+if [ "$SETUP_OK" = 1 ] && [ -d "$IT_TMPDIR/multi" ]; then
+    teardown_line "multi-host daemons teardown leaves nothing (domains, daemons, their processes, dirs)" \
+        multi_teardown MULTI_TEARDOWN_DIAG
+else
+    emit skip "run: multi-host daemons teardown leaves nothing" "no script started them"
+fi
 if [ "$SETUP_OK" = 1 ]; then
     if it_teardown; then
         emit ok "run: teardown leaves nothing behind (domains, daemon, processes of $IT_USER, temp dir)"
