@@ -14,6 +14,7 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include "core/strbuf.h"
 #include "core/util.h"
 #include "virt/conn.h"
 #include "virt/context.h"
@@ -258,21 +259,19 @@ static void on_graphics(virConnectPtr c, virDomainPtr d, int phase, const virDom
     json_object_object_add(o, "remote", addr_json(remote));
     add_str(o, "auth_scheme", scheme);
     struct json_object *ids = json_object_new_array();
-    _cleanup_free_ char *idtext = xstrdup("");
+    _cleanup_strbuf_ struct strbuf idtext = { 0 };
     for (int i = 0; subject && i < subject->nidentity; i++) {
         struct json_object *id = json_object_new_object();
         add_str(id, "type", subject->identities[i].type);
         add_str(id, "name", subject->identities[i].name);
         json_object_array_add(ids, id);
-        char *more = xasprintf("%s\t%s=%s\n", idtext, nullstr(subject->identities[i].type),
-                               nullstr(subject->identities[i].name));
-        free(idtext);
-        idtext = more;
+        strbuf_printf(&idtext, "\t%s=%s\n", nullstr(subject->identities[i].type),
+                      nullstr(subject->identities[i].name));
     }
     json_object_object_add(o, "subject", ids);
     emit(q, o, "event 'graphics' for domain '%s': %s local[%s %s %s] remote[%s %s %s] %s\n%s",
          virDomainGetName(d), ph, addr_family(local->family), nullstr(local->node), nullstr(local->service),
-         addr_family(remote->family), nullstr(remote->node), nullstr(remote->service), nullstr(scheme), idtext);
+         addr_family(remote->family), nullstr(remote->node), nullstr(remote->service), nullstr(scheme), strbuf_str(&idtext));
 }
 
 static const char *block_job_type(int t)

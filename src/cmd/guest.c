@@ -15,6 +15,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/strbuf.h"
+#include "core/strv.h"
 #include "core/util.h"
 #include "virt/conn.h"
 #include "virt/context.h"
@@ -52,12 +54,7 @@ static int cmd_agent_qemu_agent_command(struct shell *sh, void *opaque)
 {
     struct qac_args *a = opaque;
     char err[512];
-    _cleanup_free_ char *text = NULL;
-    for (size_t i = 0; i < a->cmd.n; i++) {
-        char *t = xasprintf("%s%s%s", text ? text : "", i ? " " : "", a->cmd.v[i]);
-        free(text);
-        text = t;
-    }
+    _cleanup_free_ char *text = strv_join(&a->cmd, " ");
     while (*text == ' ' || *text == '\t' || *text == '\n')
         memmove(text, text + 1, strlen(text));
     if (text[0] != '{')
@@ -463,13 +460,10 @@ static int cmd_agent_domfsinfo(struct shell *sh, void *opaque)
                 json_object_array_add(t, json_object_new_string(info[i]->devAlias[k]));
             json_object_object_add(r, "targets", t);
         } else {
-            _cleanup_free_ char *joined = xstrdup("");
-            for (size_t k = 0; k < info[i]->ndevAlias; k++) {
-                char *j = xasprintf("%s%s%s", joined, k ? "," : "", info[i]->devAlias[k]);
-                free(joined);
-                joined = j;
-            }
-            json_object_object_add(r, "target", json_object_new_string(joined));
+            _cleanup_strbuf_ struct strbuf joined = { 0 };
+            for (size_t k = 0; k < info[i]->ndevAlias; k++)
+                strbuf_printf(&joined, "%s%s", k ? "," : "", info[i]->devAlias[k]);
+            json_object_object_add(r, "target", json_object_new_string(strbuf_str(&joined)));
         }
         json_object_array_add(rows, r);
         virDomainFSInfoFree(info[i]);

@@ -38,6 +38,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/strv.h"
 #include "core/util.h"
 #include "core/xml.h"
 #include "virt/conn.h"
@@ -47,11 +48,6 @@
 #include "guest/qmp.h"
 
 #define DEFAULT_TIMEOUT_MS 1500
-
-struct names {
-    char **v;
-    size_t n, cap;
-};
 
 struct job {
     pthread_mutex_t mu;
@@ -70,7 +66,7 @@ struct job {
     struct shell *priv;   /* agent and QMP: the shell guest/agent.c and guest/qmp.c run on */
     /* out */
     bool opened;          /* conn was opened by the worker */
-    struct names names;
+    struct strv names;
 };
 
 /* Lookups given up on whose worker still waits for the daemon. */
@@ -82,16 +78,11 @@ static virConnectPtr own_conn;
 static char *own_uri;
 static bool own_rw;
 
-static void names_add(struct names *l, const char *s)
+/* Names are words: an empty one is no candidate. */
+static void names_add(struct strv *l, const char *s)
 {
-    if (!s || !*s)
-        return;
-    if (l->n + 2 > l->cap) {
-        l->cap = l->cap ? l->cap * 2 : 64;
-        l->v = xrealloc(l->v, l->cap * sizeof(*l->v));
-    }
-    l->v[l->n++] = xstrdup(s);
-    l->v[l->n] = NULL;
+    if (s && *s)
+        strv_add(l, s);
 }
 
 static int refuse_credentials(virConnectCredentialPtr cred, unsigned int ncred, void *opaque)
@@ -136,7 +127,7 @@ static unsigned domain_flags(compl_kind k)
 }
 
 /* One bulk call; the names come with the domain objects, no round trip each. */
-static void fetch_domains(virConnectPtr c, compl_kind k, struct names *out)
+static void fetch_domains(virConnectPtr c, compl_kind k, struct strv *out)
 {
     virDomainPtr *doms = NULL;
     int n = virConnectListAllDomains(c, &doms, domain_flags(k));
@@ -148,7 +139,7 @@ static void fetch_domains(virConnectPtr c, compl_kind k, struct names *out)
 }
 
 /* The text of every node `expr` selects, into out. */
-static void xml_collect(const char *xml, const char *expr, struct names *out)
+static void xml_collect(const char *xml, const char *expr, struct strv *out)
 {
     char err[256];
     xmlDocPtr doc = xml ? xml_parse(xml, strlen(xml), err, sizeof(err)) : NULL;
@@ -166,7 +157,7 @@ static void xml_collect(const char *xml, const char *expr, struct names *out)
     xmlFreeDoc(doc);
 }
 
-static void fetch_machines(virConnectPtr c, struct names *out)
+static void fetch_machines(virConnectPtr c, struct strv *out)
 {
     _cleanup_free_ char *caps = virConnectGetCapabilities(c);
     xml_collect(caps, "/capabilities/guest/arch//machine | /capabilities/guest/arch//machine/@canonical",
@@ -184,7 +175,7 @@ static virDomainPtr lookup_domain(virConnectPtr c, const char *ident)
     return d;
 }
 
-static void fetch_devices(virConnectPtr c, const char *domain, const char *expr, struct names *out)
+static void fetch_devices(virConnectPtr c, const char *domain, const char *expr, struct strv *out)
 {
     _cleanup_domain_ virDomainPtr d = lookup_domain(c, domain);
     if (!d)
@@ -197,7 +188,7 @@ static void fetch_devices(virConnectPtr c, const char *domain, const char *expr,
 static void fetch_on_shell(struct job *j)
 {
     struct shell *sh = j->priv;
-    char **names;
+    _cleanup_strv_array_ char **names = NULL;
 
     sh->conn = j->conn;
     if (j->kind == COMPL_AGENT_CMD)
@@ -207,11 +198,8 @@ static void fetch_on_shell(struct job *j)
     else
         names = qmp_command_names(sh, j->domain);
     sh->conn = NULL;
-    for (size_t i = 0; names && names[i]; i++) {
+    for (size_t i = 0; names && names[i]; i++)
         names_add(&j->names, names[i]);
-        free(names[i]);
-    }
-    free(names);
     err_clear(sh);
 }
 
@@ -255,9 +243,7 @@ static void job_free(struct job *j)
 {
     if (j->conn)
         virConnectClose(j->conn);
-    for (size_t i = 0; i < j->names.n; i++)
-        free(j->names.v[i]);
-    free(j->names.v);
+    strv_free(&j->names);
     shell_freep_private(j->priv);
     free(j->uri);
     free(j->domain);
@@ -377,13 +363,13 @@ static void move_caches(struct shell *from, struct shell *to)
 char **complete_fetch(struct shell *sh, const char *uri, compl_kind kind, const char *domain,
                       const char *command)
 {
-    struct names out = { xcalloc(1, sizeof(char *)), 0, 1 };
+    struct strv out = { 0 };
     pthread_condattr_t ca;
     pthread_t t;
     struct timespec deadline;
 
     if (atomic_load(&hung_jobs) > 0)
-        return out.v;
+        return strv_steal(&out);
 
     struct job *j = xcalloc(1, sizeof(*j));
     pthread_mutex_init(&j->mu, NULL);
@@ -417,7 +403,7 @@ char **complete_fetch(struct shell *sh, const char *uri, compl_kind kind, const 
         j->refs = 1;
         pthread_mutex_lock(&j->mu);
         job_unref(j);
-        return out.v;
+        return strv_steal(&out);
     }
 
     deadline_in(&deadline, timeout_ms());
@@ -428,11 +414,8 @@ char **complete_fetch(struct shell *sh, const char *uri, compl_kind kind, const 
             break;
     }
     if (j->done) {
-        free(out.v);
         out = j->names;
-        j->names = (struct names){ 0 };
-        if (!out.v)
-            out.v = xcalloc(1, sizeof(char *));
+        j->names = (struct strv){ 0 };
         if (j->opened) {
             virConnectRef(j->conn);
             own_conn = j->conn;
@@ -446,5 +429,5 @@ char **complete_fetch(struct shell *sh, const char *uri, compl_kind kind, const 
         atomic_fetch_add(&hung_jobs, 1);
     }
     job_unref(j);
-    return out.v;
+    return strv_steal(&out);
 }

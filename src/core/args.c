@@ -102,13 +102,6 @@ int args_parse_scaled(const char *s, unsigned long long unit, unsigned long long
     return 0;
 }
 
-static void strv_push(struct strv *sv, char *s)
-{
-    sv->v = xrealloc(sv->v, (sv->n + 2) * sizeof(*sv->v));
-    sv->v[sv->n++] = s;
-    sv->v[sv->n] = NULL;
-}
-
 static char *opt_label(const struct opt_def *o, char *buf, size_t len)
 {
     snprintf(buf, len, "--%s", o->name);
@@ -451,9 +444,7 @@ void args_free(const struct cmd_def *cmd, void *out)
 {
     for (const struct opt_def *o = cmd->opts; o && o->name; o++) {
         if (o->type == OT_LIST || o->type == OT_ARGV) {
-            struct strv *sv = (struct strv *)((char *)out + o->offset);
-            free(sv->v);
-            *sv = (struct strv){ 0 };
+            strv_clear((struct strv *)((char *)out + o->offset)); /* the words are argv's */
         }
     }
 }

@@ -8,6 +8,7 @@
 #include <libvirt/virterror.h>
 #include <string.h>
 
+#include "core/strv.h"
 #include "core/util.h"
 #include "virt/conn.h"
 #include "virt/err.h"
@@ -323,14 +324,13 @@ char **agent_command_names(struct shell *sh, const char *domain)
     struct json_object *list = supported(cached_info(sh, &t, false));
     if (!list)
         return NULL;
-    size_t n = json_object_array_length(list), k = 0;
-    char **names = xcalloc(n + 1, sizeof(*names));
-    for (size_t i = 0; i < n; i++) {
+    struct strv names = { 0 };
+    for (size_t i = 0; i < json_object_array_length(list); i++) {
         struct json_object *e = json_object_array_get_idx(list, i), *nm;
         if (json_object_object_get_ex(e, "name", &nm) && command_flag(e, "enabled", true))
-            names[k++] = xstrdup(json_object_get_string(nm));
+            strv_add(&names, json_object_get_string(nm));
     }
-    return names;
+    return strv_steal(&names);
 }
 
 /* An error reply as one phrase: "CLASS: desc", qemu-ga's "Guest agent
