@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "core/strbuf.h"
+#include "core/suggest.h"
 #include "core/util.h"
 #include "virt/conn.h"
 #include "virt/context.h"
@@ -535,16 +536,11 @@ static const struct event_kind *find_kind(const char *name)
 
 static const char *suggest_kind(const char *name)
 {
-    const char *best = NULL;
-    size_t best_d = 4;
-    for (size_t i = 0; i < ARRAY_SIZE(kinds); i++) {
-        size_t d = str_distance(name, kinds[i].name);
-        if (d < best_d) {
-            best_d = d;
-            best = kinds[i].name;
-        }
-    }
-    return best;
+    struct suggest s;
+    suggest_init(&s, name);
+    for (size_t i = 0; i < ARRAY_SIZE(kinds); i++)
+        suggest_consider(&s, kinds[i].name);
+    return suggest_result(&s);
 }
 
 struct event_args {

@@ -5,6 +5,7 @@
 #include <limits.h>
 #include <string.h>
 
+#include "core/suggest.h"
 #include "core/util.h"
 
 #define MAX_OPTS 64
@@ -185,19 +186,13 @@ static const struct opt_def *find_short(const struct cmd_def *cmd, char c)
 
 static void suggest_option(const struct cmd_def *cmd, const char *name, char *buf, size_t len)
 {
-    const struct opt_def *best = NULL;
-    size_t best_d = 3;
-    for (const struct opt_def *o = cmd->opts; o && o->name; o++) {
-        if ((o->flags & OPT_HIDDEN) || o->type == OT_ARGV) /* no --name to suggest */
-            continue;
-        size_t d = str_distance(name, o->name);
-        if (d < best_d || (d > 0 && str_startswith(o->name, name) && !best)) {
-            best = o;
-            best_d = d;
-        }
-    }
-    if (best)
-        snprintf(buf, len, "; did you mean '--%s'?", best->name);
+    struct suggest s;
+    suggest_init(&s, name);
+    for (const struct opt_def *o = cmd->opts; o && o->name; o++)
+        if (!(o->flags & OPT_HIDDEN) && o->type != OT_ARGV) /* no --name to suggest */
+            suggest_consider(&s, o->name);
+    if (suggest_result(&s))
+        snprintf(buf, len, "; did you mean '--%s'?", suggest_result(&s));
     else
         buf[0] = '\0';
 }

@@ -10,7 +10,6 @@
  */
 #include "guest/qmpschema.h"
 
-#include <ctype.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <string.h>
@@ -18,6 +17,7 @@
 #include "core/out.h"
 #include "core/strbuf.h"
 #include "core/strv.h"
+#include "core/suggest.h"
 #include "core/util.h"
 
 struct qmp_schema {
@@ -106,44 +106,16 @@ char **qmp_schema_names(const struct qmp_schema *s, const char *meta_type)
     return strv_steal(&v);
 }
 
-/* The closest of `names` to `name`: a small edit distance, with case and
- * the difference between '-' and '_' ignored. */
-static void fold(char *dst, size_t len, const char *src)
-{
-    snprintf(dst, len, "%s", src);
-    for (char *p = dst; *p; p++)
-        *p = *p == '_' ? '-' : (char)tolower((unsigned char)*p);
-}
-
-static const char *closest(const char *const *names, size_t n, const char *name)
-{
-    const char *best = NULL;
-    size_t best_d = strlen(name) <= 3 ? 2 : 4;
-    char a[65], b[65];
-    fold(a, sizeof(a), name);
-    for (size_t i = 0; i < n; i++) {
-        fold(b, sizeof(b), names[i]);
-        size_t d = str_eq(a, b) ? 0 : str_distance(a, b);
-        if (d < best_d) {
-            best_d = d;
-            best = names[i];
-        }
-    }
-    return best;
-}
-
 const char *qmp_schema_suggest(const struct qmp_schema *s, const char *meta_type, const char *name)
 {
-    size_t n = json_object_array_length(s->info), k = 0;
-    const char **v = xcalloc(n + 1, sizeof(*v));
-    for (size_t i = 0; i < n; i++) {
+    struct suggest sg;
+    suggest_init(&sg, name);
+    for (size_t i = 0; i < json_object_array_length(s->info); i++) {
         struct json_object *e = json_object_array_get_idx(s->info, i);
         if (str_eq(get_str(e, "meta-type"), meta_type))
-            v[k++] = get_str(e, "name");
+            suggest_consider(&sg, get_str(e, "name"));
     }
-    const char *best = closest(v, k, name);
-    free(v);
-    return best;
+    return suggest_result(&sg);
 }
 
 static bool is_open_command(const char *name)
@@ -638,7 +610,7 @@ static int check_object(struct check *c, struct json_object *obj, struct json_ob
             for (size_t i = 0; m && i < json_object_array_length(m); i++)
                 names[k++] = get_str(json_object_array_get_idx(m, i), "name");
         }
-        const char *hint = closest(names, k, key);
+        const char *hint = suggest_among(key, names, k);
         _cleanup_free_ char *sub = *path ? xasprintf("'%s' of '%s'", path, cmdword) : xasprintf("'%s'", cmdword);
         int rc;
         if (k == 0)
@@ -688,7 +660,7 @@ static int enum_error(struct check *c, const char *at, struct json_object *vals,
     const char **names = xcalloc(n + 1, sizeof(*names));
     for (size_t i = 0; i < n; i++)
         names[i] = json_object_get_string(json_object_array_get_idx(vals, i));
-    const char *hint = closest(names, n, json_object_get_string(v));
+    const char *hint = suggest_among(json_object_get_string(v), names, n);
     int rc;
     if (hint) {
         rc = errbuf(c->err, c->errlen, "%s has no value '%s'; did you mean '%s'?", at,
