@@ -40,6 +40,7 @@
 
 #include "core/strv.h"
 #include "core/util.h"
+#include "core/worker.h"
 #include "core/xml.h"
 #include "virt/conn.h"
 #include "virt/err.h"
@@ -50,11 +51,6 @@
 #define DEFAULT_TIMEOUT_MS 1500
 
 struct job {
-    pthread_mutex_t mu;
-    pthread_cond_t cv;
-    int refs;
-    bool done;
-    bool abandoned;
     /* in */
     virConnectPtr conn;   /* a reference, or NULL: open `uri` */
     char *uri;
@@ -248,23 +244,14 @@ static void job_free(struct job *j)
     free(j->uri);
     free(j->domain);
     free(j->command);
-    pthread_mutex_destroy(&j->mu);
-    pthread_cond_destroy(&j->cv);
     free(j);
 }
 
-static void job_unref(struct job *j)
+static void job_run(struct worker *w, void *data)
 {
-    bool last = --j->refs == 0; /* called with j->mu held */
-    pthread_mutex_unlock(&j->mu);
-    if (last)
-        job_free(j);
-}
+    struct job *j = data;
 
-static void *job_run(void *opaque)
-{
-    struct job *j = opaque;
-
+    (void)w;
     if (!j->conn) {
         j->conn = open_quiet(j->uri, j->rw);
         j->opened = j->conn != NULL;
@@ -274,15 +261,21 @@ static void *job_run(void *opaque)
     if (j->conn)
         fetch(j);
     virResetLastError();
-
-    pthread_mutex_lock(&j->mu);
-    j->done = true;
-    if (j->abandoned)
-        atomic_fetch_sub(&hung_jobs, 1);
-    pthread_cond_signal(&j->cv);
-    job_unref(j);
-    return NULL;
 }
+
+static void job_done(void *data, bool abandoned)
+{
+    (void)data;
+    if (abandoned)
+        atomic_fetch_sub(&hung_jobs, 1);
+}
+
+static void job_free_data(void *data)
+{
+    job_free(data);
+}
+
+static const struct worker_ops job_ops = { job_run, job_done, job_free_data };
 
 static long timeout_ms(void)
 {
@@ -364,20 +357,11 @@ char **complete_fetch(struct shell *sh, const char *uri, compl_kind kind, const 
                       const char *command)
 {
     struct strv out = { 0 };
-    pthread_condattr_t ca;
-    pthread_t t;
-    struct timespec deadline;
 
     if (atomic_load(&hung_jobs) > 0)
         return strv_steal(&out);
 
     struct job *j = xcalloc(1, sizeof(*j));
-    pthread_mutex_init(&j->mu, NULL);
-    pthread_condattr_init(&ca);
-    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-    pthread_cond_init(&j->cv, &ca);
-    pthread_condattr_destroy(&ca);
-    j->refs = 2;
     j->kind = kind;
     j->domain = domain ? xstrdup(domain) : NULL;
     j->command = command ? xstrdup(command) : NULL;
@@ -395,25 +379,13 @@ char **complete_fetch(struct shell *sh, const char *uri, compl_kind kind, const 
             move_caches(sh, j->priv);
     }
 
-    if (watchdog_armed) {
-        job_run(j); /* no thread hand-over on the way: the watchdog keeps the bound */
-    } else if (pthread_create(&t, NULL, job_run, j) == 0) {
-        pthread_detach(t);
-    } else {
-        j->refs = 1;
-        pthread_mutex_lock(&j->mu);
-        job_unref(j);
+    /* With the watchdog armed, no thread hand-over on the way: it keeps the bound. */
+    struct worker *w = worker_start(&job_ops, j, watchdog_armed ? WORKER_INLINE : 0);
+    if (!w) {
+        job_free(j);
         return strv_steal(&out);
     }
-
-    deadline_in(&deadline, timeout_ms());
-
-    pthread_mutex_lock(&j->mu);
-    while (!j->done) {
-        if (pthread_cond_timedwait(&j->cv, &j->mu, &deadline) == ETIMEDOUT)
-            break;
-    }
-    if (j->done) {
+    if (worker_wait(w, timeout_ms()) == WORKER_DONE) {
         out = j->names;
         j->names = (struct strv){ 0 };
         if (j->opened) {
@@ -425,9 +397,8 @@ char **complete_fetch(struct shell *sh, const char *uri, compl_kind kind, const 
         if (j->priv && same_uri(sh->uri, uri))
             move_caches(j->priv, sh);
     } else {
-        j->abandoned = true;
         atomic_fetch_add(&hung_jobs, 1);
     }
-    job_unref(j);
+    worker_release(w);
     return strv_steal(&out);
 }
