@@ -11,10 +11,10 @@
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
 #include <string.h>
-#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "core/prompt.h"
 #include "core/strbuf.h"
 #include "core/strv.h"
 #include "core/util.h"
@@ -207,87 +207,12 @@ struct password_args {
     bool encrypted;
 };
 
-#define PASSWORD_MAX 1024
-
-struct secret {
-    char buf[PASSWORD_MAX];
-    size_t len;
-};
-
-static void secret_wipe(struct secret *s)
-{
-    explicit_bzero(s->buf, sizeof(s->buf));
-    s->len = 0;
-}
-
-/*
- * One line from fd into s, byte by byte so nothing after the newline is
- * consumed (the REPL reads the same descriptor).  0, or -1 with errno
- * (E2BIG: too long; EINTR: Ctrl-C; ENODATA: nothing before end of file).
- */
-static int read_secret_line(int fd, struct secret *s)
-{
-    s->len = 0;
-    bool any = false;
-    for (;;) {
-        char c;
-        ssize_t r = read(fd, &c, 1);
-        if (r < 0) {
-            if (errno == EINTR && !shell_interrupted)
-                continue;
-            secret_wipe(s);
-            return -1;
-        }
-        if (r == 0)
-            break;
-        any = true;
-        if (c == '\n')
-            break;
-        if (s->len + 1 >= sizeof(s->buf)) {
-            secret_wipe(s);
-            errno = E2BIG;
-            return -1;
-        }
-        s->buf[s->len++] = c;
-    }
-    if (!any) {
-        errno = ENODATA;
-        return -1;
-    }
-    if (s->len && s->buf[s->len - 1] == '\r')
-        s->len--;
-    s->buf[s->len] = '\0';
-    return 0;
-}
-
-/* Ask on the terminal with echo off. */
-static int prompt_secret(const char *prompt, struct secret *s)
-{
-    struct termios old, quiet;
-    bool tty = tcgetattr(STDIN_FILENO, &old) == 0;
-    fputs(prompt, stderr);
-    fflush(stderr);
-    if (tty) {
-        quiet = old;
-        quiet.c_lflag &= ~(tcflag_t)ECHO;
-        quiet.c_lflag |= ICANON | ISIG;
-        tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
-    }
-    int rc = read_secret_line(STDIN_FILENO, s);
-    int e = errno;
-    if (tty)
-        tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
-    fputc('\n', stderr);
-    errno = e;
-    return rc;
-}
-
 static int secret_error(struct shell *sh, const char *from)
 {
     if (errno == EINTR)
         return err_set(sh, 130, "interrupted: no password was set");
     if (errno == E2BIG)
-        return error(sh, "the password from %s is too long (at most %d bytes)", from, PASSWORD_MAX - 1);
+        return error(sh, "the password from %s is too long (at most %d bytes)", from, SECRET_MAX - 1);
     if (errno == ENODATA)
         return error(sh, "no password %s %s", strchr(from, '\'') ? "in" : "on", from);
     return error(sh, "cannot read the password from %s: %s", from, strerror(errno));
@@ -300,7 +225,7 @@ static int get_password(struct shell *sh, struct password_args *a, struct secret
          * and wipe our copy of the word so it leaves /proc/PID/cmdline. */
         size_t n = strlen(a->password);
         if (n >= sizeof(pw->buf))
-            return error(sh, "the password is too long (at most %d bytes)", PASSWORD_MAX - 1);
+            return error(sh, "the password is too long (at most %d bytes)", SECRET_MAX - 1);
         memcpy(pw->buf, a->password, n + 1);
         pw->len = n;
         explicit_bzero((char *)a->password, n);
@@ -313,7 +238,7 @@ static int get_password(struct shell *sh, struct password_args *a, struct secret
         _cleanup_free_ char *what = xasprintf("'%s'", a->password_file);
         if (fd < 0)
             return error(sh, "cannot open '%s': %s", a->password_file, strerror(errno));
-        int rc = read_secret_line(fd, pw);
+        int rc = secret_read_line(fd, pw);
         int e = errno;
         close(fd);
         errno = e;
@@ -322,9 +247,9 @@ static int get_password(struct shell *sh, struct password_args *a, struct secret
     if (isatty(STDIN_FILENO)) {
         struct secret again = { 0 };
         _cleanup_free_ char *p1 = xasprintf("New password for '%s': ", a->user);
-        if (prompt_secret(p1, pw) < 0)
+        if (prompt_line(p1, false, pw) < 0)
             return secret_error(sh, "the terminal");
-        if (prompt_secret("Retype the password: ", &again) < 0) {
+        if (prompt_line("Retype the password: ", false, &again) < 0) {
             secret_wipe(pw);
             return secret_error(sh, "the terminal");
         }
@@ -336,7 +261,7 @@ static int get_password(struct shell *sh, struct password_args *a, struct secret
         }
         return CMD_OK;
     }
-    return read_secret_line(STDIN_FILENO, pw) < 0 ? secret_error(sh, "standard input") : CMD_OK;
+    return secret_read_line(STDIN_FILENO, pw) < 0 ? secret_error(sh, "standard input") : CMD_OK;
 }
 
 /*

@@ -5,9 +5,9 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
-#include <termios.h>
 #include <unistd.h>
 
+#include "core/prompt.h"
 #include "core/util.h"
 #include "core/worker.h"
 #include "virt/domcache.h"
@@ -99,28 +99,13 @@ static int auth_cb(virConnectCredentialPtr cred, unsigned int ncred, void *opaqu
 static int auth_prompt(virConnectCredentialPtr cred, unsigned int ncred)
 {
     for (unsigned i = 0; i < ncred; i++) {
-        char buf[1024];
+        _cleanup_(secret_wipe) struct secret s = { 0 };
         bool secret = cred[i].type == VIR_CRED_PASSPHRASE || cred[i].type == VIR_CRED_NOECHOPROMPT;
-        struct termios old, quiet;
-        fprintf(stderr, "%s: ", cred[i].prompt ? cred[i].prompt : "value");
-        fflush(stderr);
-        if (secret) {
-            tcgetattr(STDIN_FILENO, &old);
-            quiet = old;
-            quiet.c_lflag &= ~(tcflag_t)ECHO;
-            tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
-        }
-        char *got = fgets(buf, sizeof(buf), stdin);
-        if (secret) {
-            tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
-            fputc('\n', stderr);
-        }
-        if (!got)
+        _cleanup_free_ char *prompt = xasprintf("%s: ", cred[i].prompt ? cred[i].prompt : "value");
+        if (prompt_line(prompt, !secret, &s) < 0)
             return -1;
-        buf[strcspn(buf, "\n")] = '\0';
-        cred[i].result = xstrdup(buf);
-        cred[i].resultlen = (unsigned)strlen(buf);
-        explicit_bzero(buf, sizeof(buf));
+        cred[i].result = xstrndup(s.buf, s.len);
+        cred[i].resultlen = (unsigned)s.len;
     }
     return 0;
 }
