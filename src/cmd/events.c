@@ -21,6 +21,7 @@
 #include "virt/context.h"
 #include "virt/err.h"
 #include "virt/evqueue.h"
+#include "virt/typed-params.h"
 #include "cmd/groups.h"
 
 /* A word as JSON shows it, and as virsh's text line reads it. */
@@ -107,37 +108,6 @@ static void add_str(struct json_object *o, const char *key, const char *v)
 static const char *nullstr(const char *s)
 {
     return s ? s : "(null)";
-}
-
-/* Typed parameters as a JSON object, and as virsh's "\tfield: value" lines. */
-static struct json_object *params_json(virTypedParameterPtr p, int n, char **ret_text)
-{
-    struct json_object *o = json_object_new_object();
-    size_t cap = 1, len = 0;
-    char *text = xcalloc(1, cap);
-    for (int i = 0; i < n; i++) {
-        struct json_object *v = NULL;
-        switch (p[i].type) {
-        case VIR_TYPED_PARAM_INT: v = json_object_new_int(p[i].value.i); break;
-        case VIR_TYPED_PARAM_UINT: v = json_object_new_int64(p[i].value.ui); break;
-        case VIR_TYPED_PARAM_LLONG: v = json_object_new_int64(p[i].value.l); break;
-        case VIR_TYPED_PARAM_ULLONG: v = json_object_new_uint64(p[i].value.ul); break;
-        case VIR_TYPED_PARAM_DOUBLE: v = json_object_new_double(p[i].value.d); break;
-        case VIR_TYPED_PARAM_BOOLEAN: v = json_object_new_boolean(p[i].value.b); break;
-        case VIR_TYPED_PARAM_STRING: v = json_object_new_string(nullstr(p[i].value.s)); break;
-        default: continue;
-        }
-        const char *s = p[i].type == VIR_TYPED_PARAM_STRING ? json_object_get_string(v)
-                                                             : json_object_to_json_string(v);
-        _cleanup_free_ char *line = xasprintf("\t%s: %s\n", p[i].field, s);
-        cap = len + strlen(line) + 1;
-        text = xrealloc(text, cap);
-        memcpy(text + len, line, strlen(line) + 1);
-        len += strlen(line);
-        json_object_object_add(o, p[i].field, v);
-    }
-    *ret_text = text;
-    return o;
 }
 
 /* ------------------------------------------------------------ callbacks */
@@ -384,11 +354,11 @@ static void on_device_removal_failed(virConnectPtr c, virDomainPtr d, const char
 /* tunable, job-completed: typed parameters */
 static void with_params(const char *name, virDomainPtr d, virTypedParameterPtr p, int n, void *q)
 {
-    char *lines;
+    /* virsh's "\tfield: value" lines, and the same as a JSON object */
+    _cleanup_free_ char *lines = typed_params_text(p, n, "\t", 0, TYPED_PARAMS_EVENT);
     struct json_object *o = evqueue_event_json(name, d);
-    json_object_object_add(o, "params", params_json(p, n, &lines));
+    json_object_object_add(o, "params", typed_params_json(p, n, 0));
     emit(q, o, "event '%s' for domain '%s':\n%s", name, virDomainGetName(d), lines);
-    free(lines);
 }
 
 static void on_tunable(virConnectPtr c, virDomainPtr d, virTypedParameterPtr p, int n, void *q)

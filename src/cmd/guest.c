@@ -22,6 +22,7 @@
 #include "virt/context.h"
 #include "virt/domain.h"
 #include "virt/err.h"
+#include "virt/typed-params.h"
 #include "guest/agent.h"
 #include "guest/jsonargs.h"
 #include "cmd/groups.h"
@@ -406,116 +407,12 @@ static int cmd_agent_domfsinfo(struct shell *sh, void *opaque)
 
 /* ---------------------------------------------------------------- guestinfo, guestvcpus */
 
-static struct json_object *param_json(const virTypedParameter *p)
-{
-    switch (p->type) {
-    case VIR_TYPED_PARAM_INT:
-        return json_object_new_int64(p->value.i);
-    case VIR_TYPED_PARAM_UINT:
-        return json_object_new_int64(p->value.ui);
-    case VIR_TYPED_PARAM_LLONG:
-        return json_object_new_int64(p->value.l);
-    case VIR_TYPED_PARAM_ULLONG:
-        return json_object_new_uint64(p->value.ul);
-    case VIR_TYPED_PARAM_DOUBLE:
-        return json_object_new_double(p->value.d);
-    case VIR_TYPED_PARAM_BOOLEAN:
-        return json_object_new_boolean(p->value.b);
-    case VIR_TYPED_PARAM_STRING:
-        return json_object_new_string(p->value.s ? p->value.s : "");
-    }
-    return NULL;
-}
-
-static bool all_digits(const char *s)
-{
-    if (!*s)
-        return false;
-    for (; *s; s++)
-        if (*s < '0' || *s > '9')
-            return false;
-    return true;
-}
-
-/* Child `key` of container `cur` (object, or array when key is an index),
- * created as an array or object if missing.  NULL on a shape conflict. */
-static struct json_object *child(struct json_object *cur, const char *key, bool want_array)
-{
-    struct json_object *c = NULL;
-    json_type want = want_array ? json_type_array : json_type_object;
-    if (json_object_is_type(cur, json_type_object)) {
-        if (!json_object_object_get_ex(cur, key, &c) || !c) {
-            c = want_array ? json_object_new_array() : json_object_new_object();
-            json_object_object_add(cur, key, c);
-        }
-    } else if (json_object_is_type(cur, json_type_array) && all_digits(key)) {
-        size_t idx = strtoul(key, NULL, 10);
-        if (idx > 4096)
-            return NULL;
-        c = idx < json_object_array_length(cur) ? json_object_array_get_idx(cur, idx) : NULL;
-        if (!c) {
-            c = want_array ? json_object_new_array() : json_object_new_object();
-            json_object_array_put_idx(cur, idx, c);
-        }
-    } else {
-        return NULL;
-    }
-    return json_object_is_type(c, want) ? c : NULL;
-}
-
-/*
- * libvirt's flat keys into nesting: "fs.0.disk.1.alias" becomes
- * fs[0].disk[1].alias; "X.count" only makes X an array (its length says it).
- */
-static void nest_param(struct json_object *root, const char *field, struct json_object *v)
-{
-    _cleanup_free_ char *copy = xstrdup(field);
-    char *comp[32];
-    size_t n = 0;
-    for (char *save = NULL, *tok = strtok_r(copy, ".", &save); tok && n < ARRAY_SIZE(comp);
-         tok = strtok_r(NULL, ".", &save))
-        comp[n++] = tok;
-    bool count = n >= 2 && str_eq(comp[n - 1], "count");
-    if (count)
-        n--;
-    struct json_object *cur = root;
-    for (size_t i = 0; cur && i + 1 < n; i++)
-        cur = child(cur, comp[i], all_digits(comp[i + 1]));
-    if (cur && count) {
-        if (child(cur, comp[n - 1], true)) {
-            json_object_put(v);
-            return;
-        }
-    } else if (cur && json_object_is_type(cur, json_type_object)) {
-        json_object_object_add(cur, comp[n - 1], v);
-        return;
-    } else if (cur && json_object_is_type(cur, json_type_array) && all_digits(comp[n - 1])) {
-        json_object_array_put_idx(cur, strtoul(comp[n - 1], NULL, 10), v);
-        return;
-    }
-    json_object_object_add(root, field, v); /* an unexpected shape: keep the flat key */
-}
-
 /* virsh's "%-N s: value" lines, and a JSON object. */
 static void print_params(struct shell *sh, virTypedParameterPtr params, int n, int width, bool nest)
 {
-    _cleanup_json_ struct json_object *o = json_object_new_object();
-    _cleanup_free_ char *text = xstrdup("");
-    for (int i = 0; i < n; i++) {
-        struct json_object *v = param_json(&params[i]);
-        _cleanup_free_ char *s = out_format_value(v, FMT_PLAIN, NULL);
-        char *t = xasprintf("%s%-*s: %s\n", text, width, params[i].field, s);
-        free(text);
-        text = t;
-        if (nest)
-            nest_param(o, params[i].field, v);
-        else
-            json_object_object_add(o, params[i].field, v);
-    }
-    /* virsh ends the block with an empty line */
-    char *t = xasprintf("%s\n", text);
-    free(text);
-    text = t;
+    _cleanup_json_ struct json_object *o = typed_params_json(params, n, nest ? TYPED_PARAMS_NEST : 0);
+    _cleanup_free_ char *rows = typed_params_text(params, n, "", width, 0);
+    _cleanup_free_ char *text = xasprintf("%s\n", rows); /* virsh ends the block with an empty line */
     out_value(&sh->out, o, text);
 }
 
