@@ -19,25 +19,20 @@ BUILDDIR=${1:+$1-fuzz}
 BUILDDIR=${BUILDDIR:-$REPO/build-fuzz}
 SECONDS_EACH=${FUZZ_SECONDS:-10}
 TARGETS=(lex args jsonargs qga-stream)
-n=0
-
-tap() { n=$((n + 1)); echo "$1 $n - $2"; }
+# shellcheck source=tests/lib/tap.sh
+source "$REPO/tests/lib/tap.sh"
 
 if ! command -v clang >/dev/null 2>&1; then
-    for t in "${TARGETS[@]}"; do tap ok "fuzz-$t # SKIP clang is not installed"; done
-    echo "1..$n"
-    exit 0
+    tap_skip_all "clang is not installed" "${TARGETS[@]/#/fuzz-}"
 fi
 if [ ! -f "$BUILDDIR/build.ninja" ]; then
     mkdir -p "$BUILDDIR"
     CC=clang meson setup "$BUILDDIR" "$REPO" -Dfuzz=true -Dman=disabled >"$BUILDDIR/setup.log" 2>&1 ||
-        { tap "not ok" "configure a clang build for fuzzing (see $BUILDDIR/setup.log)"; echo "1..$n"; exit 1; }
+        tap_bail "configure a clang build for fuzzing (see $BUILDDIR/setup.log)"
 fi
 if ! ninja -C "$BUILDDIR" $(printf 'tests/fuzz/fuzz-%s ' "${TARGETS[@]}") >"$BUILDDIR/fuzz-build.log" 2>&1; then
-    tap "not ok" "build the fuzz targets"
-    tail -n 20 "$BUILDDIR/fuzz-build.log" | sed 's/^/# /'
-    echo "1..$n"
-    exit 1
+    tail -n 20 "$BUILDDIR/fuzz-build.log" | tap_diag
+    tap_bail "build the fuzz targets"
 fi
 
 ART=$BUILDDIR/fuzz-artifacts
@@ -49,11 +44,11 @@ for t in "${TARGETS[@]}"; do
     if "$BUILDDIR/tests/fuzz/fuzz-$t" -max_total_time="$SECONDS_EACH" -timeout=10 \
             -rss_limit_mb=2048 -artifact_prefix="$ART/$t-" -print_final_stats=1 \
             "$work" "$HERE/corpus-$t" >"$log" 2>&1; then
-        tap ok "fuzz-$t: $(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$') runs, no crash"
+        tap_ok "fuzz-$t: $(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$') runs, no crash"
     else
-        tap "not ok" "fuzz-$t"
-        grep -E 'invariant broken|ERROR|SUMMARY' "$log" | head -n 5 | sed 's/^/# /'
-        ls "$ART/$t-"* 2>/dev/null | sed 's/^/# input: /'
+        tap_not_ok "fuzz-$t"
+        grep -E 'invariant broken|ERROR|SUMMARY' "$log" | head -n 5 | tap_diag
+        ls "$ART/$t-"* 2>/dev/null | sed 's/^/input: /' | tap_diag
     fi
 done
-echo "1..$n"
+tap_done

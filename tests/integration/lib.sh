@@ -168,16 +168,9 @@
 #   it_require_packages      apt-get installs missing IT_PACKAGES when root;
 #                            returns 1 with IT_SKIP_REASON if impossible
 #
-# TAP:
-#   tap_ok DESC | tap_not_ok DESC | tap_skip DESC REASON
-#   tap_result RC DESC       ok iff RC is 0; returns 0 for ok, 1 for not ok
-#                            (so `tap_result $? desc || tap_diag "$out"`)
-#   tap_check DESC CMD...    runs CMD, ok iff it exits 0 (same return)
-#   tap_diag TEXT...         "# "-prefixed lines (stdin if no argument)
-#   tap_plan                 prints 1..N (call at the end)
-#   tap_skip_all REASON DESC...  skips every DESC, prints the plan and
-#                            exits 0 (`tap_skip_all "$IT_SKIP_REASON" "${DESC[@]}"`)
-#   TAP_COUNT, TAP_FAILED, TAP_SKIPPED counters
+# TAP: tests/lib/tap.sh, sourced here (tap_ok, tap_not_ok, tap_skip,
+#   tap_result RC DESC || tap_diag ..., tap_check, tap_plan, tap_skip_all
+#   REASON DESC..., the TAP_COUNT/TAP_FAILED/TAP_SKIPPED counters)
 # ------------------------------------------------------------------
 
 [ -n "${IT_LIB_SOURCED:-}" ] && return 0
@@ -201,58 +194,10 @@ IT_AT_EXIT=()
 export IT_URI
 
 # ================================================================ TAP
-TAP_COUNT=0
-TAP_FAILED=0
-TAP_SKIPPED=0
-
-tap_ok() {
-    TAP_COUNT=$((TAP_COUNT + 1))
-    echo "ok $TAP_COUNT - $*"
-}
-tap_not_ok() {
-    TAP_COUNT=$((TAP_COUNT + 1))
-    TAP_FAILED=$((TAP_FAILED + 1))
-    echo "not ok $TAP_COUNT - $*"
-}
-tap_skip() {
-    TAP_COUNT=$((TAP_COUNT + 1))
-    TAP_SKIPPED=$((TAP_SKIPPED + 1))
-    echo "ok $TAP_COUNT - $1 # SKIP ${2:-}"
-}
-tap_result() {
-    local rc=$1
-    shift
-    if [ "$rc" -eq 0 ]; then
-        tap_ok "$@"
-        return 0
-    fi
-    tap_not_ok "$@"
-    return 1
-}
-tap_check() {
-    local desc=$1
-    shift
-    "$@"
-    tap_result $? "$desc"
-}
-tap_diag() {
-    # (awk: a last line without a newline must not swallow the next TAP line)
-    if [ $# -gt 0 ]; then
-        printf '%s\n' "$@" | awk '{ print "# " $0 }'
-    else
-        awk '{ print "# " $0 }'
-    fi
-}
-tap_plan() {
-    echo "1..$TAP_COUNT"
-}
-tap_skip_all() {
-    local reason=$1 d
-    shift
-    for d in "$@"; do tap_skip "$d" "$reason"; done
-    tap_plan
-    exit 0
-}
+# tap_ok, tap_not_ok, tap_skip, tap_result, tap_check, tap_diag, tap_plan,
+# tap_skip_all, ... (TAP_COUNT, TAP_FAILED, TAP_SKIPPED)
+# shellcheck source=tests/lib/tap.sh
+source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../lib/tap.sh"
 
 it__log() { echo "it: $*" >&2; }
 
