@@ -6,21 +6,42 @@
 #   <repo>/build-fuzz): it needs clang, the main build may use gcc.
 #   FUZZ_SECONDS  seconds per target (default 10)
 #
-# Configures BUILDDIR with clang and -Dfuzz=true if needed, builds the
-# targets, replays each seed corpus (tests/fuzz/corpus-TARGET, which keeps
-# every crash found so far as a regression input) and then fuzzes for
-# FUZZ_SECONDS.  A crash, leak or broken invariant fails the target and
-# leaves the input in BUILDDIR/fuzz-artifacts.  For long runs see README.rst
-# ("Fuzzing").  Without clang every target is reported as skipped.
+# First, BUILDDIR's fuzz-TARGET-replay programs (the targets built without
+# libFuzzer, tests/fuzz/replay.c) replay each seed corpus
+# (tests/fuzz/corpus-TARGET, which keeps every crash found so far as a
+# regression input): that needs no clang.  Then, with clang, configures the
+# fuzz build with -Dfuzz=true if needed, builds the targets, and fuzzes each
+# for FUZZ_SECONDS, seeds first.  A crash, leak or broken invariant fails the
+# target and leaves the input in BUILDDIR-fuzz/fuzz-artifacts.  For long runs
+# see README.rst ("Fuzzing").  Without clang the fuzzing is reported as
+# skipped.
 set -u
 HERE=$(dirname "$(readlink -f "$0")")
 REPO=$(cd "$HERE/../.." && pwd)
+MAINDIR=${1:-}
 BUILDDIR=${1:+$1-fuzz}
 BUILDDIR=${BUILDDIR:-$REPO/build-fuzz}
 SECONDS_EACH=${FUZZ_SECONDS:-10}
 TARGETS=(lex args jsonargs qga-stream)
 # shellcheck source=tests/lib/tap.sh
 source "$REPO/tests/lib/tap.sh"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# The seed corpora through the ordinary build, without libFuzzer.
+for t in "${TARGETS[@]}"; do
+    exe=$MAINDIR/tests/fuzz/fuzz-$t-replay
+    if [ -z "$MAINDIR" ]; then
+        tap_skip "fuzz-$t: the seed corpus replays" "no BUILDDIR given"
+    elif [ ! -x "$exe" ]; then
+        tap_not_ok "fuzz-$t: the seed corpus replays ($exe is not built)"
+    elif out=$("$exe" "$HERE/corpus-$t" 2>"$tmp/replay.err"); then
+        tap_ok "fuzz-$t: the seed corpus replays ($out, no invariant broken)"
+    else
+        tap_not_ok "fuzz-$t: the seed corpus replays"
+        tail -n 3 "$tmp/replay.err" | tap_diag
+    fi
+done
 
 if ! command -v clang >/dev/null 2>&1; then
     tap_skip_all "clang is not installed" "${TARGETS[@]/#/fuzz-}"

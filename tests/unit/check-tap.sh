@@ -74,6 +74,8 @@ exits "tap_skip_all skips each test and exits 0" "tap_skip_all 'no tmux' one two
     $'ok 1 - one # SKIP no tmux\nok 2 - two # SKIP no tmux\n1..2\nrc=0'
 exits "tap_skip_all without tests skips the plan" "tap_skip_all 'no compiler'" \
     $'1..0 # SKIP no compiler\nrc=0'
+exits "tap_skip_all after a failure still fails" "tap_not_ok a; tap_skip_all 'no tmux' b" \
+    $'not ok 1 - a\nok 2 - b # SKIP no tmux\n1..2\nrc=1'
 
 # tap_relay: another stream, renumbered under a name.
 expect "tap_relay renumbers, names, keeps comments and reads SKIP forms" \
