@@ -60,15 +60,20 @@ void strv_sort(struct strv *sv, bool unique)
     sv->v[k] = NULL;
 }
 
-char *strv_join(const struct strv *sv, const char *sep)
+char *strv_joinv(char *const *v, size_t n, const char *sep)
 {
     struct strbuf b = { 0 };
-    for (size_t i = 0; i < sv->n; i++) {
+    for (size_t i = 0; i < n; i++) {
         if (i)
             strbuf_add(&b, sep);
-        strbuf_add(&b, sv->v[i]);
+        strbuf_add(&b, v[i]);
     }
     return strbuf_steal(&b);
+}
+
+char *strv_join(const struct strv *sv, const char *sep)
+{
+    return strv_joinv(sv->v, sv->n, sep);
 }
 
 char **strv_steal(struct strv *sv)

@@ -34,6 +34,8 @@ bool strv_contains(const struct strv *sv, const char *s);
 void strv_sort(struct strv *sv, bool unique);
 /* The strings joined by sep ("" for none); a new string. */
 char *strv_join(const struct strv *sv, const char *sep);
+/* The same for the first n strings of any array (argv, a part of a vector). */
+char *strv_joinv(char *const *v, size_t n, const char *sep);
 /* Hand the NULL-terminated array out (never NULL) and leave sv empty. */
 char **strv_steal(struct strv *sv);
 /* Free the array only, and empty sv. */

@@ -193,9 +193,11 @@ IT_TORN_DOWN=0
 IT_AT_EXIT=()
 export IT_URI
 
-# ================================================================ TAP
+# ================================================================ TAP, host qemu-ga
 # shellcheck source=tests/lib/tap.sh
 source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../lib/tap.sh"
+# shellcheck source=tests/integration/hostga.sh
+source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/hostga.sh"
 
 it__log() { echo "it: $*" >&2; }
 
@@ -994,8 +996,3 @@ it_tmux_mark() {
     it_tmux_type "echo __mark_$IT_TMUX_MARK"
     it_tmux_wait "^__mark_$IT_TMUX_MARK\$" 10
 }
-
-# ================================================================ host qemu-ga
-# hostga_start, hostga_cmd, hostga_stop: tests/integration/hostga.sh
-# shellcheck source=tests/integration/hostga.sh
-source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/hostga.sh"

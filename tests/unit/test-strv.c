@@ -81,6 +81,9 @@ static void test_strv_join_and_steal(void **state)
     s = strv_join(&sv, ", ");
     assert_string_equal(s, "a, b c, d");
     free(s);
+    s = strv_joinv(sv.v + 1, 2, "+"); /* a part of an array */
+    assert_string_equal(s, "b c+d");
+    free(s);
     v = strv_steal(&sv);
     assert_null(sv.v);
     assert_int_equal(sv.n, 0);
