@@ -18,11 +18,7 @@
 /* A command's words with every secret option value masked, for logs. */
 static char *masked_line(const struct cmd_def *cmd, int argc, char **argv)
 {
-    size_t cap = 1, len = 0;
-    for (int i = 0; i < argc; i++)
-        cap += strlen(argv[i]) + 3;
-    char *s = xmalloc(cap + 8 * (size_t)argc);
-    s[0] = '\0';
+    struct strbuf s = { 0 };
     bool mask_next = false;
     for (int i = 0; i < argc; i++) {
         const char *w = argv[i];
@@ -45,9 +41,9 @@ static char *masked_line(const struct cmd_def *cmd, int argc, char **argv)
         } else if (cmd && i > 0 && (cmd->flags & CMD_SECRET)) {
             w = "***"; /* positional words of a secret command may be the secret */
         }
-        len += (size_t)sprintf(s + len, "%s%s", i ? " " : "", w);
+        strbuf_printf(&s, "%s%s", i ? " " : "", w);
     }
-    return s;
+    return strbuf_steal(&s);
 }
 
 /* VIRTSH_CHECK_JSON=1: check every JSON result against its declaration
