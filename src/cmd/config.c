@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/strbuf.h"
 #include "core/util.h"
 #include "core/xml.h"
 #include "virt/conn.h"
@@ -88,21 +89,16 @@ static int dumpxml_xpath(struct shell *sh, const char *xml, const char *expr, bo
     switch (r->type) {
     case XPATH_NODESET: {
         struct json_object *arr = json_object_new_array();
-        size_t len = 0;
-        text = xstrdup("");
+        struct strbuf b = { 0 };
         for (int i = 0; r->nodesetval && i < r->nodesetval->nodeNr; i++) {
             xmlNodePtr n = r->nodesetval->nodeTab[i];
             if (n->type == XML_DOCUMENT_NODE)
                 n = xmlDocGetRootElement(doc);
             _cleanup_free_ char *s = xml_node_text(doc, n);
             json_object_array_add(arr, json_object_new_string(s));
-            size_t l = strlen(s);
-            text = xrealloc(text, len + l + 2);
-            memcpy(text + len, s, l);
-            len += l;
-            text[len++] = '\n';
-            text[len] = '\0';
+            strbuf_printf(&b, "%s\n", s);
         }
+        text = strbuf_steal(&b);
         json_object_object_add(o, "nodes", arr);
         break;
     }

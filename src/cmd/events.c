@@ -14,11 +14,14 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include "core/strbuf.h"
+#include "core/suggest.h"
 #include "core/util.h"
 #include "virt/conn.h"
 #include "virt/context.h"
 #include "virt/err.h"
 #include "virt/evqueue.h"
+#include "virt/typed-params.h"
 #include "cmd/groups.h"
 
 /* A word as JSON shows it, and as virsh's text line reads it. */
@@ -105,37 +108,6 @@ static void add_str(struct json_object *o, const char *key, const char *v)
 static const char *nullstr(const char *s)
 {
     return s ? s : "(null)";
-}
-
-/* Typed parameters as a JSON object, and as virsh's "\tfield: value" lines. */
-static struct json_object *params_json(virTypedParameterPtr p, int n, char **ret_text)
-{
-    struct json_object *o = json_object_new_object();
-    size_t cap = 1, len = 0;
-    char *text = xcalloc(1, cap);
-    for (int i = 0; i < n; i++) {
-        struct json_object *v = NULL;
-        switch (p[i].type) {
-        case VIR_TYPED_PARAM_INT: v = json_object_new_int(p[i].value.i); break;
-        case VIR_TYPED_PARAM_UINT: v = json_object_new_int64(p[i].value.ui); break;
-        case VIR_TYPED_PARAM_LLONG: v = json_object_new_int64(p[i].value.l); break;
-        case VIR_TYPED_PARAM_ULLONG: v = json_object_new_uint64(p[i].value.ul); break;
-        case VIR_TYPED_PARAM_DOUBLE: v = json_object_new_double(p[i].value.d); break;
-        case VIR_TYPED_PARAM_BOOLEAN: v = json_object_new_boolean(p[i].value.b); break;
-        case VIR_TYPED_PARAM_STRING: v = json_object_new_string(nullstr(p[i].value.s)); break;
-        default: continue;
-        }
-        const char *s = p[i].type == VIR_TYPED_PARAM_STRING ? json_object_get_string(v)
-                                                             : json_object_to_json_string(v);
-        _cleanup_free_ char *line = xasprintf("\t%s: %s\n", p[i].field, s);
-        cap = len + strlen(line) + 1;
-        text = xrealloc(text, cap);
-        memcpy(text + len, line, strlen(line) + 1);
-        len += strlen(line);
-        json_object_object_add(o, p[i].field, v);
-    }
-    *ret_text = text;
-    return o;
 }
 
 /* ------------------------------------------------------------ callbacks */
@@ -258,21 +230,19 @@ static void on_graphics(virConnectPtr c, virDomainPtr d, int phase, const virDom
     json_object_object_add(o, "remote", addr_json(remote));
     add_str(o, "auth_scheme", scheme);
     struct json_object *ids = json_object_new_array();
-    _cleanup_free_ char *idtext = xstrdup("");
+    _cleanup_strbuf_ struct strbuf idtext = { 0 };
     for (int i = 0; subject && i < subject->nidentity; i++) {
         struct json_object *id = json_object_new_object();
         add_str(id, "type", subject->identities[i].type);
         add_str(id, "name", subject->identities[i].name);
         json_object_array_add(ids, id);
-        char *more = xasprintf("%s\t%s=%s\n", idtext, nullstr(subject->identities[i].type),
-                               nullstr(subject->identities[i].name));
-        free(idtext);
-        idtext = more;
+        strbuf_printf(&idtext, "\t%s=%s\n", nullstr(subject->identities[i].type),
+                      nullstr(subject->identities[i].name));
     }
     json_object_object_add(o, "subject", ids);
     emit(q, o, "event 'graphics' for domain '%s': %s local[%s %s %s] remote[%s %s %s] %s\n%s",
          virDomainGetName(d), ph, addr_family(local->family), nullstr(local->node), nullstr(local->service),
-         addr_family(remote->family), nullstr(remote->node), nullstr(remote->service), nullstr(scheme), idtext);
+         addr_family(remote->family), nullstr(remote->node), nullstr(remote->service), nullstr(scheme), strbuf_str(&idtext));
 }
 
 static const char *block_job_type(int t)
@@ -384,11 +354,11 @@ static void on_device_removal_failed(virConnectPtr c, virDomainPtr d, const char
 /* tunable, job-completed: typed parameters */
 static void with_params(const char *name, virDomainPtr d, virTypedParameterPtr p, int n, void *q)
 {
-    char *lines;
+    /* virsh's "\tfield: value" lines, and the same as a JSON object */
+    _cleanup_free_ char *lines = typed_params_text(p, n, "\t", 0, TYPED_PARAMS_EVENT);
     struct json_object *o = evqueue_event_json(name, d);
-    json_object_object_add(o, "params", params_json(p, n, &lines));
+    json_object_object_add(o, "params", typed_params_json(p, n, 0));
     emit(q, o, "event '%s' for domain '%s':\n%s", name, virDomainGetName(d), lines);
-    free(lines);
 }
 
 static void on_tunable(virConnectPtr c, virDomainPtr d, virTypedParameterPtr p, int n, void *q)
@@ -536,16 +506,11 @@ static const struct event_kind *find_kind(const char *name)
 
 static const char *suggest_kind(const char *name)
 {
-    const char *best = NULL;
-    size_t best_d = 4;
-    for (size_t i = 0; i < ARRAY_SIZE(kinds); i++) {
-        size_t d = str_distance(name, kinds[i].name);
-        if (d < best_d) {
-            best_d = d;
-            best = kinds[i].name;
-        }
-    }
-    return best;
+    struct suggest s;
+    suggest_init(&s, name);
+    for (size_t i = 0; i < ARRAY_SIZE(kinds); i++)
+        suggest_consider(&s, kinds[i].name);
+    return suggest_result(&s);
 }
 
 struct event_args {

@@ -11,15 +11,18 @@
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
 #include <string.h>
-#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "core/prompt.h"
+#include "core/strbuf.h"
+#include "core/strv.h"
 #include "core/util.h"
 #include "virt/conn.h"
 #include "virt/context.h"
 #include "virt/domain.h"
 #include "virt/err.h"
+#include "virt/typed-params.h"
 #include "guest/agent.h"
 #include "guest/jsonargs.h"
 #include "cmd/groups.h"
@@ -52,12 +55,7 @@ static int cmd_agent_qemu_agent_command(struct shell *sh, void *opaque)
 {
     struct qac_args *a = opaque;
     char err[512];
-    _cleanup_free_ char *text = NULL;
-    for (size_t i = 0; i < a->cmd.n; i++) {
-        char *t = xasprintf("%s%s%s", text ? text : "", i ? " " : "", a->cmd.v[i]);
-        free(text);
-        text = t;
-    }
+    _cleanup_free_ char *text = strv_join(&a->cmd, " ");
     while (*text == ' ' || *text == '\t' || *text == '\n')
         memmove(text, text + 1, strlen(text));
     if (text[0] != '{')
@@ -210,87 +208,12 @@ struct password_args {
     bool encrypted;
 };
 
-#define PASSWORD_MAX 1024
-
-struct secret {
-    char buf[PASSWORD_MAX];
-    size_t len;
-};
-
-static void secret_wipe(struct secret *s)
-{
-    explicit_bzero(s->buf, sizeof(s->buf));
-    s->len = 0;
-}
-
-/*
- * One line from fd into s, byte by byte so nothing after the newline is
- * consumed (the REPL reads the same descriptor).  0, or -1 with errno
- * (E2BIG: too long; EINTR: Ctrl-C; ENODATA: nothing before end of file).
- */
-static int read_secret_line(int fd, struct secret *s)
-{
-    s->len = 0;
-    bool any = false;
-    for (;;) {
-        char c;
-        ssize_t r = read(fd, &c, 1);
-        if (r < 0) {
-            if (errno == EINTR && !shell_interrupted)
-                continue;
-            secret_wipe(s);
-            return -1;
-        }
-        if (r == 0)
-            break;
-        any = true;
-        if (c == '\n')
-            break;
-        if (s->len + 1 >= sizeof(s->buf)) {
-            secret_wipe(s);
-            errno = E2BIG;
-            return -1;
-        }
-        s->buf[s->len++] = c;
-    }
-    if (!any) {
-        errno = ENODATA;
-        return -1;
-    }
-    if (s->len && s->buf[s->len - 1] == '\r')
-        s->len--;
-    s->buf[s->len] = '\0';
-    return 0;
-}
-
-/* Ask on the terminal with echo off. */
-static int prompt_secret(const char *prompt, struct secret *s)
-{
-    struct termios old, quiet;
-    bool tty = tcgetattr(STDIN_FILENO, &old) == 0;
-    fputs(prompt, stderr);
-    fflush(stderr);
-    if (tty) {
-        quiet = old;
-        quiet.c_lflag &= ~(tcflag_t)ECHO;
-        quiet.c_lflag |= ICANON | ISIG;
-        tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
-    }
-    int rc = read_secret_line(STDIN_FILENO, s);
-    int e = errno;
-    if (tty)
-        tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
-    fputc('\n', stderr);
-    errno = e;
-    return rc;
-}
-
 static int secret_error(struct shell *sh, const char *from)
 {
     if (errno == EINTR)
         return err_set(sh, 130, "interrupted: no password was set");
     if (errno == E2BIG)
-        return error(sh, "the password from %s is too long (at most %d bytes)", from, PASSWORD_MAX - 1);
+        return error(sh, "the password from %s is too long (at most %d bytes)", from, SECRET_MAX - 1);
     if (errno == ENODATA)
         return error(sh, "no password %s %s", strchr(from, '\'') ? "in" : "on", from);
     return error(sh, "cannot read the password from %s: %s", from, strerror(errno));
@@ -303,7 +226,7 @@ static int get_password(struct shell *sh, struct password_args *a, struct secret
          * and wipe our copy of the word so it leaves /proc/PID/cmdline. */
         size_t n = strlen(a->password);
         if (n >= sizeof(pw->buf))
-            return error(sh, "the password is too long (at most %d bytes)", PASSWORD_MAX - 1);
+            return error(sh, "the password is too long (at most %d bytes)", SECRET_MAX - 1);
         memcpy(pw->buf, a->password, n + 1);
         pw->len = n;
         explicit_bzero((char *)a->password, n);
@@ -316,7 +239,7 @@ static int get_password(struct shell *sh, struct password_args *a, struct secret
         _cleanup_free_ char *what = xasprintf("'%s'", a->password_file);
         if (fd < 0)
             return error(sh, "cannot open '%s': %s", a->password_file, strerror(errno));
-        int rc = read_secret_line(fd, pw);
+        int rc = secret_read_line(fd, pw);
         int e = errno;
         close(fd);
         errno = e;
@@ -325,9 +248,9 @@ static int get_password(struct shell *sh, struct password_args *a, struct secret
     if (isatty(STDIN_FILENO)) {
         struct secret again = { 0 };
         _cleanup_free_ char *p1 = xasprintf("New password for '%s': ", a->user);
-        if (prompt_secret(p1, pw) < 0)
+        if (prompt_line(p1, false, pw) < 0)
             return secret_error(sh, "the terminal");
-        if (prompt_secret("Retype the password: ", &again) < 0) {
+        if (prompt_line("Retype the password: ", false, &again) < 0) {
             secret_wipe(pw);
             return secret_error(sh, "the terminal");
         }
@@ -339,7 +262,7 @@ static int get_password(struct shell *sh, struct password_args *a, struct secret
         }
         return CMD_OK;
     }
-    return read_secret_line(STDIN_FILENO, pw) < 0 ? secret_error(sh, "standard input") : CMD_OK;
+    return secret_read_line(STDIN_FILENO, pw) < 0 ? secret_error(sh, "standard input") : CMD_OK;
 }
 
 /*
@@ -463,13 +386,10 @@ static int cmd_agent_domfsinfo(struct shell *sh, void *opaque)
                 json_object_array_add(t, json_object_new_string(info[i]->devAlias[k]));
             json_object_object_add(r, "targets", t);
         } else {
-            _cleanup_free_ char *joined = xstrdup("");
-            for (size_t k = 0; k < info[i]->ndevAlias; k++) {
-                char *j = xasprintf("%s%s%s", joined, k ? "," : "", info[i]->devAlias[k]);
-                free(joined);
-                joined = j;
-            }
-            json_object_object_add(r, "target", json_object_new_string(joined));
+            _cleanup_strbuf_ struct strbuf joined = { 0 };
+            for (size_t k = 0; k < info[i]->ndevAlias; k++)
+                strbuf_printf(&joined, "%s%s", k ? "," : "", info[i]->devAlias[k]);
+            json_object_object_add(r, "target", json_object_new_string(strbuf_str(&joined)));
         }
         json_object_array_add(rows, r);
         virDomainFSInfoFree(info[i]);
@@ -487,116 +407,12 @@ static int cmd_agent_domfsinfo(struct shell *sh, void *opaque)
 
 /* ---------------------------------------------------------------- guestinfo, guestvcpus */
 
-static struct json_object *param_json(const virTypedParameter *p)
-{
-    switch (p->type) {
-    case VIR_TYPED_PARAM_INT:
-        return json_object_new_int64(p->value.i);
-    case VIR_TYPED_PARAM_UINT:
-        return json_object_new_int64(p->value.ui);
-    case VIR_TYPED_PARAM_LLONG:
-        return json_object_new_int64(p->value.l);
-    case VIR_TYPED_PARAM_ULLONG:
-        return json_object_new_uint64(p->value.ul);
-    case VIR_TYPED_PARAM_DOUBLE:
-        return json_object_new_double(p->value.d);
-    case VIR_TYPED_PARAM_BOOLEAN:
-        return json_object_new_boolean(p->value.b);
-    case VIR_TYPED_PARAM_STRING:
-        return json_object_new_string(p->value.s ? p->value.s : "");
-    }
-    return NULL;
-}
-
-static bool all_digits(const char *s)
-{
-    if (!*s)
-        return false;
-    for (; *s; s++)
-        if (*s < '0' || *s > '9')
-            return false;
-    return true;
-}
-
-/* Child `key` of container `cur` (object, or array when key is an index),
- * created as an array or object if missing.  NULL on a shape conflict. */
-static struct json_object *child(struct json_object *cur, const char *key, bool want_array)
-{
-    struct json_object *c = NULL;
-    json_type want = want_array ? json_type_array : json_type_object;
-    if (json_object_is_type(cur, json_type_object)) {
-        if (!json_object_object_get_ex(cur, key, &c) || !c) {
-            c = want_array ? json_object_new_array() : json_object_new_object();
-            json_object_object_add(cur, key, c);
-        }
-    } else if (json_object_is_type(cur, json_type_array) && all_digits(key)) {
-        size_t idx = strtoul(key, NULL, 10);
-        if (idx > 4096)
-            return NULL;
-        c = idx < json_object_array_length(cur) ? json_object_array_get_idx(cur, idx) : NULL;
-        if (!c) {
-            c = want_array ? json_object_new_array() : json_object_new_object();
-            json_object_array_put_idx(cur, idx, c);
-        }
-    } else {
-        return NULL;
-    }
-    return json_object_is_type(c, want) ? c : NULL;
-}
-
-/*
- * libvirt's flat keys into nesting: "fs.0.disk.1.alias" becomes
- * fs[0].disk[1].alias; "X.count" only makes X an array (its length says it).
- */
-static void nest_param(struct json_object *root, const char *field, struct json_object *v)
-{
-    _cleanup_free_ char *copy = xstrdup(field);
-    char *comp[32];
-    size_t n = 0;
-    for (char *save = NULL, *tok = strtok_r(copy, ".", &save); tok && n < ARRAY_SIZE(comp);
-         tok = strtok_r(NULL, ".", &save))
-        comp[n++] = tok;
-    bool count = n >= 2 && str_eq(comp[n - 1], "count");
-    if (count)
-        n--;
-    struct json_object *cur = root;
-    for (size_t i = 0; cur && i + 1 < n; i++)
-        cur = child(cur, comp[i], all_digits(comp[i + 1]));
-    if (cur && count) {
-        if (child(cur, comp[n - 1], true)) {
-            json_object_put(v);
-            return;
-        }
-    } else if (cur && json_object_is_type(cur, json_type_object)) {
-        json_object_object_add(cur, comp[n - 1], v);
-        return;
-    } else if (cur && json_object_is_type(cur, json_type_array) && all_digits(comp[n - 1])) {
-        json_object_array_put_idx(cur, strtoul(comp[n - 1], NULL, 10), v);
-        return;
-    }
-    json_object_object_add(root, field, v); /* an unexpected shape: keep the flat key */
-}
-
 /* virsh's "%-N s: value" lines, and a JSON object. */
 static void print_params(struct shell *sh, virTypedParameterPtr params, int n, int width, bool nest)
 {
-    _cleanup_json_ struct json_object *o = json_object_new_object();
-    _cleanup_free_ char *text = xstrdup("");
-    for (int i = 0; i < n; i++) {
-        struct json_object *v = param_json(&params[i]);
-        _cleanup_free_ char *s = out_format_value(v, FMT_PLAIN, NULL);
-        char *t = xasprintf("%s%-*s: %s\n", text, width, params[i].field, s);
-        free(text);
-        text = t;
-        if (nest)
-            nest_param(o, params[i].field, v);
-        else
-            json_object_object_add(o, params[i].field, v);
-    }
-    /* virsh ends the block with an empty line */
-    char *t = xasprintf("%s\n", text);
-    free(text);
-    text = t;
+    _cleanup_json_ struct json_object *o = typed_params_json(params, n, nest ? TYPED_PARAMS_NEST : 0);
+    _cleanup_free_ char *rows = typed_params_text(params, n, "", width, 0);
+    _cleanup_free_ char *text = xasprintf("%s\n", rows); /* virsh ends the block with an empty line */
     out_value(&sh->out, o, text);
 }
 

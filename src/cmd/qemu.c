@@ -11,6 +11,7 @@
 #include <limits.h>
 #include <string.h>
 
+#include "core/strv.h"
 #include "core/util.h"
 #include "virt/conn.h"
 #include "virt/context.h"
@@ -84,20 +85,6 @@ static void take_late_options(struct qmc_args *a, char **words, size_t *n)
     *n = k;
 }
 
-static char *join_words(char *const *w, size_t n)
-{
-    size_t len = 1;
-    for (size_t i = 0; i < n; i++)
-        len += strlen(w[i]) + 1;
-    char *s = xcalloc(1, len);
-    for (size_t i = 0; i < n; i++) {
-        if (i)
-            strcat(s, " ");
-        strcat(s, w[i]);
-    }
-    return s;
-}
-
 static int run_hmp(struct shell *sh, virDomainPtr dom, const char *line, int *fds, unsigned nfds)
 {
     _cleanup_free_ char *reply = NULL;
@@ -126,7 +113,7 @@ static int build_request(struct shell *sh, virDomainPtr dom, struct qmc_args *a,
     char err[1024];
     _cleanup_json_ struct json_object *req = NULL;
     bool literal = words[0][0] == '{';
-    _cleanup_free_ char *joined = literal ? join_words(words, n) : NULL;
+    _cleanup_free_ char *joined = literal ? strv_joinv(words, n, " ") : NULL;
     char *one[] = { joined };
     if (jsonargs_build(literal ? one : words, literal ? 1 : n, &req, err, sizeof(err)) < 0)
         return error(sh, "%s", err);
@@ -167,7 +154,7 @@ static int cmd_qemu_monitor_command(struct shell *sh, void *opaque)
     if (!dom)
         return CMD_FAILED;
     if (a->hmp) {
-        _cleanup_free_ char *line = join_words(a->cmd.v, n);
+        _cleanup_free_ char *line = strv_joinv(a->cmd.v, n, " ");
         return run_hmp(sh, dom, line, fds, nfds);
     }
 

@@ -16,22 +16,19 @@
 #include "core/args.h"
 #include "core/globals.h"
 #include "core/lex.h"
+#include "core/strbuf.h"
+#include "core/strv.h"
 #include "core/table.h"
 #include "core/util.h"
 #include "complete/fetch.h"
 
 #define MAX_OPTS 64
 
-struct cands {
-    char **v;
-    size_t n, cap;
-};
-
 struct ctx {
     struct shell *sh;
     const char *cur;     /* the current word, unquoted */
     const char *uri;     /* -c among the words, else the shell's */
-    struct cands out;
+    struct strv out;
     enum complete_mode mode;
     size_t value_offset;
 };
@@ -58,11 +55,7 @@ static void add(struct ctx *c, const char *prefix, const char *word)
     } else if (!str_startswith(prefix, c->cur)) {
         return;
     }
-    if (c->out.n + 1 >= c->out.cap) {
-        c->out.cap = c->out.cap ? c->out.cap * 2 : 16;
-        c->out.v = xrealloc(c->out.v, c->out.cap * sizeof(*c->out.v));
-    }
-    c->out.v[c->out.n++] = pl ? xasprintf("%s%s", prefix, word) : xstrdup(word);
+    strv_addf(&c->out, "%s%s", prefix, word);
 }
 
 static size_t opt_index(const struct walk *w, const struct opt_def *o)
@@ -258,12 +251,9 @@ static void add_values(struct ctx *c, const struct walk *w, const struct opt_def
     default:
         break;
     }
-    char **names = complete_fetch(c->sh, c->uri, o->complete, domain, command);
-    for (size_t i = 0; names[i]; i++) {
+    _cleanup_strv_array_ char **names = complete_fetch(c->sh, c->uri, o->complete, domain, command);
+    for (size_t i = 0; names[i]; i++)
         add(c, prefix, names[i]);
-        free(names[i]);
-    }
-    free(names);
 }
 
 /* Kinds that name a command: in an OT_ARGV only its first word is one. */
@@ -341,25 +331,11 @@ static void complete_words(struct ctx *c, char *const *words, size_t n, bool glo
     complete_after(c, &w);
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static void finish(struct ctx *c, struct complete_result *ret, const char *cur, char quote)
 {
-    size_t k = 0;
-    if (c->out.n)
-        qsort(c->out.v, c->out.n, sizeof(*c->out.v), cmp_str);
-    for (size_t i = 0; i < c->out.n; i++) {
-        if (k && str_eq(c->out.v[k - 1], c->out.v[i]))
-            free(c->out.v[i]);
-        else
-            c->out.v[k++] = c->out.v[i];
-    }
-    ret->cands = c->out.v ? c->out.v : xmalloc(sizeof(char *));
-    ret->cands[k] = NULL;
-    ret->n = k;
+    strv_sort(&c->out, true);
+    ret->n = c->out.n;
+    ret->cands = strv_steal(&c->out);
     ret->mode = c->mode;
     ret->word = xstrdup(cur);
     ret->quote = quote;
@@ -370,9 +346,7 @@ void complete_result_free(struct complete_result *r)
 {
     if (!r)
         return;
-    for (size_t i = 0; r->cands && i < r->n; i++)
-        free(r->cands[i]);
-    free(r->cands);
+    strv_freev(r->cands);
     free(r->word);
     *r = (struct complete_result){ 0 };
 }
@@ -422,24 +396,16 @@ void complete_line(struct shell *sh, const char *line, size_t cursor, struct com
 static char *dequote(const char *raw, char *quote)
 {
     struct lex_result lr;
-    size_t len = 0, cap = strlen(raw) + 1;
-    char *s = xmalloc(cap);
+    struct strbuf s = { 0 };
 
-    s[0] = '\0';
     lex_split(raw, strlen(raw), LEX_PARTIAL, &lr);
-    for (size_t i = 0; i < lr.ncmds; i++) {
-        for (size_t k = 0; k < lr.cmds[i].n; k++) {
-            size_t tl = strlen(lr.cmds[i].tok[k].text);
-            if (len + tl + 1 > cap)
-                s = xrealloc(s, cap = len + tl + 1);
-            memcpy(s + len, lr.cmds[i].tok[k].text, tl + 1);
-            len += tl;
-        }
-    }
+    for (size_t i = 0; i < lr.ncmds; i++)
+        for (size_t k = 0; k < lr.cmds[i].n; k++)
+            strbuf_add(&s, lr.cmds[i].tok[k].text);
     if (quote)
         *quote = lr.ends_in_word ? lr.open_quote : 0;
     lex_result_free(&lr);
-    return s;
+    return strbuf_steal(&s);
 }
 
 void complete_argv(struct shell *sh, char *const *words, size_t n, struct complete_result *ret)

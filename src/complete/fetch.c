@@ -38,7 +38,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/strv.h"
 #include "core/util.h"
+#include "core/worker.h"
 #include "core/xml.h"
 #include "virt/conn.h"
 #include "virt/err.h"
@@ -48,17 +50,7 @@
 
 #define DEFAULT_TIMEOUT_MS 1500
 
-struct names {
-    char **v;
-    size_t n, cap;
-};
-
 struct job {
-    pthread_mutex_t mu;
-    pthread_cond_t cv;
-    int refs;
-    bool done;
-    bool abandoned;
     /* in */
     virConnectPtr conn;   /* a reference, or NULL: open `uri` */
     char *uri;
@@ -70,7 +62,7 @@ struct job {
     struct shell *priv;   /* agent and QMP: the shell guest/agent.c and guest/qmp.c run on */
     /* out */
     bool opened;          /* conn was opened by the worker */
-    struct names names;
+    struct strv names;
 };
 
 /* Lookups given up on whose worker still waits for the daemon. */
@@ -82,16 +74,11 @@ static virConnectPtr own_conn;
 static char *own_uri;
 static bool own_rw;
 
-static void names_add(struct names *l, const char *s)
+/* Names are words: an empty one is no candidate. */
+static void names_add(struct strv *l, const char *s)
 {
-    if (!s || !*s)
-        return;
-    if (l->n + 2 > l->cap) {
-        l->cap = l->cap ? l->cap * 2 : 64;
-        l->v = xrealloc(l->v, l->cap * sizeof(*l->v));
-    }
-    l->v[l->n++] = xstrdup(s);
-    l->v[l->n] = NULL;
+    if (s && *s)
+        strv_add(l, s);
 }
 
 static int refuse_credentials(virConnectCredentialPtr cred, unsigned int ncred, void *opaque)
@@ -136,7 +123,7 @@ static unsigned domain_flags(compl_kind k)
 }
 
 /* One bulk call; the names come with the domain objects, no round trip each. */
-static void fetch_domains(virConnectPtr c, compl_kind k, struct names *out)
+static void fetch_domains(virConnectPtr c, compl_kind k, struct strv *out)
 {
     virDomainPtr *doms = NULL;
     int n = virConnectListAllDomains(c, &doms, domain_flags(k));
@@ -148,7 +135,7 @@ static void fetch_domains(virConnectPtr c, compl_kind k, struct names *out)
 }
 
 /* The text of every node `expr` selects, into out. */
-static void xml_collect(const char *xml, const char *expr, struct names *out)
+static void xml_collect(const char *xml, const char *expr, struct strv *out)
 {
     char err[256];
     xmlDocPtr doc = xml ? xml_parse(xml, strlen(xml), err, sizeof(err)) : NULL;
@@ -166,7 +153,7 @@ static void xml_collect(const char *xml, const char *expr, struct names *out)
     xmlFreeDoc(doc);
 }
 
-static void fetch_machines(virConnectPtr c, struct names *out)
+static void fetch_machines(virConnectPtr c, struct strv *out)
 {
     _cleanup_free_ char *caps = virConnectGetCapabilities(c);
     xml_collect(caps, "/capabilities/guest/arch//machine | /capabilities/guest/arch//machine/@canonical",
@@ -184,7 +171,7 @@ static virDomainPtr lookup_domain(virConnectPtr c, const char *ident)
     return d;
 }
 
-static void fetch_devices(virConnectPtr c, const char *domain, const char *expr, struct names *out)
+static void fetch_devices(virConnectPtr c, const char *domain, const char *expr, struct strv *out)
 {
     _cleanup_domain_ virDomainPtr d = lookup_domain(c, domain);
     if (!d)
@@ -197,7 +184,7 @@ static void fetch_devices(virConnectPtr c, const char *domain, const char *expr,
 static void fetch_on_shell(struct job *j)
 {
     struct shell *sh = j->priv;
-    char **names;
+    _cleanup_strv_array_ char **names = NULL;
 
     sh->conn = j->conn;
     if (j->kind == COMPL_AGENT_CMD)
@@ -207,11 +194,8 @@ static void fetch_on_shell(struct job *j)
     else
         names = qmp_command_names(sh, j->domain);
     sh->conn = NULL;
-    for (size_t i = 0; names && names[i]; i++) {
+    for (size_t i = 0; names && names[i]; i++)
         names_add(&j->names, names[i]);
-        free(names[i]);
-    }
-    free(names);
     err_clear(sh);
 }
 
@@ -255,30 +239,19 @@ static void job_free(struct job *j)
 {
     if (j->conn)
         virConnectClose(j->conn);
-    for (size_t i = 0; i < j->names.n; i++)
-        free(j->names.v[i]);
-    free(j->names.v);
+    strv_free(&j->names);
     shell_freep_private(j->priv);
     free(j->uri);
     free(j->domain);
     free(j->command);
-    pthread_mutex_destroy(&j->mu);
-    pthread_cond_destroy(&j->cv);
     free(j);
 }
 
-static void job_unref(struct job *j)
+static void job_run(struct worker *w, void *data)
 {
-    bool last = --j->refs == 0; /* called with j->mu held */
-    pthread_mutex_unlock(&j->mu);
-    if (last)
-        job_free(j);
-}
+    struct job *j = data;
 
-static void *job_run(void *opaque)
-{
-    struct job *j = opaque;
-
+    (void)w;
     if (!j->conn) {
         j->conn = open_quiet(j->uri, j->rw);
         j->opened = j->conn != NULL;
@@ -288,15 +261,21 @@ static void *job_run(void *opaque)
     if (j->conn)
         fetch(j);
     virResetLastError();
-
-    pthread_mutex_lock(&j->mu);
-    j->done = true;
-    if (j->abandoned)
-        atomic_fetch_sub(&hung_jobs, 1);
-    pthread_cond_signal(&j->cv);
-    job_unref(j);
-    return NULL;
 }
+
+static void job_done(void *data, bool abandoned)
+{
+    (void)data;
+    if (abandoned)
+        atomic_fetch_sub(&hung_jobs, 1);
+}
+
+static void job_free_data(void *data)
+{
+    job_free(data);
+}
+
+static const struct worker_ops job_ops = { job_run, job_done, job_free_data };
 
 static long timeout_ms(void)
 {
@@ -377,21 +356,12 @@ static void move_caches(struct shell *from, struct shell *to)
 char **complete_fetch(struct shell *sh, const char *uri, compl_kind kind, const char *domain,
                       const char *command)
 {
-    struct names out = { xcalloc(1, sizeof(char *)), 0, 1 };
-    pthread_condattr_t ca;
-    pthread_t t;
-    struct timespec deadline;
+    struct strv out = { 0 };
 
     if (atomic_load(&hung_jobs) > 0)
-        return out.v;
+        return strv_steal(&out);
 
     struct job *j = xcalloc(1, sizeof(*j));
-    pthread_mutex_init(&j->mu, NULL);
-    pthread_condattr_init(&ca);
-    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-    pthread_cond_init(&j->cv, &ca);
-    pthread_condattr_destroy(&ca);
-    j->refs = 2;
     j->kind = kind;
     j->domain = domain ? xstrdup(domain) : NULL;
     j->command = command ? xstrdup(command) : NULL;
@@ -409,30 +379,15 @@ char **complete_fetch(struct shell *sh, const char *uri, compl_kind kind, const 
             move_caches(sh, j->priv);
     }
 
-    if (watchdog_armed) {
-        job_run(j); /* no thread hand-over on the way: the watchdog keeps the bound */
-    } else if (pthread_create(&t, NULL, job_run, j) == 0) {
-        pthread_detach(t);
-    } else {
-        j->refs = 1;
-        pthread_mutex_lock(&j->mu);
-        job_unref(j);
-        return out.v;
+    /* With the watchdog armed, no thread hand-over on the way: it keeps the bound. */
+    struct worker *w = worker_start(&job_ops, j, watchdog_armed ? WORKER_INLINE : 0);
+    if (!w) {
+        job_free(j);
+        return strv_steal(&out);
     }
-
-    deadline_in(&deadline, timeout_ms());
-
-    pthread_mutex_lock(&j->mu);
-    while (!j->done) {
-        if (pthread_cond_timedwait(&j->cv, &j->mu, &deadline) == ETIMEDOUT)
-            break;
-    }
-    if (j->done) {
-        free(out.v);
+    if (worker_wait(w, timeout_ms()) == WORKER_DONE) {
         out = j->names;
-        j->names = (struct names){ 0 };
-        if (!out.v)
-            out.v = xcalloc(1, sizeof(char *));
+        j->names = (struct strv){ 0 };
         if (j->opened) {
             virConnectRef(j->conn);
             own_conn = j->conn;
@@ -442,9 +397,8 @@ char **complete_fetch(struct shell *sh, const char *uri, compl_kind kind, const 
         if (j->priv && same_uri(sh->uri, uri))
             move_caches(j->priv, sh);
     } else {
-        j->abandoned = true;
         atomic_fetch_add(&hung_jobs, 1);
     }
-    job_unref(j);
-    return out.v;
+    worker_release(w);
+    return strv_steal(&out);
 }

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "core/args.h"
+#include "core/strv.h"
 #include "core/util.h"
 #include "virt/err.h"
 #include "complete/complete.h"
@@ -24,15 +25,7 @@
 
 static struct shell *rl_shell;
 /* What a listing shows: the raw candidates (basenames for files). */
-static char **rl_shown;
-static size_t rl_nshown;
-
-static void strv_free_n(char **v, size_t n)
-{
-    for (size_t i = 0; v && i < n; i++)
-        free(v[i]);
-    free(v);
-}
+static struct strv rl_shown;
 
 /* Is the character at `index` quoted or escaped (not a word break)? */
 static int rl_char_quoted(char *text, int index)
@@ -56,11 +49,6 @@ static int rl_char_quoted(char *text, int index)
     return quote != 0;
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static bool is_dir(const char *path)
 {
     struct stat st;
@@ -74,24 +62,19 @@ static void rl_file_cands(struct complete_result *r)
 {
     const char *lead = r->word;
     const char *value = r->word + r->value_offset;
+    struct strv cands = { 0 };
     char *f;
-    size_t n = 0;
 
-    strv_free_n(r->cands, r->n);
-    r->cands = xcalloc(1, sizeof(char *));
     for (int state = 0; (f = rl_filename_completion_function(value, state)); state++) {
         bool dir = is_dir(f);
-        if (r->mode == COMPLETE_DIRS && !dir) {
-            free(f);
-            continue;
-        }
-        r->cands = xrealloc(r->cands, (n + 2) * sizeof(char *));
-        r->cands[n++] = xasprintf("%.*s%s%s", (int)r->value_offset, lead, f, dir ? "/" : "");
-        r->cands[n] = NULL;
+        if (r->mode != COMPLETE_DIRS || dir)
+            strv_addf(&cands, "%.*s%s%s", (int)r->value_offset, lead, f, dir ? "/" : "");
         free(f);
     }
-    r->n = n;
-    qsort(r->cands, n, sizeof(char *), cmp_str);
+    strv_sort(&cands, false);
+    strv_freev(r->cands);
+    r->n = cands.n;
+    r->cands = strv_steal(&cands);
     /* The generator asks readline to treat matches as file names (quoting,
      * stat()ing them): ours are quoted already. */
     rl_filename_completion_desired = 0;
@@ -115,9 +98,7 @@ static char **rl_attempt(const char *text, int start, int end)
     (void)start;
 
     rl_attempted_completion_over = 1; /* never fall back to readline's file names */
-    strv_free_n(rl_shown, rl_nshown);
-    rl_shown = NULL;
-    rl_nshown = 0;
+    strv_free(&rl_shown);
 
     complete_line(rl_shell, rl_line_buffer, (size_t)end, &r);
     err_clear(rl_shell);
@@ -130,7 +111,6 @@ static char **rl_attempt(const char *text, int start, int end)
 
     char **m = xcalloc(r.n + 2, sizeof(char *));
     size_t k = 1;
-    rl_shown = xcalloc(r.n + 1, sizeof(char *));
     for (size_t i = 0; i < r.n; i++) {
         char *rep = complete_replacement(&r, text, r.cands[i], QUOTE_VIRTSH);
         if (!rep)
@@ -143,7 +123,7 @@ static char **rl_attempt(const char *text, int start, int end)
             if (slash)
                 shown = slash + 1;
         }
-        rl_shown[rl_nshown++] = xstrdup(shown);
+        strv_add(&rl_shown, shown);
         m[k++] = rep;
     }
     if (k == 1) {
@@ -175,17 +155,17 @@ static void rl_show(char **matches, int num, int max)
     (void)matches;
     (void)num;
     (void)max;
-    if (!rl_nshown)
+    if (!rl_shown.n)
         return;
-    char **list = xcalloc(rl_nshown + 2, sizeof(char *));
+    char **list = xcalloc(rl_shown.n + 2, sizeof(char *));
     list[0] = (char *)"";
-    for (size_t i = 0; i < rl_nshown; i++) {
-        list[i + 1] = rl_shown[i];
-        if (strlen(rl_shown[i]) > width)
-            width = strlen(rl_shown[i]);
+    for (size_t i = 0; i < rl_shown.n; i++) {
+        list[i + 1] = rl_shown.v[i];
+        if (strlen(rl_shown.v[i]) > width)
+            width = strlen(rl_shown.v[i]);
     }
     rl_crlf();
-    rl_display_match_list(list, (int)rl_nshown, (int)width);
+    rl_display_match_list(list, (int)rl_shown.n, (int)width);
     free(list);
     rl_forced_update_display();
 }

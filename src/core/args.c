@@ -5,6 +5,7 @@
 #include <limits.h>
 #include <string.h>
 
+#include "core/suggest.h"
 #include "core/util.h"
 
 #define MAX_OPTS 64
@@ -102,13 +103,6 @@ int args_parse_scaled(const char *s, unsigned long long unit, unsigned long long
     return 0;
 }
 
-static void strv_push(struct strv *sv, char *s)
-{
-    sv->v = xrealloc(sv->v, (sv->n + 2) * sizeof(*sv->v));
-    sv->v[sv->n++] = s;
-    sv->v[sv->n] = NULL;
-}
-
 static char *opt_label(const struct opt_def *o, char *buf, size_t len)
 {
     snprintf(buf, len, "--%s", o->name);
@@ -192,19 +186,13 @@ static const struct opt_def *find_short(const struct cmd_def *cmd, char c)
 
 static void suggest_option(const struct cmd_def *cmd, const char *name, char *buf, size_t len)
 {
-    const struct opt_def *best = NULL;
-    size_t best_d = 3;
-    for (const struct opt_def *o = cmd->opts; o && o->name; o++) {
-        if ((o->flags & OPT_HIDDEN) || o->type == OT_ARGV) /* no --name to suggest */
-            continue;
-        size_t d = str_distance(name, o->name);
-        if (d < best_d || (d > 0 && str_startswith(o->name, name) && !best)) {
-            best = o;
-            best_d = d;
-        }
-    }
-    if (best)
-        snprintf(buf, len, "; did you mean '--%s'?", best->name);
+    struct suggest s;
+    suggest_init(&s, name);
+    for (const struct opt_def *o = cmd->opts; o && o->name; o++)
+        if (!(o->flags & OPT_HIDDEN) && o->type != OT_ARGV) /* no --name to suggest */
+            suggest_consider(&s, o->name);
+    if (suggest_result(&s))
+        snprintf(buf, len, "; did you mean '--%s'?", suggest_result(&s));
     else
         buf[0] = '\0';
 }
@@ -451,9 +439,7 @@ void args_free(const struct cmd_def *cmd, void *out)
 {
     for (const struct opt_def *o = cmd->opts; o && o->name; o++) {
         if (o->type == OT_LIST || o->type == OT_ARGV) {
-            struct strv *sv = (struct strv *)((char *)out + o->offset);
-            free(sv->v);
-            *sv = (struct strv){ 0 };
+            strv_clear((struct strv *)((char *)out + o->offset)); /* the words are argv's */
         }
     }
 }

@@ -7,40 +7,29 @@
 
 #include "core/args.h"
 #include "core/globals.h"
+#include "core/strbuf.h"
 #include "core/table.h"
 #include "core/util.h"
 
-static void append(char **s, size_t *len, const char *piece)
-{
-    size_t pl = strlen(piece);
-    *s = xrealloc(*s, *len + pl + 1);
-    memcpy(*s + *len, piece, pl + 1);
-    *len += pl;
-}
-
 char *help_synopsis(const struct cmd_def *cmd)
 {
-    char *s = xstrdup(cmd->name);
-    size_t len = strlen(s);
+    struct strbuf s = { 0 };
+    strbuf_add(&s, cmd->name);
     for (const struct opt_def *o = cmd->opts; o && o->name; o++) {
         if (o->flags & OPT_HIDDEN)
             continue;
         _cleanup_free_ char *syn = args_opt_synopsis(o);
-        _cleanup_free_ char *piece = NULL;
+        bool req = o->flags & OPT_REQUIRED;
         if (o->flags & OPT_POSITIONAL) {
-            const char *meta = o->type == OT_ARGV ? syn : NULL;
-            if (o->flags & OPT_REQUIRED)
-                piece = meta ? xasprintf(" %s", meta) : xasprintf(" <%s>", o->name);
+            if (o->type == OT_ARGV)
+                strbuf_printf(&s, req ? " %s" : " [%s]", syn);
             else
-                piece = meta ? xasprintf(" [%s]", meta) : xasprintf(" [<%s>]", o->name);
-        } else if (o->flags & OPT_REQUIRED) {
-            piece = xasprintf(" %s", syn);
+                strbuf_printf(&s, req ? " <%s>" : " [<%s>]", o->name);
         } else {
-            piece = xasprintf(" [%s]", syn);
+            strbuf_printf(&s, req ? " %s" : " [%s]", syn);
         }
-        append(&s, &len, piece);
     }
-    return s;
+    return strbuf_steal(&s);
 }
 
 void help_global(FILE *fp)

@@ -4,31 +4,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/strbuf.h"
 #include "core/util.h"
 
-struct buf {
-    char *s;
-    size_t len, cap;
-};
-
-static void buf_putc(struct buf *b, char c)
-{
-    if (b->len + 1 >= b->cap) {
-        b->cap = b->cap ? b->cap * 2 : 32;
-        b->s = xrealloc(b->s, b->cap);
-    }
-    b->s[b->len++] = c;
-    b->s[b->len] = '\0';
-}
-
-static void cmd_push_token(struct lex_cmd *c, struct buf *word, size_t start, size_t end)
+static void cmd_push_token(struct lex_cmd *c, struct strbuf *word, size_t start, size_t end)
 {
     c->tok = xrealloc(c->tok, (c->n + 1) * sizeof(*c->tok));
-    c->tok[c->n].text = word->s ? word->s : xstrdup("");
+    c->tok[c->n].text = strbuf_steal(word);
     c->tok[c->n].start = start;
     c->tok[c->n].end = end;
     c->n++;
-    *word = (struct buf){ 0 };
 }
 
 static void result_push_cmd(struct lex_result *r, struct lex_cmd *c)
@@ -67,7 +52,7 @@ static bool is_blank(char c)
 int lex_split(const char *in, size_t len, unsigned flags, struct lex_result *ret)
 {
     struct lex_cmd cur = { 0 };
-    struct buf word = { 0 };
+    struct strbuf word = { 0 };
     bool in_word = false;
     size_t word_start = 0;
     char quote = 0;       /* the quote we are inside, or 0 */
@@ -90,7 +75,7 @@ int lex_split(const char *in, size_t len, unsigned flags, struct lex_result *ret
             if (c == '\'')
                 quote = 0;
             else
-                buf_putc(&word, c);
+                strbuf_addc(&word, c);
             continue;
         }
         if (quote == '"') {
@@ -100,9 +85,9 @@ int lex_split(const char *in, size_t len, unsigned flags, struct lex_result *ret
                        (in[i + 1] == '"' || in[i + 1] == '\\' || in[i + 1] == '\n')) {
                 i++;
                 if (in[i] != '\n')
-                    buf_putc(&word, in[i]);
+                    strbuf_addc(&word, in[i]);
             } else {
-                buf_putc(&word, c);
+                strbuf_addc(&word, c);
             }
             continue;
         }
@@ -123,7 +108,7 @@ int lex_split(const char *in, size_t len, unsigned flags, struct lex_result *ret
                 in_word = true;
                 word_start = i - 1;
             }
-            buf_putc(&word, in[i]);
+            strbuf_addc(&word, in[i]);
             continue;
         }
         if (is_blank(c) || c == '\n' || c == ';') {
@@ -149,7 +134,7 @@ int lex_split(const char *in, size_t len, unsigned flags, struct lex_result *ret
             quote_pos = i;
             continue;
         }
-        buf_putc(&word, c);
+        strbuf_addc(&word, c);
     }
 
     if (quote && !partial) {
@@ -167,7 +152,7 @@ int lex_split(const char *in, size_t len, unsigned flags, struct lex_result *ret
     return 0;
 
 fail:
-    free(word.s);
+    strbuf_free(&word);
     cmd_free(&cur);
     lex_result_free(ret);
     return -1;

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "core/suggest.h"
 #include "core/util.h"
 
 /* Does the array `part` (ending with { 0 }) hold `c`? */
@@ -65,19 +66,13 @@ const char *cmd_suggest(const char *name)
 {
     const struct cmd_group *g;
     const struct cmd_def *c;
-    const char *best = NULL;
-    size_t best_d = strlen(name) <= 3 ? 2 : 3; /* short words get fewer edits */
+    struct suggest s;
 
-    FOREACH_CMD(g, c) {
-        if (c->flags & CMD_HIDDEN)
-            continue;
-        size_t d = str_distance(name, c->name);
-        if (d < best_d) {
-            best = c->name;
-            best_d = d;
-        }
-    }
-    return best;
+    suggest_init(&s, name);
+    FOREACH_CMD(g, c)
+        if (!(c->flags & CMD_HIDDEN))
+            suggest_consider(&s, c->name);
+    return suggest_result(&s);
 }
 
 bool compl_kind_is_domain(compl_kind k)

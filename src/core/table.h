@@ -14,6 +14,7 @@
 #include <stddef.h>
 
 #include "core/contract.h"
+#include "core/strv.h"
 
 struct shell;
 
@@ -65,11 +66,6 @@ enum {
     OPT_HIDDEN = 1 << 3,     /* accepted, not shown in help */
     OPT_MODIFIES = 1 << 4,   /* giving it makes the command change state (domtime --now):
                               * refused with --readonly; BOOL, STRING, ENUM or LIST only */
-};
-
-struct strv {
-    char **v;
-    size_t n;
 };
 
 struct opt_def {

@@ -45,8 +45,6 @@ int errbuf(char *err, size_t errlen, const char *fmt, ...) PRINTF(3, 4);
 int write_full(int fd, const void *buf, size_t len);
 /* Make `s` print as one line: control characters become '?'. Returns s. */
 char *str_one_line(char *s);
-/* Levenshtein distance, for "did you mean". */
-size_t str_distance(const char *a, const char *b);
 /* Strict number parsing: the whole string, no blanks, in range. 0 or -1. */
 int parse_ll(const char *s, long long min, long long max, long long *ret);
 int parse_ull(const char *s, unsigned long long *ret);

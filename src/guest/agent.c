@@ -8,6 +8,8 @@
 #include <libvirt/virterror.h>
 #include <string.h>
 
+#include "core/strv.h"
+#include "core/suggest.h"
 #include "core/util.h"
 #include "virt/conn.h"
 #include "virt/err.h"
@@ -272,23 +274,14 @@ int agent_open_socket(struct shell *sh, const char *path, struct agent_target *r
 char *agent_suggest(struct shell *sh, const struct agent_target *t, const char *name)
 {
     struct json_object *list = supported(cached_info(sh, t, true));
-    const char *best = NULL;
-    size_t best_d = strlen(name) < 6 ? 2 : 3; /* typos: one edit in short names, two in long */
-    _cleanup_free_ char *prefixed = xasprintf("guest-%s", name);
+    struct suggest s;
+    suggest_init(&s, name); /* "info" finds "guest-info" too */
     for (size_t i = 0; list && i < json_object_array_length(list); i++) {
         struct json_object *c = json_object_array_get_idx(list, i), *n;
-        if (!json_object_object_get_ex(c, "name", &n) || !command_flag(c, "enabled", true))
-            continue;
-        const char *cand = json_object_get_string(n);
-        if (str_eq(cand, prefixed))
-            return xstrdup(cand); /* "info" for "guest-info" */
-        size_t d = str_distance(name, cand);
-        if (d < best_d) {
-            best = cand;
-            best_d = d;
-        }
+        if (json_object_object_get_ex(c, "name", &n) && command_flag(c, "enabled", true))
+            suggest_consider(&s, json_object_get_string(n));
     }
-    return best ? xstrdup(best) : NULL;
+    return suggest_result(&s) ? xstrdup(suggest_result(&s)) : NULL;
 }
 
 bool agent_expects_reply(struct shell *sh, const struct agent_target *t, const char *name)
@@ -323,14 +316,13 @@ char **agent_command_names(struct shell *sh, const char *domain)
     struct json_object *list = supported(cached_info(sh, &t, false));
     if (!list)
         return NULL;
-    size_t n = json_object_array_length(list), k = 0;
-    char **names = xcalloc(n + 1, sizeof(*names));
-    for (size_t i = 0; i < n; i++) {
+    struct strv names = { 0 };
+    for (size_t i = 0; i < json_object_array_length(list); i++) {
         struct json_object *e = json_object_array_get_idx(list, i), *nm;
         if (json_object_object_get_ex(e, "name", &nm) && command_flag(e, "enabled", true))
-            names[k++] = xstrdup(json_object_get_string(nm));
+            strv_add(&names, json_object_get_string(nm));
     }
-    return names;
+    return strv_steal(&names);
 }
 
 /* An error reply as one phrase: "CLASS: desc", qemu-ga's "Guest agent

@@ -10,12 +10,14 @@
  */
 #include "guest/qmpschema.h"
 
-#include <ctype.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <string.h>
 
 #include "core/out.h"
+#include "core/strbuf.h"
+#include "core/strv.h"
+#include "core/suggest.h"
 #include "core/util.h"
 
 struct qmp_schema {
@@ -92,62 +94,28 @@ const char *qmp_schema_meta_type(const struct qmp_schema *s, const char *name)
     return e ? get_str(e, "meta-type") : NULL;
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 char **qmp_schema_names(const struct qmp_schema *s, const char *meta_type)
 {
-    size_t n = json_object_array_length(s->info), k = 0;
-    char **v = xcalloc(n + 1, sizeof(*v));
-    for (size_t i = 0; i < n; i++) {
+    struct strv v = { 0 };
+    for (size_t i = 0; i < json_object_array_length(s->info); i++) {
         struct json_object *e = json_object_array_get_idx(s->info, i);
         if (str_eq(get_str(e, "meta-type"), meta_type))
-            v[k++] = xstrdup(get_str(e, "name"));
+            strv_add(&v, get_str(e, "name"));
     }
-    qsort(v, k, sizeof(*v), cmp_str);
-    return v;
-}
-
-/* The closest of `names` to `name`: a small edit distance, with case and
- * the difference between '-' and '_' ignored. */
-static void fold(char *dst, size_t len, const char *src)
-{
-    snprintf(dst, len, "%s", src);
-    for (char *p = dst; *p; p++)
-        *p = *p == '_' ? '-' : (char)tolower((unsigned char)*p);
-}
-
-static const char *closest(const char *const *names, size_t n, const char *name)
-{
-    const char *best = NULL;
-    size_t best_d = strlen(name) <= 3 ? 2 : 4;
-    char a[65], b[65];
-    fold(a, sizeof(a), name);
-    for (size_t i = 0; i < n; i++) {
-        fold(b, sizeof(b), names[i]);
-        size_t d = str_eq(a, b) ? 0 : str_distance(a, b);
-        if (d < best_d) {
-            best_d = d;
-            best = names[i];
-        }
-    }
-    return best;
+    strv_sort(&v, false);
+    return strv_steal(&v);
 }
 
 const char *qmp_schema_suggest(const struct qmp_schema *s, const char *meta_type, const char *name)
 {
-    size_t n = json_object_array_length(s->info), k = 0;
-    const char **v = xcalloc(n + 1, sizeof(*v));
-    for (size_t i = 0; i < n; i++) {
+    struct suggest sg;
+    suggest_init(&sg, name);
+    for (size_t i = 0; i < json_object_array_length(s->info); i++) {
         struct json_object *e = json_object_array_get_idx(s->info, i);
         if (str_eq(get_str(e, "meta-type"), meta_type))
-            v[k++] = get_str(e, "name");
+            suggest_consider(&sg, get_str(e, "name"));
     }
-    const char *best = closest(v, k, name);
-    free(v);
-    return best;
+    return suggest_result(&sg);
 }
 
 static bool is_open_command(const char *name)
@@ -340,37 +308,16 @@ struct json_object *qmp_schema_describe(const struct qmp_schema *s, const char *
 
 /* ------------------------------------------------------------ text */
 
-struct buf {
-    char *s;
-    size_t len, cap;
-};
-
-PRINTF(2, 3) static void bprintf(struct buf *b, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    _cleanup_free_ char *t = xvasprintf(fmt, ap);
-    va_end(ap);
-    size_t n = strlen(t);
-    if (b->len + n + 1 > b->cap) {
-        b->cap = (b->len + n + 1) * 2;
-        b->s = xrealloc(b->s, b->cap);
-    }
-    memcpy(b->s + b->len, t, n + 1);
-    b->len += n;
-}
-
-static void text_type_block(struct buf *b, struct json_object *type, int indent);
+static void text_type_block(struct strbuf *b, struct json_object *type, int indent);
 
 /* "a, b, c" from an array of strings */
 static char *join_strings(struct json_object *arr, const char *sep)
 {
-    struct buf b = { 0 };
-    bprintf(&b, "%s", "");
+    struct strbuf b = { 0 };
     size_t n = arr ? json_object_array_length(arr) : 0;
     for (size_t i = 0; i < n; i++)
-        bprintf(&b, "%s%s", i ? sep : "", json_object_get_string(json_object_array_get_idx(arr, i)));
-    return b.s;
+        strbuf_printf(&b, "%s%s", i ? sep : "", json_object_get_string(json_object_array_get_idx(arr, i)));
+    return strbuf_steal(&b);
 }
 
 /* Through arrays to the element type that has details (an enum's values,
@@ -384,7 +331,7 @@ static struct json_object *innermost(struct json_object *type)
 }
 
 /* One member list, names aligned, nested objects indented below their member. */
-static void text_members(struct buf *b, struct json_object *members, int indent)
+static void text_members(struct strbuf *b, struct json_object *members, int indent)
 {
     size_t n = json_object_array_length(members), width = 0;
     for (size_t i = 0; i < n; i++) {
@@ -396,28 +343,28 @@ static void text_members(struct buf *b, struct json_object *members, int indent)
         struct json_object *m = json_object_array_get_idx(members, i);
         struct json_object *req = json_object_object_get(m, "required");
         struct json_object *inner = innermost(m);
-        bprintf(b, "%*s%-*s  %s", indent, "", (int)width, get_str(m, "name"), get_str(m, "type"));
+        strbuf_printf(b, "%*s%-*s  %s", indent, "", (int)width, get_str(m, "name"), get_str(m, "type"));
         struct json_object *vals = get_array(inner, "values");
         if (vals) {
             _cleanup_free_ char *v = join_strings(vals, ", ");
-            bprintf(b, " (%s)", v);
+            strbuf_printf(b, " (%s)", v);
         }
         if (json_object_object_get_ex(inner, "recursive", NULL))
-            bprintf(b, " (recursive: as above)");
+            strbuf_printf(b, " (recursive: as above)");
         if (!json_object_get_boolean(req))
-            bprintf(b, ", optional");
+            strbuf_printf(b, ", optional");
         struct json_object *f = get_array(m, "features");
         if (f) {
             _cleanup_free_ char *v = join_strings(f, ", ");
-            bprintf(b, " [%s]", v);
+            strbuf_printf(b, " [%s]", v);
         }
-        bprintf(b, "\n");
+        strbuf_printf(b, "\n");
         text_type_block(b, inner, indent + 2);
     }
 }
 
 /* Cases of a union, those with the same members written once. */
-static void text_variants(struct buf *b, struct json_object *type, int indent)
+static void text_variants(struct strbuf *b, struct json_object *type, int indent)
 {
     const char *tag = get_str(type, "tag");
     struct json_object *variants = get_array(type, "variants");
@@ -432,22 +379,22 @@ static void text_variants(struct buf *b, struct json_object *type, int indent)
             continue;
         const char *sig = json_object_to_json_string_ext(members, JSON_C_TO_STRING_PLAIN);
         _cleanup_free_ char *mine = xstrdup(sig);
-        bprintf(b, "%*swhen %s is '%s'", indent, "", tag, get_str(v, "case"));
+        strbuf_printf(b, "%*swhen %s is '%s'", indent, "", tag, get_str(v, "case"));
         for (size_t k = i + 1; k < n; k++) {
             struct json_object *o = get_array(json_object_array_get_idx(variants, k), "members");
             if (!done[k] && o && str_eq(mine, json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN))) {
                 done[k] = true;
-                bprintf(b, ", '%s'", get_str(json_object_array_get_idx(variants, k), "case"));
+                strbuf_printf(b, ", '%s'", get_str(json_object_array_get_idx(variants, k), "case"));
             }
         }
-        bprintf(b, ":\n");
+        strbuf_printf(b, ":\n");
         text_type_block(b, v, indent + 2); /* its members, and its own variants */
     }
     free(done);
 }
 
 /* What goes below a type's line: an object's members and variants. */
-static void text_type_block(struct buf *b, struct json_object *type, int indent)
+static void text_type_block(struct strbuf *b, struct json_object *type, int indent)
 {
     struct json_object *members = get_array(type, "members");
     if (members)
@@ -464,44 +411,44 @@ static bool is_empty_object(struct json_object *type)
 
 char *qmp_schema_describe_text(struct json_object *desc)
 {
-    struct buf b = { 0 };
+    struct strbuf b = { 0 };
     bool cmd = str_eq(get_str(desc, "kind"), "command");
-    bprintf(&b, "%s: %s\n", cmd ? "Command" : "Event", get_str(desc, "name"));
+    strbuf_printf(&b, "%s: %s\n", cmd ? "Command" : "Event", get_str(desc, "name"));
     struct json_object *f = get_array(desc, "features");
     if (f && json_object_array_length(f)) {
         _cleanup_free_ char *v = join_strings(f, ", ");
-        bprintf(&b, "Features: %s\n", v);
+        strbuf_printf(&b, "Features: %s\n", v);
     }
     struct json_object *args = json_object_object_get(desc, cmd ? "arguments" : "data");
     const char *label = cmd ? "Arguments" : "Data";
     if (is_empty_object(args)) {
-        bprintf(&b, "%s: none\n", label);
+        strbuf_printf(&b, "%s: none\n", label);
     } else if (str_eq(get_str(args, "type"), "object")) {
-        bprintf(&b, "%s:\n", label);
+        strbuf_printf(&b, "%s:\n", label);
         text_type_block(&b, args, 2);
     } else {
-        bprintf(&b, "%s: %s\n", label, get_str(args, "type"));
+        strbuf_printf(&b, "%s: %s\n", label, get_str(args, "type"));
     }
     struct json_object *other;
     if (json_object_object_get_ex(desc, "other_arguments", &other) && json_object_get_boolean(other))
-        bprintf(&b, "  (other arguments are not described by the schema and are passed on unchecked)\n");
+        strbuf_printf(&b, "  (other arguments are not described by the schema and are passed on unchecked)\n");
     if (cmd) {
         struct json_object *ret = json_object_object_get(desc, "returns");
         if (is_empty_object(ret)) {
-            bprintf(&b, "Returns: nothing ({})\n");
+            strbuf_printf(&b, "Returns: nothing ({})\n");
         } else {
             struct json_object *inner = innermost(ret);
-            bprintf(&b, "Returns: %s", get_str(ret, "type"));
+            strbuf_printf(&b, "Returns: %s", get_str(ret, "type"));
             struct json_object *vals = get_array(inner, "values");
             if (vals) {
                 _cleanup_free_ char *v = join_strings(vals, ", ");
-                bprintf(&b, " (%s)", v);
+                strbuf_printf(&b, " (%s)", v);
             }
-            bprintf(&b, "\n");
+            strbuf_printf(&b, "\n");
             text_type_block(&b, inner, 2);
         }
     }
-    return b.s;
+    return strbuf_steal(&b);
 }
 
 /* ------------------------------------------------------------ checking */
@@ -663,7 +610,7 @@ static int check_object(struct check *c, struct json_object *obj, struct json_ob
             for (size_t i = 0; m && i < json_object_array_length(m); i++)
                 names[k++] = get_str(json_object_array_get_idx(m, i), "name");
         }
-        const char *hint = closest(names, k, key);
+        const char *hint = suggest_among(key, names, k);
         _cleanup_free_ char *sub = *path ? xasprintf("'%s' of '%s'", path, cmdword) : xasprintf("'%s'", cmdword);
         int rc;
         if (k == 0)
@@ -671,11 +618,11 @@ static int check_object(struct check *c, struct json_object *obj, struct json_ob
         else if (hint)
             rc = errbuf(c->err, c->errlen, "%s has no argument '%s'; did you mean '%s'?", sub, key, hint);
         else if (k <= 12) {
-            struct buf b = { 0 };
+            _cleanup_strbuf_ struct strbuf b = { 0 };
             for (size_t i = 0; i < k; i++)
-                bprintf(&b, "%s%s", i ? ", " : "", names[i]);
-            rc = errbuf(c->err, c->errlen, "%s has no argument '%s' (it takes: %s)", sub, key, b.s);
-            free(b.s);
+                strbuf_printf(&b, "%s%s", i ? ", " : "", names[i]);
+            rc = errbuf(c->err, c->errlen, "%s has no argument '%s' (it takes: %s)", sub, key,
+                        strbuf_str(&b));
         } else {
             rc = errbuf(c->err, c->errlen, "%s has no argument '%s'", sub, key);
         }
@@ -713,7 +660,7 @@ static int enum_error(struct check *c, const char *at, struct json_object *vals,
     const char **names = xcalloc(n + 1, sizeof(*names));
     for (size_t i = 0; i < n; i++)
         names[i] = json_object_get_string(json_object_array_get_idx(vals, i));
-    const char *hint = closest(names, n, json_object_get_string(v));
+    const char *hint = suggest_among(json_object_get_string(v), names, n);
     int rc;
     if (hint) {
         rc = errbuf(c->err, c->errlen, "%s has no value '%s'; did you mean '%s'?", at,
@@ -794,18 +741,16 @@ static int check_value(struct check *c, const char *tname, struct json_object *v
             _cleanup_json_ struct json_object *t = describe_type(&w, tname);
             /* "A|B|[C|D]" reads "A or B or [C|D]": only the outer bars */
             const char *kinds = get_str(t, "type");
-            struct buf b = { 0 };
-            bprintf(&b, "%s", "");
+            _cleanup_strbuf_ struct strbuf b = { 0 };
             int nest = 0;
             for (const char *p = kinds; *p; p++) {
                 nest += *p == '[' ? 1 : *p == ']' ? -1 : 0;
                 if (*p == '|' && nest == 0)
-                    bprintf(&b, " or ");
+                    strbuf_add(&b, " or ");
                 else
-                    bprintf(&b, "%c", *p);
+                    strbuf_addc(&b, *p);
             }
-            rc = errbuf(c->err, c->errlen, "%s must be %s, not %s", at, b.s, json_kind(v));
-            free(b.s);
+            rc = errbuf(c->err, c->errlen, "%s must be %s, not %s", at, strbuf_str(&b), json_kind(v));
         }
     }
     c->depth--;
@@ -842,17 +787,9 @@ char **qmp_schema_argument_words(const struct qmp_schema *s, const char *command
         return NULL;
     struct json_object *obj = lookup(s, get_str(e, "arg-type"));
     struct json_object *members = obj ? get_array(obj, "members") : NULL;
-    size_t n = members ? json_object_array_length(members) : 0;
     /* a union's variant members are offered too: they depend on the tag value */
     struct json_object *variants = obj ? get_array(obj, "variants") : NULL;
-    size_t cap = n + 1;
-    for (size_t i = 0; variants && i < json_object_array_length(variants); i++) {
-        struct json_object *vt = lookup(s, get_str(json_object_array_get_idx(variants, i), "type"));
-        struct json_object *vm = vt ? get_array(vt, "members") : NULL;
-        cap += vm ? json_object_array_length(vm) : 0;
-    }
-    char **v = xcalloc(cap, sizeof(*v));
-    size_t k = 0;
+    struct strv v = { 0 };
     for (size_t pass = 0; pass < 1 + (variants ? json_object_array_length(variants) : 0); pass++) {
         struct json_object *list = members;
         if (pass > 0) {
@@ -865,14 +802,9 @@ char **qmp_schema_argument_words(const struct qmp_schema *s, const char *command
             const char *meta = t ? get_str(t, "meta-type") : NULL;
             bool string = (str_eq(meta, "builtin") && str_eq(get_str(t, "json-type"), "string")) ||
                           str_eq(meta, "enum");
-            _cleanup_free_ char *w = xasprintf("%s%s", get_str(m, "name"), string ? "=" : ":=");
-            bool dup = false;
-            for (size_t j = 0; j < k && !dup; j++)
-                dup = str_eq(v[j], w);
-            if (!dup)
-                v[k++] = TAKE_PTR(w);
+            strv_addf(&v, "%s%s", get_str(m, "name"), string ? "=" : ":=");
         }
     }
-    qsort(v, k, sizeof(*v), cmp_str);
-    return v;
+    strv_sort(&v, true);
+    return strv_steal(&v);
 }

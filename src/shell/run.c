@@ -9,6 +9,7 @@
 #include "core/args.h"
 #include "core/help.h"
 #include "core/lex.h"
+#include "core/strbuf.h"
 #include "core/table.h"
 #include "core/util.h"
 #include "virt/conn.h"
@@ -17,11 +18,7 @@
 /* A command's words with every secret option value masked, for logs. */
 static char *masked_line(const struct cmd_def *cmd, int argc, char **argv)
 {
-    size_t cap = 1, len = 0;
-    for (int i = 0; i < argc; i++)
-        cap += strlen(argv[i]) + 3;
-    char *s = xmalloc(cap + 8 * (size_t)argc);
-    s[0] = '\0';
+    struct strbuf s = { 0 };
     bool mask_next = false;
     for (int i = 0; i < argc; i++) {
         const char *w = argv[i];
@@ -44,9 +41,9 @@ static char *masked_line(const struct cmd_def *cmd, int argc, char **argv)
         } else if (cmd && i > 0 && (cmd->flags & CMD_SECRET)) {
             w = "***"; /* positional words of a secret command may be the secret */
         }
-        len += (size_t)sprintf(s + len, "%s%s", i ? " " : "", w);
+        strbuf_printf(&s, "%s%s", i ? " " : "", w);
     }
-    return s;
+    return strbuf_steal(&s);
 }
 
 /* VIRTSH_CHECK_JSON=1: check every JSON result against its declaration
@@ -173,30 +170,30 @@ int shell_run_string(struct shell *sh, const char *s, size_t len)
     return status;
 }
 
+/* Joined lines are lexed without the final newline, so a trailing backslash
+ * shows as "incomplete" rather than as a continuation into nothing. */
+static size_t body_len(const struct strbuf *b)
+{
+    return b->len && b->s[b->len - 1] == '\n' ? b->len - 1 : b->len;
+}
+
 int shell_run_stream(struct shell *sh, FILE *in, const char *name)
 {
     char *line = NULL;
     size_t cap = 0;
     ssize_t n;
-    char *pending = NULL; /* lines joined while a quote or backslash is open */
-    size_t plen = 0;
+    struct strbuf pending = { 0 }; /* lines joined while a quote or backslash is open */
     int status = CMD_OK;
     unsigned lineno = 0, start_line = 0;
 
     while (!sh->quit && (n = getline(&line, &cap, in)) >= 0) {
         lineno++;
-        if (!pending)
+        if (!pending.len)
             start_line = lineno;
-        pending = xrealloc(pending, plen + (size_t)n + 1);
-        memcpy(pending + plen, line, (size_t)n);
-        plen += (size_t)n;
-        pending[plen] = '\0';
+        strbuf_addn(&pending, line, (size_t)n);
 
-        /* Lex without the final newline, so a trailing backslash shows as
-         * "incomplete" rather than as a line continuation into nothing. */
-        size_t body = plen && pending[plen - 1] == '\n' ? plen - 1 : plen;
         struct lex_result lr;
-        if (lex_split(pending, body, 0, &lr) < 0) {
+        if (lex_split(pending.s, body_len(&pending), 0, &lr) < 0) {
             if (lex_error_is_incomplete(lr.error) && !feof(in))
                 continue; /* the command goes on on the next line */
             status = worse(status, usage_error(sh, "%s:%u: %s", name, start_line,
@@ -204,11 +201,9 @@ int shell_run_stream(struct shell *sh, FILE *in, const char *name)
             err_report(sh);
         } else {
             lex_result_free(&lr);
-            status = worse(status, shell_run_string(sh, pending, plen));
+            status = worse(status, shell_run_string(sh, pending.s, pending.len));
         }
-        free(pending);
-        pending = NULL;
-        plen = 0;
+        strbuf_free(&pending);
         if (status != CMD_OK && sh->g.halt_on_error)
             break;
         if (shell_interrupted) {
@@ -216,18 +211,16 @@ int shell_run_stream(struct shell *sh, FILE *in, const char *name)
             break;
         }
     }
-    if (pending) { /* EOF inside quotes or after a backslash */
+    if (pending.len) { /* EOF inside quotes or after a backslash */
         struct lex_result lr;
-        /* Without the final newline: a backslash before EOF continues nothing. */
-        size_t body = plen && pending[plen - 1] == '\n' ? plen - 1 : plen;
-        if (lex_split(pending, body, 0, &lr) < 0) {
+        if (lex_split(pending.s, body_len(&pending), 0, &lr) < 0) {
             status = worse(status, usage_error(sh, "%s:%u: %s", name, start_line,
                                                lex_strerror(lr.error)));
             err_report(sh);
         } else {
             lex_result_free(&lr);
         }
-        free(pending);
+        strbuf_free(&pending);
     }
     if (ferror(in)) { /* a directory, an I/O error: not the end of the script */
         status = worse(status, error(sh, "cannot read '%s': %s", name, strerror(errno)));

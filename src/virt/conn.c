@@ -1,16 +1,15 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "virt/conn.h"
 
-#include <errno.h>
 #include <libvirt/virterror.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
-#include <termios.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "core/prompt.h"
 #include "core/util.h"
+#include "core/worker.h"
 #include "virt/domcache.h"
 #include "virt/err.h"
 
@@ -66,44 +65,21 @@ static int auth_prompt(virConnectCredentialPtr cred, unsigned int ncred);
  * Opening a connection waits for the daemon's answers, and libvirt bounds
  * that wait by nothing: keepalive needs an open connection.  A daemon that
  * accepts but never answers (stopped, wedged) would hang the shell.  So the
- * open runs in a worker thread, and the shell waits for it at most as long
- * as keepalive would wait on an open connection, interval x (count + 1)
- * (with -k 0, without a bound); Ctrl-C ends the wait too, and the time spent
- * at a credentials prompt does not count.  A worker given up on closes the
- * connection it gets, if it ever gets one, and frees the job.
+ * open runs in a worker thread (core/worker.h), and the shell waits for it
+ * at most as long as keepalive would wait on an open connection, interval x
+ * (count + 1) (with -k 0, without a bound); Ctrl-C ends the wait too, and
+ * the time spent at a credentials prompt does not count.  A worker given up
+ * on closes the connection it gets, if it ever gets one.
  * libvirt's in-process test driver (test:///...) has no daemon to wait for:
  * it opens in the shell's own thread, which spares a thread hand-off
  * (about half a millisecond of a one-shot run).
  */
 struct open_job {
-    pthread_mutex_t mu;
-    pthread_cond_t cv;
     char *uri;
     unsigned int flags;
     struct shell *sh;  /* where the worker records its error, if still awaited */
     virConnectPtr conn;
-    bool done;         /* the worker finished */
-    bool abandoned;    /* the waiter gave up: the worker cleans up */
-    bool prompting;    /* the auth callback waits for the user */
 };
-
-static void open_job_free(struct open_job *j)
-{
-    pthread_mutex_destroy(&j->mu);
-    pthread_cond_destroy(&j->cv);
-    free(j->uri);
-    free(j);
-}
-
-static void open_job_prompting(struct open_job *j, bool on)
-{
-    if (!j)
-        return;
-    pthread_mutex_lock(&j->mu);
-    j->prompting = on;
-    pthread_cond_broadcast(&j->cv);
-    pthread_mutex_unlock(&j->mu);
-}
 
 /*
  * Credentials are asked for only on a terminal: a script or a completion
@@ -114,37 +90,22 @@ static int auth_cb(virConnectCredentialPtr cred, unsigned int ncred, void *opaqu
     int rc;
     if (!isatty(STDIN_FILENO) || !isatty(STDERR_FILENO))
         return -1;
-    open_job_prompting(opaque, true);
+    worker_hold(opaque, true);
     rc = auth_prompt(cred, ncred);
-    open_job_prompting(opaque, false);
+    worker_hold(opaque, false);
     return rc;
 }
 
 static int auth_prompt(virConnectCredentialPtr cred, unsigned int ncred)
 {
     for (unsigned i = 0; i < ncred; i++) {
-        char buf[1024];
+        _cleanup_(secret_wipe) struct secret s = { 0 };
         bool secret = cred[i].type == VIR_CRED_PASSPHRASE || cred[i].type == VIR_CRED_NOECHOPROMPT;
-        struct termios old, quiet;
-        fprintf(stderr, "%s: ", cred[i].prompt ? cred[i].prompt : "value");
-        fflush(stderr);
-        if (secret) {
-            tcgetattr(STDIN_FILENO, &old);
-            quiet = old;
-            quiet.c_lflag &= ~(tcflag_t)ECHO;
-            tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
-        }
-        char *got = fgets(buf, sizeof(buf), stdin);
-        if (secret) {
-            tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
-            fputc('\n', stderr);
-        }
-        if (!got)
+        _cleanup_free_ char *prompt = xasprintf("%s: ", cred[i].prompt ? cred[i].prompt : "value");
+        if (prompt_line(prompt, !secret, &s) < 0)
             return -1;
-        buf[strcspn(buf, "\n")] = '\0';
-        cred[i].result = xstrdup(buf);
-        cred[i].resultlen = (unsigned)strlen(buf);
-        explicit_bzero(buf, sizeof(buf));
+        cred[i].result = xstrndup(s.buf, s.len);
+        cred[i].resultlen = (unsigned)s.len;
     }
     return 0;
 }
@@ -176,111 +137,66 @@ void conn_close(struct shell *sh)
     sh->conn_lost = 0;
 }
 
-static void *open_worker(void *opaque)
+static void open_run(struct worker *w, void *data)
 {
-    struct open_job *j = opaque;
-    virConnectAuth auth = { auth_types, ARRAY_SIZE(auth_types), auth_cb, j };
-    virConnectPtr c;
-    bool abandoned;
+    struct open_job *j = data;
+    virConnectAuth auth = { auth_types, ARRAY_SIZE(auth_types), auth_cb, w };
 
     err_init(); /* libxml2's error handler is per thread (the test driver parses XML) */
-    c = virConnectOpenAuth(j->uri, &auth, j->flags);
-
-    pthread_mutex_lock(&j->mu);
-    abandoned = j->abandoned;
-    /* libvirt's error is this thread's: record it here, while the waiter
-     * (blocked on the mutex) does not touch the shell. */
-    if (!c && !abandoned)
-        err_libvirt(j->sh, "failed to connect to the hypervisor");
-    virResetLastError();
-    j->conn = c;
-    j->done = true;
-    pthread_cond_broadcast(&j->cv);
-    pthread_mutex_unlock(&j->mu);
-    if (abandoned) {
-        if (c)
-            virConnectClose(c);
-        open_job_free(j);
-    }
-    return NULL;
+    j->conn = virConnectOpenAuth(j->uri, &auth, j->flags);
 }
 
-static long long mono_ms(void)
+/* In the worker's thread, whose libvirt error it is, while the waiter (on
+ * the worker's lock) does not touch the shell. */
+static void open_done(void *data, bool abandoned)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+    struct open_job *j = data;
+    if (abandoned && j->conn) {
+        virConnectClose(j->conn);
+        j->conn = NULL;
+    } else if (!j->conn && !abandoned) {
+        err_libvirt(j->sh, "failed to connect to the hypervisor");
+    }
+    virResetLastError();
 }
+
+static void open_free(void *data)
+{
+    struct open_job *j = data;
+    free(j->uri);
+    free(j);
+}
+
+static const struct worker_ops open_ops = { open_run, open_done, open_free };
 
 /* virConnectOpenAuth within the keepalive bound.  NULL with the error recorded. */
 static virConnectPtr open_bounded(struct shell *sh, const char *uri, unsigned int flags)
 {
-    if (uri && str_startswith(uri, "test:///")) {
-        virConnectAuth auth = { auth_types, ARRAY_SIZE(auth_types), auth_cb, NULL };
-        virConnectPtr c = virConnectOpenAuth(uri, &auth, flags);
-        if (!c)
-            err_libvirt(sh, "failed to connect to the hypervisor");
-        virResetLastError();
-        return c;
-    }
-
-    struct open_job *j = xcalloc(1, sizeof(*j));
-    pthread_condattr_t ca;
-    pthread_t t;
     long long bound = sh->g.keepalive_interval > 0
         ? sh->g.keepalive_interval * (sh->g.keepalive_count + 1) * 1000 : -1;
-    long long deadline = bound < 0 ? -1 : mono_ms() + bound;
-    virConnectPtr c;
+    struct open_job *j = xcalloc(1, sizeof(*j));
+    bool inline_open = uri && str_startswith(uri, "test:///");
 
-    pthread_mutex_init(&j->mu, NULL);
-    pthread_condattr_init(&ca);
-    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-    pthread_cond_init(&j->cv, &ca);
-    pthread_condattr_destroy(&ca);
     j->uri = uri ? xstrdup(uri) : NULL;
     j->flags = flags;
     j->sh = sh;
-    if (pthread_create(&t, NULL, open_worker, j) != 0) {
-        open_job_free(j);
+    struct worker *w = worker_start(&open_ops, j,
+                                    inline_open ? WORKER_INLINE : WORKER_INTERRUPTIBLE);
+    if (!w) {
+        open_free(j);
         error(sh, "cannot start a thread to connect");
         return NULL;
     }
-    pthread_detach(t);
-
-    pthread_mutex_lock(&j->mu);
-    while (!j->done) {
-        /* Short slices: Ctrl-C sets a flag, it does not wake the wait. */
-        struct timespec ts;
-        long long now = mono_ms();
-        if (j->prompting && deadline >= 0)
-            deadline = now + bound;
-        if (shell_interrupted || (deadline >= 0 && now >= deadline))
-            break;
-        clock_gettime(CLOCK_MONOTONIC, &ts);
-        ts.tv_nsec += 100 * 1000000L;
-        if (ts.tv_nsec >= 1000000000L) {
-            ts.tv_sec++;
-            ts.tv_nsec -= 1000000000L;
-        }
-        int rc = pthread_cond_timedwait(&j->cv, &j->mu, &ts);
-        if (rc != 0 && rc != ETIMEDOUT && rc != EINTR)
-            break;
-    }
-    if (!j->done) {
-        j->abandoned = true;
-        pthread_mutex_unlock(&j->mu);
-        if (shell_interrupted)
-            err_set(sh, 130, "interrupted: no answer from the hypervisor%s%s%s",
-                    uri ? " at '" : "", uri ? uri : "", uri ? "'" : "");
-        else
-            error(sh, "failed to connect to the hypervisor: no answer%s%s%s within %lld s "
-                  "(the keepalive bound, -k/-K)", uri ? " from '" : "", uri ? uri : "",
-                  uri ? "'" : "", bound / 1000);
-        return NULL;
-    }
-    pthread_mutex_unlock(&j->mu);
-    c = j->conn;
-    open_job_free(j);
+    enum worker_status st = worker_wait(w, bound);
+    virConnectPtr c = st == WORKER_DONE ? TAKE_PTR(j->conn) : NULL;
+    worker_release(w);
+    if (st == WORKER_INTERRUPTED)
+        err_set(sh, 130, "interrupted: no answer from the hypervisor%s%s%s",
+                uri ? " at '" : "", uri ? uri : "", uri ? "'" : "");
+    else if (st == WORKER_TIMEOUT)
+        error(sh, "failed to connect to the hypervisor: no answer%s%s%s within %lld s "
+              "(the keepalive bound, -k/-K)", uri ? " from '" : "", uri ? uri : "",
+              uri ? "'" : "", bound / 1000);
     return c;
 }
 

@@ -27,12 +27,8 @@ VIRTSH=${VIRTSH:-$builddir/src/virtsh}
 NODE=test://$here/node.xml
 export LC_ALL=C.UTF-8
 unset LIBVIRT_DEFAULT_URI
-
-n=0 failed=0
-ok() { n=$((n + 1)); echo "ok $n - $*"; }
-not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $*"; }
-skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
-diag() { printf '%s\n' "$@" | sed 's/^/#   /'; }
+# shellcheck source=tests/lib/tap.sh
+source "$srcdir/tests/lib/tap.sh"
 
 tmp=$(mktemp -d /tmp/virtsh-completion.XXXXXX)
 cleanup() {
@@ -122,15 +118,15 @@ EOF
 rc=$?
 while IFS= read -r line; do
     case $line in
-        "ok - "*) ok "${line#ok - }" ;;
-        "not ok - "*) not_ok "${line#not ok - }" ;;
+        "ok - "*) tap_ok "${line#ok - }" ;;
+        "not ok - "*) tap_not_ok "${line#not ok - }" ;;
         "#"*) echo "$line" ;;
-        fatal:*) not_ok "bash: $line" ;;
+        fatal:*) tap_not_ok "bash: $line" ;;
     esac
 done <"$bash_out"
 if [ "$rc" -ne 0 ] || [ -s "$tmp/bash.err" ]; then
-    not_ok "bash: the cases ran without errors (status $rc)"
-    diag "$(head -20 "$tmp/bash.err")"
+    tap_not_ok "bash: the cases ran without errors (status $rc)"
+    tap_diag "$(head -20 "$tmp/bash.err")"
 fi
 
 # ------------------------------------------------------------ tmux helpers
@@ -182,10 +178,10 @@ expect_line() {
     local got
     got=$(screen "$1" | tail -n 1)
     if [ "$got" = "$3" ]; then
-        ok "$2"
+        tap_ok "$2"
     else
-        not_ok "$2"
-        diag "want: [$3]" "got:  [$got]"
+        tap_not_ok "$2"
+        tap_diag "want: [$3]" "got:  [$got]"
     fi
 }
 
@@ -203,16 +199,16 @@ expect_listing() {
         fi
     done
     if [ -z "$bad" ]; then
-        ok "$desc"
+        tap_ok "$desc"
     else
-        not_ok "$desc"
-        diag "$bad" "screen:" "$(screen "$s")"
+        tap_not_ok "$desc"
+        tap_diag "$bad" "screen:" "$(screen "$s")"
     fi
 }
 
 if ! command -v tmux >/dev/null; then
-    skip "interactive bash in tmux" "tmux is not installed"
-    skip "the REPL in tmux" "tmux is not installed"
+    tap_skip "interactive bash in tmux" "tmux is not installed"
+    tap_skip "the REPL in tmux" "tmux is not installed"
 else
     # -------------------------------------------------- 2. interactive bash
     printf '' >"$tmp/inputrc"
@@ -225,8 +221,8 @@ EOF
         env -i HOME="$tmp" TERM=xterm PATH="$builddir/src:/usr/bin:/bin" INPUTRC="$tmp/inputrc" \
         LC_ALL=C.UTF-8 LIBVIRT_DEFAULT_URI="$NODE" bash --noprofile --rcfile "$tmp/bashrc" -i
     if ! wait_for bash '$ ' 10; then
-        not_ok "interactive bash started in tmux"
-        diag "$(screen bash)"
+        tap_not_ok "interactive bash started in tmux"
+        tap_diag "$(screen bash)"
     else
         type_tab bash "virtsh start 'my v" 1
         expect_line bash "bash Tab: a quoted domain name is completed and closed" "\$ virtsh start 'my vm' "
@@ -250,8 +246,8 @@ EOF
         env -i HOME="$tmp" TERM=xterm PATH=/usr/bin:/bin INPUTRC="$tmp/inputrc" LC_ALL=C.UTF-8 \
         XDG_STATE_HOME="$tmp/state" "$VIRTSH" -c "$NODE"
     if ! wait_for repl 'virtsh ' 10; then
-        not_ok "the REPL started in tmux"
-        diag "$(screen repl)"
+        tap_not_ok "the REPL started in tmux"
+        tap_diag "$(screen repl)"
     else
         prompt=$(screen repl | tail -n 1)
         type_tab repl "sta" 1
@@ -291,10 +287,10 @@ EOF
         type_tab repl "dominfo 'quo" 1
         tm send-keys -t repl Enter
         if wait_for repl "quote's" 5 && screen repl | grep -q "^Name: *quote's"; then
-            ok "REPL: the completed line runs on the right domain"
+            tap_ok "REPL: the completed line runs on the right domain"
         else
-            not_ok "REPL: the completed line runs on the right domain"
-            diag "$(screen repl)"
+            tap_not_ok "REPL: the completed line runs on the right domain"
+            tap_diag "$(screen repl)"
         fi
         clear_line repl
         tm send-keys -t repl -l "quit"
@@ -317,24 +313,23 @@ out=$("$VIRTSH" -c "qemu+unix:///session?socket=$sock" complete --bash "" -- sta
 rc=$?
 ms=$((($(date +%s%N) - t0) / 1000000))
 if [ "$rc" -eq 0 ] && [ -z "$out" ] && [ "$ms" -lt 3000 ]; then
-    ok "a daemon that never answers: nothing, after ${ms} ms"
+    tap_ok "a daemon that never answers: nothing, after ${ms} ms"
 else
-    not_ok "a daemon that never answers: nothing, quickly"
-    diag "status $rc after ${ms} ms, output: [$out]"
+    tap_not_ok "a daemon that never answers: nothing, quickly"
+    tap_diag "status $rc after ${ms} ms, output: [$out]"
 fi
 if [ ! -s "$tmp/silent.err" ]; then
-    ok "a daemon that never answers: nothing on stderr"
+    tap_ok "a daemon that never answers: nothing on stderr"
 else
-    not_ok "a daemon that never answers: nothing on stderr"
-    diag "$(head -5 "$tmp/silent.err")"
+    tap_not_ok "a daemon that never answers: nothing on stderr"
+    tap_diag "$(head -5 "$tmp/silent.err")"
 fi
 out=$("$VIRTSH" -c "qemu+unix:///session?socket=$tmp/none.sock" complete -- start "" 2>&1)
 if [ -z "$out" ]; then
-    ok "no daemon at all: no output, no error message"
+    tap_ok "no daemon at all: no output, no error message"
 else
-    not_ok "no daemon at all: no output, no error message"
-    diag "$out"
+    tap_not_ok "no daemon at all: no output, no error message"
+    tap_diag "$out"
 fi
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+tap_done

@@ -14,13 +14,8 @@ data=$(cd "$here/../data" && pwd)
 builddir=${1:-${VIRTSH_BUILDDIR:-build-test}}
 virtsh=$(readlink -f "${VIRTSH:-$builddir/src/virtsh}")
 node="test://$data/node.xml"
-
-n=0 failed=0
-ok() { n=$((n + 1)); echo "ok $n - $*"; }
-not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $*"; }
-skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
-check() { local desc=$1; shift; if "$@"; then ok "$desc"; else not_ok "$desc"; fi; }
-diag() { sed 's/^/# /'; }
+# shellcheck source=tests/lib/tap.sh
+source "$here/../lib/tap.sh"
 
 tmp=$(mktemp -d)
 sock=$tmp/tmux.sock
@@ -44,29 +39,29 @@ for ((i = 0; i < 200; i++)); do echo capabilities; done > "$script"
 "$virtsh" -c test:///default -f "$script" 2>"$tmp/err" | head -n 1 >"$tmp/out"
 status=${PIPESTATUS[0]}
 [ "$(wc -l <"$tmp/out")" = 1 ] && [ ! -s "$tmp/err" ]
-check "stdout closed early (| head -1): no error printed (status $status)" test $? -eq 0 ||
-    diag <"$tmp/err"
+tap_check "stdout closed early (| head -1): no error printed (status $status)" test $? -eq 0 ||
+    tap_diag <"$tmp/err"
 
 "$virtsh" -c test:///default -o json -f "$script" 2>"$tmp/err" | head -c 10 >/dev/null
 [ ! -s "$tmp/err" ]
-check "stdout closed early in JSON mode: no error printed" test $? -eq 0 || diag <"$tmp/err"
+tap_check "stdout closed early in JSON mode: no error printed" test $? -eq 0 || tap_diag <"$tmp/err"
 
 # ------------------------------------------------------------ EOF mid-line
 out=$(printf 'echo one; echo "two' | "$virtsh" -c test:///default 2>&1)
 status=$?
 [ $status -eq 2 ] && [ "$out" = "error: <stdin>:1: unterminated double quote" ]
-check "EOF inside a quote: one error, exit 2, nothing of that line run" test $? -eq 0 ||
-    echo "status $status: $out" | diag
+tap_check "EOF inside a quote: one error, exit 2, nothing of that line run" test $? -eq 0 ||
+    echo "status $status: $out" | tap_diag
 
 out=$(printf 'echo one\necho two' | "$virtsh" -c test:///default 2>&1)
 [ "$out" = "$(printf 'one\ntwo')" ]
-check "EOF in the middle of the last line: that line still runs" test $? -eq 0 || echo "$out" | diag
+tap_check "EOF in the middle of the last line: that line still runs" test $? -eq 0 || echo "$out" | tap_diag
 
 out=$(printf 'echo one \\' | "$virtsh" -c test:///default 2>&1)
 status=$?
 [ $status -eq 2 ] && echo "$out" | grep -q "error: <stdin>:1: backslash at end of input"
-check "EOF right after a continuation backslash: usage error" test $? -eq 0 ||
-    echo "status $status: $out" | diag
+tap_check "EOF right after a continuation backslash: usage error" test $? -eq 0 ||
+    echo "status $status: $out" | tap_diag
 
 # ------------------------------------------------------------ colour
 # "error" is coloured on a terminal only, and never with NO_COLOR.
@@ -76,12 +71,12 @@ if command -v script >/dev/null; then
     pipe_out=$(TERM=xterm "$virtsh" -c test:///default dominfo nosuch 2>&1)
     esc=$(printf '\033')
     case $tty_out in *"$esc[1;31merror$esc[0m: domain 'nosuch' not found"*) r=0 ;; *) r=1 ;; esac
-    check "on a terminal the error label is coloured" test $r -eq 0 || printf '%q\n' "$tty_out" | diag
+    tap_check "on a terminal the error label is coloured" test $r -eq 0 || printf '%q\n' "$tty_out" | tap_diag
     case $nc_out$pipe_out in *"$esc"*) r=1 ;; *) r=0 ;; esac
-    check "no colour with NO_COLOR, nor into a pipe" test $r -eq 0 || printf '%q\n' "$nc_out" "$pipe_out" | diag
+    tap_check "no colour with NO_COLOR, nor into a pipe" test $r -eq 0 || printf '%q\n' "$nc_out" "$pipe_out" | tap_diag
 else
-    skip "on a terminal the error label is coloured" "script(1) is not installed"
-    skip "no colour with NO_COLOR, nor into a pipe" "script(1) is not installed"
+    tap_skip "on a terminal the error label is coloured" "script(1) is not installed"
+    tap_skip "no colour with NO_COLOR, nor into a pipe" "script(1) is not installed"
 fi
 
 # ------------------------------------------------------------ Ctrl-C in batch mode
@@ -93,23 +88,22 @@ t0=$EPOCHREALTIME
 kill -INT "$pid"
 for ((i = 0; i < 50; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
 if kill -0 "$pid" 2>/dev/null; then
-    not_ok "SIGINT ends 'event --loop' in batch mode"
+    tap_not_ok "SIGINT ends 'event --loop' in batch mode"
 else
     wait "$pid"
     st=$?
     secs=$(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.2f", b - a }')
     [ $st -eq 0 ] || [ $st -eq 130 ]
-    check "SIGINT ends 'event --loop' in batch mode (status $st, after $secs s)" test $? -eq 0
+    tap_check "SIGINT ends 'event --loop' in batch mode (status $st, after $secs s)" test $? -eq 0
 fi
 
 # ------------------------------------------------------------ Ctrl-C in the shell
 if ! command -v tmux >/dev/null; then
     for d in "Ctrl-C ends 'event --loop'" "Ctrl-C ends 'install --wait'" \
              "Ctrl-C ends 'wait --state'" "the shell keeps its state after them"; do
-        skip "$d" "tmux is not installed"
+        tap_skip "$d" "tmux is not installed"
     done
-    echo "1..$n"
-    exit 0
+    tap_done
 fi
 mkdir -p "$tmp/home" "$tmp/state"
 : >"$tmp/inputrc"
@@ -134,7 +128,7 @@ wait_for() {   # wait_for REGEX [SECONDS]
 mark=0
 marker() { mark=$((mark + 1)); type_line "echo __mark_$mark"; wait_for "^__mark_$mark\$" 5; }
 
-wait_for '^virtsh [#$] ' 10 || { not_ok "the interactive shell starts"; screen | diag; echo "1..$n"; exit 1; }
+wait_for '^virtsh [#$] ' 10 || { tap_not_ok "the interactive shell starts"; screen | tap_diag; tap_done; }
 
 # event --loop, then Ctrl-C: back at the prompt, shell alive.
 marker
@@ -144,8 +138,8 @@ keys C-c
 marker
 ok_event=$?
 screen | grep -q "__virtsh_exited" && ok_event=1
-check "Ctrl-C ends 'event --loop' and the shell takes the next command" test $ok_event -eq 0 ||
-    screen | tail -n 15 | diag
+tap_check "Ctrl-C ends 'event --loop' and the shell takes the next command" test $ok_event -eq 0 ||
+    screen | tail -n 15 | tap_diag
 
 # install --wait on the test driver never sees a power-off: Ctrl-C stops waiting,
 # the installer keeps running and its final config is defined.
@@ -161,8 +155,8 @@ type_line "dominfo newvm"
 wait_for "^Persistent: +yes" 5
 r2=$?
 [ $r1 -eq 0 ] && [ $r2 -eq 0 ]
-check "Ctrl-C ends 'install --wait'; the domain stays, persistent and running" test $? -eq 0 ||
-    screen | tail -n 20 | diag
+tap_check "Ctrl-C ends 'install --wait'; the domain stays, persistent and running" test $? -eq 0 ||
+    screen | tail -n 20 | tap_diag
 
 # wait --state on a domain that does not change: Ctrl-C returns.
 marker
@@ -170,19 +164,18 @@ type_line "wait web1 --state shutoff"
 sleep 1
 keys C-c
 marker
-check "Ctrl-C ends 'wait --state' and the shell takes the next command" test $? -eq 0 ||
-    screen | tail -n 15 | diag
+tap_check "Ctrl-C ends 'wait --state' and the shell takes the next command" test $? -eq 0 ||
+    screen | tail -n 15 | tap_diag
 
 # After all that the session still has its connection and state.
 marker
 type_line "domstate newvm"
 wait_for "^running$" 5
-check "the shell keeps its connection and state after the interrupted commands" test $? -eq 0 ||
-    screen | tail -n 10 | diag
+tap_check "the shell keeps its connection and state after the interrupted commands" test $? -eq 0 ||
+    screen | tail -n 10 | tap_diag
 
 keys C-d
 wait_for "__virtsh_exited=0" 5
-check "Ctrl-D leaves the shell with status 0" test $? -eq 0 || screen | tail -n 5 | diag
+tap_check "Ctrl-D leaves the shell with status 0" test $? -eq 0 || screen | tail -n 5 | tap_diag
 
-echo "1..$n"
-[ $failed -eq 0 ]
+tap_done

@@ -18,16 +18,7 @@
 #include "core/lex.h"
 #include "core/table.h"
 #include "virt/context.h"
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static void check(int cond, const char *what)
-{
-    if (!cond) {
-        fprintf(stderr, "invariant broken: %s\n", what);
-        abort();
-    }
-}
+#include "fuzz.h"
 
 static const struct cmd_def *pick(const char *name, unsigned char byte)
 {

@@ -14,16 +14,7 @@
 #include <string.h>
 
 #include "core/lex.h"
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static void check(int cond, const char *what)
-{
-    if (!cond) {
-        fprintf(stderr, "invariant broken: %s\n", what);
-        abort();
-    }
-}
+#include "fuzz.h"
 
 static void check_ranges(const struct lex_result *r, size_t size)
 {

@@ -18,8 +18,7 @@
 #include <string.h>
 
 #include "guest/qga-stream.h"
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+#include "fuzz.h"
 
 #define MAX_EVENTS 4096
 
@@ -35,14 +34,6 @@ struct log {
     size_t next; /* end of the last reported range */
     size_t size; /* of the input (the final 0xFF is at this offset) */
 };
-
-static void check(int cond, const char *what)
-{
-    if (!cond) {
-        fprintf(stderr, "invariant broken: %s\n", what);
-        abort();
-    }
-}
 
 static int is_space(uint8_t c)
 {

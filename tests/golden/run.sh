@@ -13,6 +13,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 srcdir=$(cd "$here/../.." && pwd)
 data="$srcdir/tests/data"
 node="$data/node.xml"
+# shellcheck source=tests/lib/tap.sh
+source "$srcdir/tests/lib/tap.sh"
 
 if [ $# -lt 1 ]; then
     echo "usage: $0 BUILDDIR [CASE...]" >&2
@@ -200,43 +202,36 @@ if [ $# -eq 0 ]; then
     done
 fi
 
-echo "1..$((${#points[@]} + ${#orphans[@]}))"
-n=0 failed=0
 for point in "${orphans[@]}"; do
-    n=$((n + 1))
-    failed=$((failed + 1))
-    echo "not ok $n - $point.expected: no case produces it (remove it, or restore the case)"
+    tap_not_ok "$point.expected: no case produces it (remove it, or restore the case)"
 done
 for point in "${points[@]}"; do
-    n=$((n + 1))
-    tmp="$tmproot/$n"
+    tmp="$tmproot/$TAP_COUNT"
     mkdir -p "$tmp"
     name=${point%.json}
     omode=text
     [ "$name" != "$point" ] && omode=json
     run_case "$name" "$omode" "$tmp"
     if [ $? -eq 77 ]; then
-        echo "ok $n - $point # SKIP $(head -n 1 "$tmp/skip")"
+        tap_skip "$point" "$(head -n 1 "$tmp/skip")"
         continue
     fi
     expected="$here/$point.expected"
     if [ "$regen" = 1 ]; then
         cp "$tmp/actual" "$expected"
-        echo "ok $n - $point # regenerated"
+        tap_ok "$point # regenerated"
     elif [ -e "$expected" ] && cmp -s "$expected" "$tmp/actual"; then
-        echo "ok $n - $point"
+        tap_ok "$point"
     else
-        failed=$((failed + 1))
-        echo "not ok $n - $point"
+        tap_not_ok "$point"
         if [ -e "$expected" ]; then
-            diff -u --label "$point.expected" --label "$point.actual" "$expected" "$tmp/actual" |
-                sed 's/^/# /'
+            diff -u --label "$point.expected" --label "$point.actual" "$expected" "$tmp/actual" | tap_diag
         else
-            echo "# no $point.expected; the output was:"
-            sed 's/^/# /' "$tmp/actual"
+            tap_diag "no $point.expected; the output was:"
+            tap_diag <"$tmp/actual"
         fi
     fi
     chmod -R u+rwx "$tmp" 2>/dev/null
     rm -rf "$tmp"
 done
-[ $failed -eq 0 ]
+tap_done

@@ -183,16 +183,9 @@
 #   it_require_packages      apt-get installs missing IT_PACKAGES when root;
 #                            returns 1 with IT_SKIP_REASON if impossible
 #
-# TAP:
-#   tap_ok DESC | tap_not_ok DESC | tap_skip DESC REASON
-#   tap_result RC DESC       ok iff RC is 0; returns 0 for ok, 1 for not ok
-#                            (so `tap_result $? desc || tap_diag "$out"`)
-#   tap_check DESC CMD...    runs CMD, ok iff it exits 0 (same return)
-#   tap_diag TEXT...         "# "-prefixed lines (stdin if no argument)
-#   tap_plan                 prints 1..N (call at the end)
-#   tap_skip_all REASON DESC...  skips every DESC, prints the plan and
-#                            exits 0 (`tap_skip_all "$IT_SKIP_REASON" "${DESC[@]}"`)
-#   TAP_COUNT, TAP_FAILED, TAP_SKIPPED counters
+# TAP: tests/lib/tap.sh, sourced here (tap_ok, tap_not_ok, tap_skip,
+#   tap_result RC DESC || tap_diag ..., tap_check, tap_plan, tap_skip_all
+#   REASON DESC..., the TAP_COUNT/TAP_FAILED/TAP_SKIPPED counters)
 # ------------------------------------------------------------------
 
 [ -n "${IT_LIB_SOURCED:-}" ] && return 0
@@ -215,59 +208,11 @@ IT_TORN_DOWN=0
 IT_AT_EXIT=()
 export IT_URI
 
-# ================================================================ TAP
-TAP_COUNT=0
-TAP_FAILED=0
-TAP_SKIPPED=0
-
-tap_ok() {
-    TAP_COUNT=$((TAP_COUNT + 1))
-    echo "ok $TAP_COUNT - $*"
-}
-tap_not_ok() {
-    TAP_COUNT=$((TAP_COUNT + 1))
-    TAP_FAILED=$((TAP_FAILED + 1))
-    echo "not ok $TAP_COUNT - $*"
-}
-tap_skip() {
-    TAP_COUNT=$((TAP_COUNT + 1))
-    TAP_SKIPPED=$((TAP_SKIPPED + 1))
-    echo "ok $TAP_COUNT - $1 # SKIP ${2:-}"
-}
-tap_result() {
-    local rc=$1
-    shift
-    if [ "$rc" -eq 0 ]; then
-        tap_ok "$@"
-        return 0
-    fi
-    tap_not_ok "$@"
-    return 1
-}
-tap_check() {
-    local desc=$1
-    shift
-    "$@"
-    tap_result $? "$desc"
-}
-tap_diag() {
-    # (awk: a last line without a newline must not swallow the next TAP line)
-    if [ $# -gt 0 ]; then
-        printf '%s\n' "$@" | awk '{ print "# " $0 }'
-    else
-        awk '{ print "# " $0 }'
-    fi
-}
-tap_plan() {
-    echo "1..$TAP_COUNT"
-}
-tap_skip_all() {
-    local reason=$1 d
-    shift
-    for d in "$@"; do tap_skip "$d" "$reason"; done
-    tap_plan
-    exit 0
-}
+# ================================================================ TAP, host qemu-ga
+# shellcheck source=tests/lib/tap.sh
+source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../lib/tap.sh"
+# shellcheck source=tests/integration/hostga.sh
+source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/hostga.sh"
 
 it__log() { echo "it: $*" >&2; }
 
@@ -1117,84 +1062,4 @@ it_tmux_mark() {
     IT_TMUX_MARK=$((IT_TMUX_MARK + 1))
     it_tmux_type "echo __mark_$IT_TMUX_MARK"
     it_tmux_wait "^__mark_$IT_TMUX_MARK\$" 10
-}
-
-# ================================================================ host qemu-ga
-# Read-only RPCs the host-side agent may serve; everything else qemu-ga
-# knows is blocked (-b), so nothing can change the host.
-HOSTGA_ALLOW="guest-sync guest-sync-delimited guest-ping guest-info guest-get-time
-guest-get-timezone guest-get-osinfo guest-get-host-name guest-get-users guest-get-vcpus
-guest-network-get-interfaces guest-get-fsinfo guest-fsfreeze-status guest-get-memory-blocks
-guest-get-memory-block-info guest-get-disks guest-get-devices guest-get-diskstats
-guest-get-cpustats"
-# Always blocked, even if this qemu-ga does not list them.
-HOSTGA_MUST_BLOCK="guest-shutdown guest-suspend-disk guest-suspend-ram guest-suspend-hybrid
-guest-set-time guest-set-user-password guest-exec guest-exec-status guest-file-open
-guest-file-close guest-file-read guest-file-write guest-file-seek guest-file-flush
-guest-fsfreeze-freeze guest-fsfreeze-freeze-list guest-fsfreeze-thaw guest-fstrim
-guest-set-vcpus guest-set-memory-blocks guest-ssh-add-authorized-keys
-guest-ssh-remove-authorized-keys guest-ssh-get-authorized-keys"
-HOSTGA_PID=""
-HOSTGA_SOCK=""
-HOSTGA_N=0
-
-it__hostga_blocklist() {
-    local all c a allowed list=""
-    all=$(qemu-ga -b help 2>/dev/null | grep '^guest-') || all=""
-    for c in $all $HOSTGA_MUST_BLOCK; do
-        allowed=0
-        for a in $HOSTGA_ALLOW; do [ "$c" = "$a" ] && allowed=1; done
-        [ "$allowed" = 1 ] && continue
-        case ",$list," in *",$c,"*) continue ;; esac
-        list+="${list:+,}$c"
-    done
-    echo "$list"
-}
-
-hostga_start() {
-    local dir i
-    [ -n "$HOSTGA_PID" ] && hostga_stop
-    command -v qemu-ga >/dev/null 2>&1 || { IT_SKIP_REASON="qemu-ga not installed"; return 1; }
-    HOSTGA_BLOCKED=$(it__hostga_blocklist)
-    HOSTGA_N=$((HOSTGA_N + 1))
-    dir=$IT_TMPDIR/hostga/$$-$HOSTGA_N
-    mkdir -p "$dir/state"
-    chown -R "$IT_UID:$IT_GID" "$dir"
-    HOSTGA_SOCK=$dir/qga.sock
-    it__spawn "$dir/qemu-ga.log" qemu-ga -m unix-listen -p "$HOSTGA_SOCK" \
-        -t "$dir/state" -f "$dir/qemu-ga.pid" -b "$HOSTGA_BLOCKED"
-    HOSTGA_PID=$IT_SPAWN_PID
-    export HOSTGA_SOCK HOSTGA_PID HOSTGA_BLOCKED
-    for ((i = 0; i < 100; i++)); do
-        [ -S "$HOSTGA_SOCK" ] && return 0
-        kill -0 "$HOSTGA_PID" 2>/dev/null || break
-        sleep 0.1
-    done
-    IT_SKIP_REASON="host qemu-ga did not start: $(tail -n 3 "$dir/qemu-ga.log" | tr '\n' ' ')"
-    hostga_stop
-    return 1
-}
-
-hostga_stop() {
-    [ -n "${HOSTGA_PID:-}" ] || return 0
-    it__kill_pids "$HOSTGA_PID"
-    rm -f "$HOSTGA_SOCK"
-    HOSTGA_PID=""
-    return 0
-}
-
-# One request/reply over the socket. socat runs as a coprocess so the reply
-# is read before the connection is closed (qemu-ga exits when a client
-# disconnects with a reply unread).
-hostga_cmd() {
-    local json=$1 reply="" rc=0
-    [ -n "${HOSTGA_SOCK:-}" ] || return 1
-    coproc HOSTGA_IO { it_run socat - "UNIX-CONNECT:$HOSTGA_SOCK" 2>/dev/null; }
-    printf '%s\n' "$json" >&"${HOSTGA_IO[1]}"
-    IFS= read -r -t 10 reply <&"${HOSTGA_IO[0]}" || rc=1
-    # Closing socat's stdin ends the connection cleanly.
-    eval "exec ${HOSTGA_IO[1]}>&-"
-    wait "$HOSTGA_IO_PID" 2>/dev/null
-    printf '%s\n' "$reply"
-    return $rc
 }

@@ -57,62 +57,25 @@ export IT_ARTIFACTS=$BUILDDIR/it-logs
 rm -rf "$IT_ARTIFACTS"
 
 T_START=$EPOCHREALTIME
-N=0 PASSED=0 FAILED=0 SKIPPED=0
 
-# Emits one merged TAP result line.
-emit() {    # emit ok|not-ok|skip DESC [REASON]
-    N=$((N + 1))
-    case $1 in
-        ok) PASSED=$((PASSED + 1)); echo "ok $N - $2" ;;
-        not-ok) FAILED=$((FAILED + 1)); echo "not ok $N - $2" ;;
-        skip) SKIPPED=$((SKIPPED + 1)); echo "ok $N - $2 # SKIP ${3:-}" ;;
-    esac
-}
-
-# Runs one test script, re-emitting its TAP lines.
+# Runs one test script, re-emitting its TAP lines (tests/lib/tap.sh's tap_relay).
 run_script() {
-    local script=$1 name line desc rc fd planned="" seen=0 re_skip re_res t0=$EPOCHREALTIME
+    local script=$1 name rc fd t0=$EPOCHREALTIME
     name=$(basename "$script" .sh)
-    re_res='^(ok|not ok)[[:space:]]+[0-9]*[[:space:]]*-?[[:space:]]*(.*)$'
-    re_skip='^(.*[^[:space:]])[[:space:]]*#[[:space:]]*[Ss][Kk][Ii][Pp][[:space:]]*(.*)$'
     echo "# --- $name"
     # The script's stdout comes through a pipe fd; RUN_CHILD is its pid so
     # an interrupted run can stop it (see the it_at_exit hook below).
     exec {fd}< <(exec timeout -k 30 "$SCRIPT_TIMEOUT" bash "$script" 2>>"$IT_ARTIFACTS/$name.stderr")
     RUN_CHILD=$!
-    while IFS= read -r line <&"$fd"; do
-        if [[ $line =~ ^1\.\.([0-9]+) ]]; then
-            planned=${BASH_REMATCH[1]}
-        elif [[ $line =~ $re_res ]]; then
-            seen=$((seen + 1))
-            desc=${BASH_REMATCH[2]}
-            if [ "${BASH_REMATCH[1]}" = "not ok" ]; then
-                emit not-ok "$name: $desc"
-            elif [[ $desc =~ $re_skip ]]; then
-                emit skip "$name: ${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}"
-            else
-                emit ok "$name: $desc"
-            fi
-        elif [[ $line =~ ^Bail\ out! ]]; then
-            emit not-ok "$name: $line"
-        else
-            # Comments and anything else pass through as comments.
-            case $line in '#'*) echo "$line" ;; *) echo "# $line" ;; esac
-        fi
-    done
+    tap_relay "$name" <&"$fd"
     exec {fd}<&-
     wait "$RUN_CHILD"
     rc=$?
     RUN_CHILD=""
     if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
-        emit not-ok "$name: killed after the ${SCRIPT_TIMEOUT} s script timeout"
+        tap_not_ok "$name: killed after the ${SCRIPT_TIMEOUT} s script timeout"
     elif [ "$rc" != 0 ]; then
-        emit not-ok "$name: exited with status $rc"
-    fi
-    if [ -n "$planned" ] && [ "$planned" != "$seen" ]; then
-        emit not-ok "$name: planned $planned tests but ran $seen"
-    elif [ -z "$planned" ]; then
-        emit not-ok "$name: no TAP plan (script died?)"
+        tap_not_ok "$name: exited with status $rc"
     fi
     echo "# $name took $(it__elapsed "$t0" "$EPOCHREALTIME") s"
     if [ -s "$IT_ARTIFACTS/$name.stderr" ]; then
@@ -191,9 +154,9 @@ done
 # teardown_line DESC FUNCTION DIAG-VARIABLE: one TAP line for FUNCTION.
 teardown_line() {
     if "$2"; then
-        emit ok "run: $1"
+        tap_ok "run: $1"
     else
-        emit not-ok "run: $1"
+        tap_not_ok "run: $1"
         echo "# ${!3}"
     fi
 }
@@ -202,26 +165,26 @@ if [ "$SETUP_OK" = 1 ] && sys_started; then
         sys_teardown SYS_TEARDOWN_DIAG
 else
     sys_teardown
-    emit skip "run: system daemon teardown leaves nothing" "no script started it"
+    tap_skip "run: system daemon teardown leaves nothing" "no script started it"
 fi
 if [ "$SETUP_OK" = 1 ] && [ -d "$IT_TMPDIR/multi" ]; then
     teardown_line "multi-host daemons teardown leaves nothing (domains, daemons, their processes, dirs)" \
         multi_teardown MULTI_TEARDOWN_DIAG
 else
-    emit skip "run: multi-host daemons teardown leaves nothing" "no script started them"
+    tap_skip "run: multi-host daemons teardown leaves nothing" "no script started them"
 fi
 if [ "$SETUP_OK" = 1 ]; then
     if it_teardown; then
-        emit ok "run: teardown leaves nothing behind (domains, daemon, processes of $IT_USER, temp dir)"
+        tap_ok "run: teardown leaves nothing behind (domains, daemon, processes of $IT_USER, temp dir)"
     else
-        emit not-ok "run: teardown leaves nothing behind"
+        tap_not_ok "run: teardown leaves nothing behind"
         echo "# $IT_TEARDOWN_DIAG"
     fi
 else
-    emit skip "run: teardown leaves nothing behind" "${IT_GLOBAL_SKIP:-no daemon}"
+    tap_skip "run: teardown leaves nothing behind" "${IT_GLOBAL_SKIP:-no daemon}"
 fi
 
-echo "1..$N"
+tap_plan
 took=$(it__elapsed "$T_START" "$EPOCHREALTIME")
 if [ -n "${IT_LOCK_WAIT:-}" ]; then
     took="$took s, of which $IT_LOCK_WAIT s waiting for another run"
@@ -229,8 +192,8 @@ else
     took="$took s"
 fi
 echo "# integration run took $took; logs in $IT_ARTIFACTS"
-echo "integration: $PASSED passed, $FAILED failed, $SKIPPED skipped"
-if [ "$FAILED" -gt 0 ] && [ "${IT_EXIT_ZERO:-0}" != 1 ]; then
+echo "integration: $((TAP_COUNT - TAP_FAILED - TAP_SKIPPED)) passed, $TAP_FAILED failed, $TAP_SKIPPED skipped"
+if [ "$TAP_FAILED" -gt 0 ] && [ "${IT_EXIT_ZERO:-0}" != 1 ]; then
     exit 1
 fi
 exit 0

@@ -25,37 +25,27 @@ set -uo pipefail
 builddir=${1:-${VIRTSH_BUILDDIR:-build-test}}
 virtsh=${VIRTSH:-$builddir/src/virtsh}
 virtsh=$(readlink -f "$virtsh")
+# shellcheck source=tests/lib/tap.sh
+source "$(dirname "$(readlink -f "$0")")/../lib/tap.sh"
 
-n=0 failed=0
-ok() { n=$((n + 1)); echo "ok $n - $*"; }
-not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $*"; }
-skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
 # todo_check DESC REASON COMMAND...: a check of a known virtsh defect.  Fails
 # as a TAP TODO with REASON; passing, it is "not ok" until the TODO goes.
-# plain_check DESC CMD...: ok if CMD succeeds.
-plain_check() {
-    local desc=$1; shift
-    if "$@"; then ok "$desc"; else not_ok "$desc"; screen | diag; fi
-}
 todo_check() {
     local desc=$1 reason=$2; shift 2
     if "$@"; then
-        not_ok "$desc (passes now: make it a plain check, drop the TODO '$reason')"
+        tap_not_ok "$desc (passes now: make it a plain check, drop the TODO '$reason')"
     else
-        n=$((n + 1)); echo "not ok $n - $desc # TODO $reason"
+        tap_todo "$desc" "$reason"
     fi
 }
-diag() { sed 's/^/# /'; }
+# plain_check DESC CMD...: ok if CMD succeeds, else not ok with the screen.
+plain_check() {
+    local desc=$1; shift
+    if "$@"; then tap_ok "$desc"; else tap_not_ok "$desc"; screen | tap_diag; fi
+}
 
-if ! command -v tmux >/dev/null; then
-    echo "1..0 # SKIP tmux is not installed"
-    exit 0
-fi
-if [ ! -x "$virtsh" ]; then
-    echo "1..1"
-    echo "not ok 1 - virtsh is built ($virtsh missing)"
-    exit 1
-fi
+command -v tmux >/dev/null || tap_skip_all "tmux is not installed"
+[ -x "$virtsh" ] || tap_bail "virtsh is built ($virtsh missing)"
 
 tmp=$(mktemp -d)
 sock=$tmp/tmux.sock
@@ -123,22 +113,22 @@ wait_prompt_empty() {
 count_matches() { screen | grep -cE -- "$1"; }
 
 state1=$tmp/state1
-start main "$state1" || { echo "1..1"; echo "not ok 1 - tmux starts a session"; exit 1; }
+start main "$state1" || tap_bail "tmux starts a session"
 
 if wait_for "$prompt_re" 15; then
-    ok "the interactive shell shows its prompt"
+    tap_ok "the interactive shell shows its prompt"
 else
-    not_ok "the interactive shell shows its prompt"
-    screen | diag
+    tap_not_ok "the interactive shell shows its prompt"
+    screen | tap_diag
 fi
 
 # 1. A command and its table.
 type_line "list --all"
 if wait_for '^ Id +Name +State' && wait_for '^ 1 +test +running' && wait_prompt_empty; then
-    ok "'list --all' prints the domain table and the prompt comes back"
+    tap_ok "'list --all' prints the domain table and the prompt comes back"
 else
-    not_ok "'list --all' prints the domain table and the prompt comes back"
-    screen | diag
+    tap_not_ok "'list --all' prints the domain table and the prompt comes back"
+    screen | tap_diag
 fi
 
 # 2. Ctrl-C abandons the line being typed; the shell keeps running.
@@ -147,23 +137,23 @@ type_text "destroy tes"
 wait_for 'destroy tes$' 5
 keys C-c
 if wait_prompt_empty; then
-    ok "Ctrl-C on a half-typed line gives a fresh, empty prompt"
+    tap_ok "Ctrl-C on a half-typed line gives a fresh, empty prompt"
 else
-    not_ok "Ctrl-C on a half-typed line gives a fresh, empty prompt"
-    screen | diag
+    tap_not_ok "Ctrl-C on a half-typed line gives a fresh, empty prompt"
+    screen | tap_diag
 fi
 type_line "domstate test"
 if wait_for '^running$' && wait_prompt_empty; then
-    ok "after Ctrl-C the shell still runs 'domstate test' (the abandoned line did not run)"
+    tap_ok "after Ctrl-C the shell still runs 'domstate test' (the abandoned line did not run)"
 else
-    not_ok "after Ctrl-C the shell still runs 'domstate test' (the abandoned line did not run)"
-    screen | diag
+    tap_not_ok "after Ctrl-C the shell still runs 'domstate test' (the abandoned line did not run)"
+    screen | tap_diag
 fi
 if screen | grep -qE "error|destroyed"; then
-    not_ok "the abandoned 'destroy tes' was not executed"
-    screen | diag
+    tap_not_ok "the abandoned 'destroy tes' was not executed"
+    screen | tap_diag
 else
-    ok "the abandoned 'destroy tes' was not executed"
+    tap_ok "the abandoned 'destroy tes' was not executed"
 fi
 
 # 3. Tab completion of command names.
@@ -172,36 +162,36 @@ wait_prompt_empty
 type_text "dom"
 keys Tab Tab
 if wait_for 'dominfo' 5 && wait_for 'domstate' 5 && wait_for 'domuuid' 5; then
-    ok "Tab Tab after 'dom' lists the dom* commands"
+    tap_ok "Tab Tab after 'dom' lists the dom* commands"
 else
-    not_ok "Tab Tab after 'dom' lists the dom* commands"
-    screen | diag
+    tap_not_ok "Tab Tab after 'dom' lists the dom* commands"
+    screen | tap_diag
 fi
 # The candidates are the lines between the first "virtsh # dom" and the next prompt.
 others=$(screen | awk '/^virtsh [#$] dom$/ { n++; next } n == 1 && NF { print }' |
          tr -s ' ' '\n' | grep -v '^dom' | grep -v '^$')
 if [ -z "$others" ] && screen | grep -q '^dominfo \|  dominfo '; then
-    ok "the candidates after 'dom' are only dom* commands"
+    tap_ok "the candidates after 'dom' are only dom* commands"
 else
-    not_ok "the candidates after 'dom' are only dom* commands (also: $others)"
-    screen | diag
+    tap_not_ok "the candidates after 'dom' are only dom* commands (also: $others)"
+    screen | tap_diag
 fi
 keys C-u C-l
 wait_prompt_empty
 type_text "domsta"
 keys Tab
 if wait_for "${prompt_prefix}domstate \$" 5; then
-    ok "Tab after 'domsta' completes to 'domstate '"
+    tap_ok "Tab after 'domsta' completes to 'domstate '"
 else
-    not_ok "Tab after 'domsta' completes to 'domstate '"
-    screen | diag
+    tap_not_ok "Tab after 'domsta' completes to 'domstate '"
+    screen | tap_diag
 fi
 type_line "test"
 if wait_for '^running$' 5 && wait_prompt_empty; then
-    ok "the completed line runs"
+    tap_ok "the completed line runs"
 else
-    not_ok "the completed line runs"
-    screen | diag
+    tap_not_ok "the completed line runs"
+    screen | tap_diag
 fi
 
 # 4. A secret never reaches the history (set-user-password takes one).
@@ -212,39 +202,39 @@ wait_prompt_empty
 # 5. Ctrl-D leaves with status 0.
 keys C-d
 if wait_for '^__virtsh_exited=0$' 10; then
-    ok "Ctrl-D at an empty prompt leaves the shell with status 0"
+    tap_ok "Ctrl-D at an empty prompt leaves the shell with status 0"
 else
-    not_ok "Ctrl-D at an empty prompt leaves the shell with status 0"
-    screen | diag
+    tap_not_ok "Ctrl-D at an empty prompt leaves the shell with status 0"
+    screen | tap_diag
 fi
 
 # 6. The history file.
 hist=$state1/virtsh/history
 if [ -f "$hist" ]; then
-    ok "the history is saved in \$XDG_STATE_HOME/virtsh/history"
+    tap_ok "the history is saved in \$XDG_STATE_HOME/virtsh/history"
 else
-    not_ok "the history is saved in \$XDG_STATE_HOME/virtsh/history"
-    ls -laR "$state1" 2>&1 | diag
+    tap_not_ok "the history is saved in \$XDG_STATE_HOME/virtsh/history"
+    ls -laR "$state1" 2>&1 | tap_diag
 fi
 mode=$(stat -c %a "$hist" 2>/dev/null)
-if [ "$mode" = 600 ]; then ok "the history file has mode 0600"; else not_ok "the history file has mode 0600 (it has '$mode')"; fi
+if [ "$mode" = 600 ]; then tap_ok "the history file has mode 0600"; else tap_not_ok "the history file has mode 0600 (it has '$mode')"; fi
 dmode=$(stat -c %a "$state1/virtsh" 2>/dev/null)
-if [ "$dmode" = 700 ]; then ok "its directory has mode 0700"; else not_ok "its directory has mode 0700 (it has '$dmode')"; fi
+if [ "$dmode" = 700 ]; then tap_ok "its directory has mode 0700"; else tap_not_ok "its directory has mode 0700 (it has '$dmode')"; fi
 if grep -qxF "list --all" "$hist" 2>/dev/null && grep -qxF "domstate test" "$hist"; then
-    ok "the history holds the commands typed ('list --all', 'domstate test')"
+    tap_ok "the history holds the commands typed ('list --all', 'domstate test')"
 else
-    not_ok "the history holds the commands typed ('list --all', 'domstate test')"
-    diag <"$hist" 2>/dev/null
+    tap_not_ok "the history holds the commands typed ('list --all', 'domstate test')"
+    tap_diag <"$hist" 2>/dev/null
 fi
 if grep -q "destroy tes" "$hist" 2>/dev/null; then
-    not_ok "a line abandoned with Ctrl-C is not in the history"
+    tap_not_ok "a line abandoned with Ctrl-C is not in the history"
 else
-    ok "a line abandoned with Ctrl-C is not in the history"
+    tap_ok "a line abandoned with Ctrl-C is not in the history"
 fi
 if grep -q "s3cr3t-word" "$hist" 2>/dev/null; then
-    not_ok "a line with a secret (set-user-password) is not in the history"
+    tap_not_ok "a line with a secret (set-user-password) is not in the history"
 else
-    ok "a line with a secret (set-user-password) is not in the history"
+    tap_ok "a line with a secret (set-user-password) is not in the history"
 fi
 
 # 7. The next session reads the history back: Up shows the last command.
@@ -252,10 +242,10 @@ start again "$state1"
 wait_for "$prompt_re" 15
 keys Up
 if wait_for "${prompt_prefix}domstate test\$" 5; then
-    ok "a new session recalls the last command with Up"
+    tap_ok "a new session recalls the last command with Up"
 else
-    not_ok "a new session recalls the last command with Up"
-    screen | diag
+    tap_not_ok "a new session recalls the last command with Up"
+    screen | tap_diag
 fi
 keys C-u C-d
 wait_for '^__virtsh_exited=0$' 10
@@ -272,10 +262,10 @@ keys C-d
 wait_for '^__virtsh_exited=0$' 10
 lines=$(grep -c . "$state2/virtsh/history" 2>/dev/null)
 if [ "$lines" = 2 ] && grep -qxF "echo four" "$state2/virtsh/history"; then
-    ok "VIRTSH_HISTSIZE=2 keeps the last 2 lines"
+    tap_ok "VIRTSH_HISTSIZE=2 keeps the last 2 lines"
 else
-    not_ok "VIRTSH_HISTSIZE=2 keeps the last 2 lines (file has ${lines:-no} lines)"
-    diag <"$state2/virtsh/history" 2>/dev/null
+    tap_not_ok "VIRTSH_HISTSIZE=2 keeps the last 2 lines (file has ${lines:-no} lines)"
+    tap_diag <"$state2/virtsh/history" 2>/dev/null
 fi
 
 # ------------------------------------------------------------ issue 15
@@ -373,10 +363,10 @@ interrupted() {
         ! screen | grep -q '^after$'
 }
 if interrupted script-wait "wait test --state shutoff"; then
-    ok "Ctrl-C during 'wait' in a script stops the script with status 130"
+    tap_ok "Ctrl-C during 'wait' in a script stops the script with status 130"
 else
-    not_ok "Ctrl-C during 'wait' in a script stops the script with status 130"
-    screen | diag
+    tap_not_ok "Ctrl-C during 'wait' in a script stops the script with status 130"
+    screen | tap_diag
 fi
 plain_check "Ctrl-C during 'event --loop' in a script stops the script with status 130" \
     interrupted script-event "event --loop --all"
@@ -393,13 +383,12 @@ todo_check "a run-time error in a script starts with 'rterr.vsh:2:'" \
 env -u LIBVIRT_DEFAULT_URI HOME="$tmp/home" "$virtsh" -c test:///default -l "$tmp/l.log" \
     set-user-password test root s3cr3t-word >/dev/null 2>&1
 if grep -q 's3cr3t-word' "$tmp/l.log" 2>/dev/null; then
-    not_ok "-l masks set-user-password's password"
-    diag <"$tmp/l.log"
+    tap_not_ok "-l masks set-user-password's password"
+    tap_diag <"$tmp/l.log"
 else
-    ok "-l masks set-user-password's password"
+    tap_ok "-l masks set-user-password's password"
 fi
 todo_check "-l logs set-user-password's domain and user ('set-user-password test root ***')" \
     "the log masks the domain and the user too" grep -q 'set-user-password test root \*\*\*' "$tmp/l.log"
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+tap_done

@@ -18,54 +18,34 @@ REPO=$(cd "$HERE/../.." && pwd)
 BUILDDIR=$(cd "${1:?usage: tests/sanitize/run.sh BUILDDIR}" && pwd) || exit 2
 ASAN=$BUILDDIR-asan
 JOBS=${VIRTSH_SANITIZE_JOBS:-2}
-n=0 failed=0
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-
-# relay PREFIX FILE: renumber FILE's TAP result lines, prefixed.
-relay() {
-    local prefix=$1 line
-    while IFS= read -r line; do
-        case $line in
-            "ok "*|"not ok "*)
-                n=$((n + 1))
-                local rest=${line#ok }
-                if [ "${line#not ok}" != "$line" ]; then
-                    failed=$((failed + 1))
-                    rest=${line#not ok }
-                    echo "not ok $n - $prefix${rest#* - }"
-                else
-                    echo "ok $n - $prefix${rest#* - }"
-                fi ;;
-            "#"*) echo "$line" ;;
-        esac
-    done < "$2"
-}
+# shellcheck source=tests/lib/tap.sh
+source "$REPO/tests/lib/tap.sh"
 
 # ------------------------------------------------------------ ASan + UBSan
 if [ ! -f "$ASAN/build.ninja" ]; then
     meson setup "$ASAN" "$REPO" -Dsanitize_all=true >"$tmp/setup.log" 2>&1 ||
-        { n=$((n + 1)); echo "not ok $n - configure an ASan+UBSan build"; sed 's/^/# /' "$tmp/setup.log" | tail; echo "1..$n"; exit 1; }
+        { tail "$tmp/setup.log" | tap_diag; tap_bail "configure an ASan+UBSan build"; }
 fi
 if ninja -C "$ASAN" >"$tmp/build.log" 2>&1; then
     export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:print_summary=1
     export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
     VIRTSH_VALGRIND=0 bash "$REPO/tests/unit/run.sh" "$ASAN" >"$tmp/unit.tap" 2>"$tmp/unit.err"
-    relay "asan: unit: " "$tmp/unit.tap"
+    tap_relay "asan: unit" $? <"$tmp/unit.tap"
     bash "$REPO/tests/golden/run.sh" "$ASAN" >"$tmp/golden.tap" 2>"$tmp/golden.err"
-    relay "asan: golden: " "$tmp/golden.tap"
+    tap_relay "asan: golden" $? <"$tmp/golden.tap"
     unset ASAN_OPTIONS UBSAN_OPTIONS
 else
-    n=$((n + 1)); failed=$((failed + 1))
-    echo "not ok $n - build with -Dsanitize_all=true"
-    tail -n 20 "$tmp/build.log" | sed 's/^/# /'
+    tap_not_ok "build with -Dsanitize_all=true"
+    tail -n 20 "$tmp/build.log" | tap_diag
 fi
 
 # ------------------------------------------------------------ valgrind
 if [ "${VIRTSH_VALGRIND:-1}" = 0 ]; then
     :
 elif ! command -v valgrind >/dev/null 2>&1; then
-    n=$((n + 1)); echo "ok $n - golden under valgrind # SKIP valgrind is not installed"
+    tap_skip "golden under valgrind" "valgrind is not installed"
 else
     export VIRTSH_WRAPPER="valgrind -q --vgdb=no --error-exitcode=97 --leak-check=full --show-leak-kinds=definite --errors-for-leak-kinds=definite"
     # Split the cases over JOBS parallel runs of the golden harness.
@@ -78,8 +58,8 @@ else
         bash "$REPO/tests/golden/run.sh" "$BUILDDIR" "${part[@]}" >"$tmp/vg$j.tap" 2>"$tmp/vg$j.err" &
         pids+=($!)
     done
-    wait "${pids[@]}"
-    for ((j = 0; j < JOBS; j++)); do relay "valgrind: golden: " "$tmp/vg$j.tap"; done
+    rcs=()
+    for pid in "${pids[@]}"; do wait "$pid"; rcs+=($?); done
+    for ((j = 0; j < JOBS; j++)); do tap_relay "valgrind: golden" "${rcs[j]}" <"$tmp/vg$j.tap"; done
 fi
-echo "1..$n"
-[ "$failed" -eq 0 ]
+tap_done

@@ -39,6 +39,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/strbuf.h"
+#include "core/util.h"
+
 struct chunk {
     double when;
     char *data;
@@ -65,21 +68,6 @@ static void die(const char *what)
 {
     fprintf(stderr, "qga-proxy: %s: %s\n", what, strerror(errno));
     exit(1);
-}
-
-static double now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static void *xrealloc(void *p, size_t n)
-{
-    p = realloc(p, n);
-    if (!p)
-        die("realloc");
-    return p;
 }
 
 static int unix_socket(const char *path, bool listening)
@@ -129,7 +117,7 @@ static void enqueue(const char *data, size_t len)
     queue = xrealloc(queue, (nqueue + 1) * sizeof(*queue));
     struct chunk *c = &queue[nqueue++];
     c->when = now_ms() + opt.delay_ms;
-    c->data = xrealloc(NULL, len);
+    c->data = xmalloc(len);
     memcpy(c->data, data, len);
     c->len = len;
 }
@@ -248,8 +236,7 @@ int main(int argc, char **argv)
 
     int lfd = unix_socket(listen_path, true);
     int agent = -1, client = -1;
-    char *line = NULL;
-    size_t linelen = 0;
+    struct strbuf line = { 0 };
     fprintf(stderr, "qga-proxy: pid %ld listening on %s\n", (long)getpid(), listen_path);
 
     while (!quit) {
@@ -292,11 +279,10 @@ int main(int argc, char **argv)
                 break;
             }
             for (ssize_t i = 0; i < n; i++) {
-                line = xrealloc(line, linelen + 1);
-                line[linelen++] = buf[i];
+                strbuf_addc(&line, buf[i]);
                 if (buf[i] == '\n') {
-                    agent_line(line, linelen);
-                    linelen = 0;
+                    agent_line(line.s, line.len);
+                    line.len = 0;
                 }
             }
         }
@@ -314,6 +300,6 @@ int main(int argc, char **argv)
         close(agent);
     }
     unlink(listen_path);
-    free(line);
+    strbuf_free(&line);
     return 0;
 }

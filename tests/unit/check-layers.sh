@@ -16,8 +16,13 @@
 # names the file and line to change.
 set -uo pipefail
 
-srcdir=$(cd "$(dirname "$0")/../.." && pwd)/src
-exec python3 - "$srcdir" <<'PY'
+here=$(cd "$(dirname "$0")" && pwd)
+srcdir=$(cd "$here/../.." && pwd)/src
+# shellcheck source=tests/lib/tap.sh
+source "$here/../lib/tap.sh"
+
+# The checks print "PASS DESC", "FAIL DESC" and "#" comment lines.
+results=$(python3 - "$srcdir" <<'PY'
 import os, re, sys
 
 src = sys.argv[1]
@@ -36,7 +41,6 @@ for root, _, names in os.walk(src):
             files.append(os.path.relpath(os.path.join(root, n), src))
 files.sort()
 
-tests = []  # (ok, description)
 edges = {}  # module -> set of modules, within one layer
 inc_re = re.compile(r'^\s*#\s*include\s+"([^"]+)"')
 bad = []
@@ -85,14 +89,8 @@ for mod in sorted(edges):
         key = frozenset(c)
         cycles.setdefault(key, c)
 
-n = 0
-failed = 0
 def emit(ok, desc):
-    global n, failed
-    n += 1
-    if not ok:
-        failed += 1
-    print(f"{'ok' if ok else 'not ok'} {n} - {desc}")
+    print(f"{'PASS' if ok else 'FAIL'} {desc}")
 
 for layer in list(layers) + ["main.c"]:
     mine = [b for b in bad if layer_of(b[0]) == layer]
@@ -106,6 +104,13 @@ for rel, _, why in outside:
 emit(not cycles, "no include cycle between modules of one layer")
 for c in cycles.values():
     print("#   " + " -> ".join(c))
-print(f"1..{n}")
-sys.exit(1 if failed else 0)
 PY
+) || tap_bail "the include checker runs (python3)"
+while IFS= read -r line; do
+    case $line in
+        "PASS "*) tap_ok "${line#PASS }" ;;
+        "FAIL "*) tap_not_ok "${line#FAIL }" ;;
+        *) echo "$line" ;;
+    esac
+done <<<"$results"
+tap_done

@@ -17,17 +17,11 @@ srcdir=$(cd "$(dirname "$0")/../.." && pwd)
 virtsh=$builddir/src/virtsh
 man=$builddir/man/virtsh.1
 export LIBVIRT_DEFAULT_URI=test:///default LC_ALL=C.UTF-8
+# shellcheck source=tests/lib/tap.sh
+source "$srcdir/tests/lib/tap.sh"
 
-n=0 failed=0
-ok() { n=$((n + 1)); echo "ok $n - $*"; }
-not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $*"; }
-check() { local desc=$1; shift; if "$@"; then ok "$desc"; else not_ok "$desc"; fi; }
 
-if [ ! -x "$virtsh" ]; then
-    echo "1..1"
-    echo "not ok 1 - virtsh is built ($virtsh missing)"
-    exit 1
-fi
+[ -x "$virtsh" ] || tap_bail "virtsh is built ($virtsh missing)"
 
 # "name<TAB>synopsis" for every listed command, then "alias<TAB>name" lines.
 commands=$(timeout 20 "$virtsh" -o json help | python3 -c '
@@ -35,8 +29,8 @@ import json, sys
 for g in json.load(sys.stdin):
     for c in g["commands"]:
         print(c["name"])
-') || { echo "1..1"; echo "not ok 1 - 'virtsh -o json help' lists the commands"; exit 1; }
-[ -n "$commands" ] || { echo "1..1"; echo "not ok 1 - the command list is empty"; exit 1; }
+') || tap_bail "'virtsh -o json help' lists the commands"
+[ -n "$commands" ] || tap_bail "the command list is empty"
 
 # The man page as plain text: roff escapes undone, so words compare as typed.
 man_text=""
@@ -51,20 +45,20 @@ for cmd in $commands; do
     # help CMD and CMD --help: exit 0, NAME line, identical output.
     h1=$(timeout 20 "$virtsh" help "$cmd" 2>&1); rc1=$?
     h2=$(timeout 20 "$virtsh" "$cmd" --help 2>&1); rc2=$?
-    check "'help $cmd' exits 0 and names the command" \
+    tap_check "'help $cmd' exits 0 and names the command" \
         eval '[ $rc1 -eq 0 ] && grep -q "^    $cmd - ." <<<"$h1"'
-    check "'$cmd --help' exits 0 and prints what 'help $cmd' prints" \
+    tap_check "'$cmd --help' exits 0 and prints what 'help $cmd' prints" \
         eval '[ $rc2 -eq 0 ] && [ "$h1" = "$h2" ]'
     if [ -z "$man_text" ]; then
-        echo "ok $((n += 1)) - man page documents '$cmd' # SKIP man page not built (rst2man missing or -Dman=disabled)"
+        tap_skip "man page documents '$cmd'" "man page not built (rst2man missing or -Dman=disabled)"
         continue
     fi
     syn=$(timeout 20 "$virtsh" -o json help "$cmd" | python3 -c 'import json,sys; print(json.load(sys.stdin)["synopsis"])')
     if in_man ".SS $cmd" && [ -n "$syn" ] && in_man "$syn"; then
-        ok "man page documents '$cmd' with its synopsis"
+        tap_ok "man page documents '$cmd' with its synopsis"
     else
-        not_ok "man page documents '$cmd' with its synopsis"
-        echo "# expected a '.SS $cmd' heading and the line: $syn"
+        tap_not_ok "man page documents '$cmd' with its synopsis"
+        tap_diag "expected a '.SS $cmd' heading and the line: $syn"
     fi
 done
 
@@ -73,25 +67,24 @@ aliases=$(for cmd in $commands; do
     timeout 20 "$virtsh" help "$cmd" | awk '/^  ALIASES$/ { getline; gsub(/[ ,]+/, " "); print }'
 done)
 for a in $aliases; do
-    check "'help $a' (an alias) exits 0" eval 'timeout 20 "$virtsh" help "$a" >/dev/null 2>&1'
+    tap_check "'help $a' (an alias) exits 0" eval 'timeout 20 "$virtsh" help "$a" >/dev/null 2>&1'
 done
 
 if [ -n "$man_text" ]; then
     for sect in NAME SYNOPSIS DESCRIPTION OPTIONS MODES "EXIT STATUS" ENVIRONMENT FILES COMMANDS; do
-        check "man page has the section $sect" in_man ".SH $sect"
+        tap_check "man page has the section $sect" in_man ".SH $sect"
     done
     # Every global option `virtsh --help` shows.
     for opt in $("$virtsh" --help | grep -oE -- '--[a-z][a-z-]*' | sort -u); do
-        check "man page documents the global option $opt" in_man_text "$opt"
+        tap_check "man page documents the global option $opt" in_man_text "$opt"
     done
     # Every environment variable the sources read.
-    for var in $(grep -ohE 'getenv\("[A-Za-z_0-9]+"\)' "$srcdir"/src/*.c | sed -E 's/getenv\("(.*)"\)/\1/' | sort -u); do
-        check "man page documents the environment variable $var" in_man_text "$var"
+    for var in $(grep -ohE 'getenv\("[A-Za-z_0-9]+"\)' "$srcdir"/src/*.c "$srcdir"/src/*/*.c | sed -E 's/getenv\("(.*)"\)/\1/' | sort -u); do
+        tap_check "man page documents the environment variable $var" in_man_text "$var"
     done
     for var in LIBVIRT_DEFAULT_URI VIRTSH_HISTSIZE XDG_STATE_HOME VISUAL EDITOR NO_COLOR; do
-        check "man page documents $var" in_man_text "$var"
+        tap_check "man page documents $var" in_man_text "$var"
     done
 fi
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+tap_done

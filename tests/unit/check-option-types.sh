@@ -14,9 +14,8 @@ srcdir=$(cd "$(dirname "$0")/../.." && pwd)
 cc=${CC:-cc}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-n=0 failed=0
-ok() { n=$((n + 1)); echo "ok $n - $*"; }
-not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $*"; }
+# shellcheck source=tests/lib/tap.sh
+source "$srcdir/tests/lib/tap.sh"
 
 # try MACRO_ROW: compile a table with that one row; 0 if it compiles.
 try() {
@@ -37,10 +36,7 @@ C
     "$cc" -std=gnu11 -c -I"$srcdir/src" -o "$tmp/t.o" "$tmp/t.c" 2>"$tmp/err"
 }
 
-if ! command -v "$cc" >/dev/null; then
-    echo "1..0 # SKIP no C compiler ($cc)"
-    exit 0
-fi
+command -v "$cc" >/dev/null || tap_skip_all "no C compiler ($cc)"
 rows_good=(
     'OPT_FLAG(struct a, "f", flag, "h")'
     'OPT_STRING(struct a, "s", str, "h", .metavar = "S")'
@@ -51,15 +47,14 @@ rows_good=(
     'OPT_ARGV(struct a, "v", list, "h")'
 )
 for row in "${rows_good[@]}"; do
-    if try "$row"; then ok "compiles: $row"; else not_ok "compiles: $row"; sed 's/^/#   /' "$tmp/err"; fi
+    if try "$row"; then tap_ok "compiles: $row"; else tap_not_ok "compiles: $row"; tap_diag <"$tmp/err"; fi
     bad=$(sed -E 's/, (flag|str|num|size|choice|list), /, wrong, /' <<<"$row")
     if try "$bad"; then
-        not_ok "refused: $bad"
+        tap_not_ok "refused: $bad"
     elif grep -q 'option bound to struct a\.' "$tmp/err"; then
-        ok "refused: $bad"
+        tap_ok "refused: $bad"
     else
-        not_ok "refused for its type: $bad"; sed 's/^/#   /' "$tmp/err" | head -5
+        tap_not_ok "refused for its type: $bad"; head -5 "$tmp/err" | tap_diag
     fi
 done
-echo "1..$n"
-[ "$failed" -eq 0 ]
+tap_done

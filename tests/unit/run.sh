@@ -23,44 +23,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-n=0 failed=0
-emit_ok() { n=$((n + 1)); echo "ok $n - $*"; }
-emit_not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $*"; }
-
-# relay NAME RC FILE: renumber FILE's TAP lines under NAME, check the plan and RC.
-relay() {
-    local name=$1 rc=$2 file=$3 line planned=0 ran=0 bad=0 desc
-    while IFS= read -r line || [ -n "$line" ]; do
-        if [[ $line =~ ^(not\ )?ok([[:space:]]+[0-9]+)?[[:space:]]*(-[[:space:]]*)?(.*)$ ]]; then
-            ran=$((ran + 1))
-            local notok=${BASH_REMATCH[1]}
-            desc=${BASH_REMATCH[4]}
-            if [[ $desc =~ ^(.*)#[[:space:]]*[Ss][Kk][Ii][Pp]([[:space:]]*(.*))?$ ]]; then
-                # cmocka writes "not ok 1 # SKIP test_name"
-                local what=${BASH_REMATCH[1]} why=${BASH_REMATCH[3]}
-                what=${what%"${what##*[![:space:]]}"}
-                [ -n "$what" ] || { what=$why; why=skipped; }
-                emit_ok "$name: $what # SKIP $why"
-            elif [ -n "$notok" ]; then
-                bad=$((bad + 1))
-                emit_not_ok "$name: $desc"
-            else
-                emit_ok "$name: $desc"
-            fi
-        elif [[ $line =~ ^1\.\.([0-9]+) ]]; then
-            planned=$((planned + BASH_REMATCH[1]))
-        elif [[ $line =~ ^# ]]; then
-            echo "$line"
-        elif [ -n "$line" ]; then
-            echo "# $line"
-        fi
-    done <"$file"
-    if [ "$ran" -ne "$planned" ]; then
-        emit_not_ok "$name: planned $planned tests, ran $ran"
-    elif [ "$rc" -ne 0 ] && [ "$bad" -eq 0 ]; then
-        emit_not_ok "$name: exited with status $rc"
-    fi
-}
+# shellcheck source=tests/lib/tap.sh
+source "$here/../lib/tap.sh"
 
 programs=()
 for src in "$here"/test-*.c; do
@@ -71,12 +35,12 @@ done
 for prog in "${programs[@]}"; do
     exe=$builddir/tests/unit/$prog
     if [ ! -x "$exe" ]; then
-        emit_not_ok "$prog: not built ($exe missing; is libcmocka-dev installed?)"
+        tap_not_ok "$prog: not built ($exe missing; is libcmocka-dev installed?)"
         continue
     fi
     (cd "$tmp" && CMOCKA_MESSAGE_OUTPUT=TAP timeout 300 "$exe" </dev/null >"$tmp/out" 2>"$tmp/err")
     rc=$?
-    relay "$prog" "$rc" "$tmp/out"
+    tap_relay "$prog" "$rc" <"$tmp/out"
     # cmocka writes assertion details to stderr: keep them as diagnostics.
     [ -s "$tmp/err" ] && sed 's/^/# /' "$tmp/err"
 done
@@ -90,17 +54,17 @@ if [ "${VIRTSH_VALGRIND:-1}" != 0 ] && command -v valgrind >/dev/null; then
             --log-file="$tmp/vg" "$exe" </dev/null >/dev/null 2>&1)
         rc=$?
         if [ "$rc" -eq 99 ] || [ -s "$tmp/vg" ]; then
-            emit_not_ok "$prog: no memory errors or leaks under valgrind"
+            tap_not_ok "$prog: no memory errors or leaks under valgrind"
             head -60 "$tmp/vg" | sed 's/^/# /'
         elif [ "$rc" -ge 124 ]; then
-            emit_not_ok "$prog: under valgrind exited with status $rc"
+            tap_not_ok "$prog: under valgrind exited with status $rc"
         else
             # rc 1..98 is the count of failed tests, already reported above.
-            emit_ok "$prog: no memory errors or leaks under valgrind"
+            tap_ok "$prog: no memory errors or leaks under valgrind"
         fi
     done
 else
-    emit_ok "valgrind checks # SKIP valgrind not installed or VIRTSH_VALGRIND=0"
+    tap_skip "valgrind checks" "valgrind not installed or VIRTSH_VALGRIND=0"
 fi
 
 for script in "$here"/check-*.sh; do
@@ -108,9 +72,8 @@ for script in "$here"/check-*.sh; do
     name=$(basename "$script" .sh)
     (cd "$tmp" && timeout 300 bash "$script" "$builddir" </dev/null >"$tmp/out" 2>"$tmp/err")
     rc=$?
-    relay "$name" "$rc" "$tmp/out"
+    tap_relay "$name" "$rc" <"$tmp/out"
     [ "$rc" -ne 0 ] && [ -s "$tmp/err" ] && tail -20 "$tmp/err" | sed 's/^/# /'
 done
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+tap_done
