@@ -128,6 +128,21 @@ enum worker_status worker_wait(struct worker *w, long long timeout_ms)
     return st;
 }
 
+bool worker_poll(struct worker *w, long long ms)
+{
+    long long until = mono_ms() + ms;
+    struct timespec ts = { .tv_sec = until / 1000, .tv_nsec = until % 1000 * 1000000L };
+    pthread_mutex_lock(&w->mu);
+    while (!w->done) {
+        int rc = pthread_cond_timedwait(&w->cv, &w->mu, &ts);
+        if (rc != 0 && rc != EINTR)
+            break; /* ETIMEDOUT, or cannot wait: the caller comes back */
+    }
+    bool done = w->done;
+    pthread_mutex_unlock(&w->mu);
+    return done;
+}
+
 void worker_release(struct worker *w)
 {
     pthread_mutex_lock(&w->mu);

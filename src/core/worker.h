@@ -48,6 +48,10 @@ struct worker *worker_start(const struct worker_ops *ops, void *data, unsigned f
 /* Wait until run returned, or at most timeout_ms (< 0: no limit) of time
  * that counts (see worker_hold).  Call it once. */
 enum worker_status worker_wait(struct worker *w, long long timeout_ms);
+/* Wait at most ms for run to return, without giving up on the worker: true
+ * when it has.  For a waiter that does something between its waits (a
+ * progress line); it still ends with worker_wait. */
+bool worker_poll(struct worker *w, long long ms);
 /* The waiter lets go of the worker (after worker_wait). */
 void worker_release(struct worker *w);
 /* From run: while on, the deadline stands still (a credentials prompt

@@ -140,17 +140,11 @@ static char *one_line(char *msg)
     return out;
 }
 
-int err_libvirt(struct shell *sh, const char *fmt, ...)
+/* Record libvirt error `e` (NULL: none known) after what was being done. */
+static int record_libvirt(struct shell *sh, virErrorPtr e, const char *fmt, va_list ap)
 {
-    virErrorPtr e = virGetLastError();
-    _cleanup_free_ char *what = NULL;
+    _cleanup_free_ char *what = fmt ? xvasprintf(fmt, ap) : NULL;
     char *msg;
-    if (fmt) {
-        va_list ap;
-        va_start(ap, fmt);
-        what = xvasprintf(fmt, ap);
-        va_end(ap);
-    }
     if (e && e->message) {
         char *detail = xstrdup(e->message);
         /* libvirt capitalises its sentences; our lines are lowercase. */
@@ -164,7 +158,25 @@ int err_libvirt(struct shell *sh, const char *fmt, ...)
         msg = what ? xstrdup(what) : xstrdup("unknown libvirt error");
     }
     err_store(sh, CMD_FAILED, e ? e->code : 0, e ? vir_domain_word(e->domain) : "libvirt", msg);
+    return CMD_FAILED;
+}
+
+int err_libvirt(struct shell *sh, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    record_libvirt(sh, virGetLastError(), fmt, ap);
+    va_end(ap);
     virResetLastError();
+    return CMD_FAILED;
+}
+
+int err_libvirt_saved(struct shell *sh, virErrorPtr e, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    record_libvirt(sh, e, fmt, ap);
+    va_end(ap);
     return CMD_FAILED;
 }
 

@@ -6,6 +6,8 @@
  */
 #pragma once
 
+#include <libvirt/virterror.h>
+
 #include "core/util.h"
 #include "virt/context.h"
 
@@ -20,6 +22,8 @@ int err_set(struct shell *sh, int status, const char *fmt, ...) PRINTF(3, 4);
  * "cannot start domain 'x': requested operation is not valid: ...".
  * Returns CMD_FAILED. */
 int err_libvirt(struct shell *sh, const char *fmt, ...) PRINTF(2, 3);
+/* The same for an error saved earlier (virSaveLastError; another thread's). */
+int err_libvirt_saved(struct shell *sh, virErrorPtr e, const char *fmt, ...) PRINTF(3, 4);
 /* Print the recorded error (if any) to stderr and clear it. */
 void err_report(struct shell *sh);
 /* Forget a recorded error without printing it. */

@@ -96,6 +96,27 @@ static void test_no_limit(void **state)
     await_freed(&freed);
 }
 
+/* Polls come back while the worker runs, without giving up on it. */
+static void test_poll(void **state)
+{
+    (void)state;
+    atomic_bool freed = false, gate = false;
+    struct job j = { .gate = &gate, .freed = &freed };
+    struct worker *w = worker_start(&ops, &j, 0);
+    int polls = 0;
+    while (!worker_poll(w, 10)) {
+        if (++polls == 3)
+            atomic_store(&gate, true); /* let run finish after a few polls */
+        assert_true(polls < 1000);
+    }
+    assert_true(polls >= 3);
+    assert_int_equal(worker_wait(w, 0), WORKER_DONE);
+    assert_int_equal(j.result, 42);
+    assert_false(atomic_load(&j.abandoned));
+    worker_release(w);
+    await_freed(&freed);
+}
+
 static void test_given_up(void **state)
 {
     (void)state;
@@ -192,6 +213,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_done_in_time),
         cmocka_unit_test(test_no_limit),
+        cmocka_unit_test(test_poll),
         cmocka_unit_test(test_given_up),
         cmocka_unit_test(test_hold_stops_the_clock),
         cmocka_unit_test(test_interrupted),
