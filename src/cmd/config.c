@@ -388,18 +388,15 @@ static int cmd_config_setvcpus(struct shell *sh, void *opaque)
     return CMD_OK;
 }
 
-#define SCOPE_OPTS(st)                                                                    \
-    { .name = "config", .type = OT_BOOL, .offset = offsetof(st, scope.config),          \
-      .help = "change the persistent configuration (next boot)" },                        \
-    { .name = "live", .type = OT_BOOL, .offset = offsetof(st, scope.live),              \
-      .help = "change the running domain" },                                              \
-    { .name = "current", .type = OT_BOOL, .offset = offsetof(st, scope.current),        \
-      .help = "change the running domain if it runs, else the configuration (default)" }
+#define SCOPE_OPTS(st) \
+    OPT_FLAG(st, "config", scope.config, "change the persistent configuration (next boot)"), \
+    OPT_FLAG(st, "live", scope.live, "change the running domain"), \
+    OPT_FLAG(st, "current", scope.current, \
+             "change the running domain if it runs, else the configuration (default)")
 
-#define SIZE_OPT(st, what)                                                                \
-    { .name = "size", .type = OT_SCALED, .flags = OPT_REQUIRED | OPT_POSITIONAL,        \
-      .offset = offsetof(st, size), .scale = 1024,                                        \
-      .help = what " as a scaled integer (512M, 2G; a bare number is KiB)" }
+#define SIZE_OPT(st, what) \
+    OPT_SCALED(st, "size", size, 1024, what " as a scaled integer (512M, 2G; a bare number is KiB)", \
+               .flags = ARG_REQUIRED)
 
 const struct cmd_group cmd_group_config = {
     .name = "config",
@@ -421,9 +418,9 @@ const struct cmd_group cmd_group_config = {
                                 "update the guest CPU according to the host CPU"),
                        OPT_FLAG(struct dumpxml_args, "migratable", migratable,
                                 "the XML suitable for migration"),
-                       { .name = "xpath", .type = OT_STRING,
-                         .offset = offsetof(struct dumpxml_args, xpath), .metavar = "EXPR",
-                         .help = "print only what this XPath expression selects" },
+                       OPT_STRING(struct dumpxml_args, "xpath", xpath,
+                                  "print only what this XPath expression selects",
+                                  .metavar = "EXPR"),
                        OPT_FLAG(struct dumpxml_args, "wrap", wrap,
                                 "wrap the --xpath results in one <nodes> element")) },
         { .name = "edit", .summary = "edit a domain's XML configuration",
@@ -463,9 +460,8 @@ const struct cmd_group cmd_group_config = {
           .run = cmd_config_setvcpus, .args_size = sizeof(struct setvcpus_args),
           .flags = CMD_MODIFIES,
           .opts = OPTS(ARG_DOMAIN(struct setvcpus_args, domain, COMPL_DOMAIN),
-                       { .name = "count", .type = OT_INT, .flags = OPT_REQUIRED | OPT_POSITIONAL,
-                         .offset = offsetof(struct setvcpus_args, count), .min = 1,
-                         .max = INT_MAX, .help = "number of virtual CPUs" },
+                       OPT_INT(struct setvcpus_args, "count", count, 1, INT_MAX,
+                               "number of virtual CPUs", .flags = ARG_REQUIRED),
                        OPT_FLAG(struct setvcpus_args, "maximum", maximum,
                                 "set the maximum from the next boot (needs --config)"),
                        SCOPE_OPTS(struct setvcpus_args),

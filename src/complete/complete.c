@@ -81,7 +81,7 @@ static const struct opt_def *find_short(const struct cmd_def *cmd, char ch)
 static const struct opt_def *next_positional(const struct walk *w)
 {
     for (const struct opt_def *o = w->cmd->opts; o && o->name; o++)
-        if ((o->flags & OPT_POSITIONAL) && (o->type == OT_ARGV || !w->seen[opt_index(w, o)]))
+        if (args_opt_positional(o) && (o->type == OT_ARGV || !w->seen[opt_index(w, o)]))
             return o;
     return NULL;
 }

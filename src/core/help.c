@@ -27,7 +27,7 @@ char *help_synopsis(const struct cmd_def *cmd)
             continue;
         _cleanup_free_ char *syn = args_opt_synopsis(o);
         _cleanup_free_ char *piece = NULL;
-        if (o->flags & OPT_POSITIONAL) {
+        if (args_opt_positional(o)) {
             const char *meta = o->type == OT_ARGV ? syn : NULL;
             if (o->flags & OPT_REQUIRED)
                 piece = meta ? xasprintf(" %s", meta) : xasprintf(" <%s>", o->name);

@@ -58,7 +58,8 @@ bool compl_kind_is_domain(compl_kind k);
 
 enum {
     OPT_REQUIRED = 1 << 0,   /* must be given */
-    OPT_POSITIONAL = 1 << 1, /* may be given without its --name, in table order */
+    OPT_POSITIONAL = 1 << 1, /* may be given without its --name, in table order (an OT_ARGV
+                              * always is: its row needs no flag) */
     OPT_SECRET = 1 << 2,     /* never recorded in history or logs */
     OPT_HIDDEN = 1 << 3,     /* accepted, not shown in help */
     OPT_MODIFIES = 1 << 4,   /* giving it makes the command change state (domtime --now):

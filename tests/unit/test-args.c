@@ -81,12 +81,9 @@ static const struct cmd_def k_cmd = {
     .summary = "a command with a required option and words",
     .args_size = sizeof(struct k_args),
     .opts = OPTS(
-        { .name = "verbose", .type = OT_BOOL, .offset = offsetof(struct k_args, verbose),
-          .help = "say more" },
-        { .name = "key", .type = OT_STRING, .flags = OPT_REQUIRED, .metavar = "K",
-          .offset = offsetof(struct k_args, key), .help = "a key" },
-        { .name = "words", .type = OT_ARGV, .flags = OPT_POSITIONAL,
-          .offset = offsetof(struct k_args, rest), .help = "words" }),
+        OPT_FLAG(struct k_args, "verbose", verbose, "say more"),
+        OPT_STRING(struct k_args, "key", key, "a key", .flags = OPT_REQUIRED, .metavar = "K"),
+        OPT_ARGV(struct k_args, "words", rest, "words")),
 };
 
 /* Parse a NULL-terminated word list; returns args_parse's result. */

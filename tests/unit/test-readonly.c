@@ -14,6 +14,7 @@
 
 #include <unistd.h>
 
+#include "core/args.h"
 #include "core/table.h"
 #include "core/util.h"
 #include "virt/shell.h"
@@ -57,7 +58,7 @@ static int make_args(const struct cmd_def *c, const struct opt_def *extra, char 
             argv[n++] = xasprintf("--%s", o->name);
             continue;
         }
-        if (!(o->flags & OPT_POSITIONAL) || o == extra)
+        if (!args_opt_positional(o) || o == extra)
             argv[n++] = xasprintf("--%s", o->name);
         argv[n++] = xstrdup(value);
     }
