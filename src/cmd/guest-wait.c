@@ -234,8 +234,6 @@ static int wait_state(struct shell *sh, struct wait_args *a, virDomainPtr dom)
 int cmd_agent_wait(struct shell *sh, void *opaque)
 {
     struct wait_args *a = opaque;
-    if (!a->agent && !a->state)
-        return usage_error(sh, "what to wait for: give '--agent' or '--state STATE'");
     _cleanup_domain_ virDomainPtr dom = conn_lookup_domain(sh, a->domain);
     if (!dom)
         return CMD_FAILED;

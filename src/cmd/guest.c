@@ -99,8 +99,6 @@ static int cmd_agent_agent(struct shell *sh, void *opaque)
         words[n++] = (char *)a->domain;
     for (size_t i = 0; i < a->request.n; i++)
         words[n++] = a->request.v[i];
-    if (!a->socket && !a->domain)
-        return usage_error(sh, "missing argument <domain> for 'agent' (or '--socket PATH')");
     if (n == 0)
         return usage_error(sh, "missing agent command: e.g. 'agent %s guest-info'",
                            a->socket ? "--socket PATH" : a->domain);
@@ -142,15 +140,10 @@ static int cmd_agent_domtime(struct shell *sh, void *opaque)
 {
     struct domtime_args *a = opaque;
     long long when = 0;
-    if (a->time && (a->now || a->sync))
-        return usage_error(sh, "options '--time' and '--%s' cannot be used together",
-                           a->now ? "now" : "sync");
     if (a->time && parse_ll(a->time, 0, INT64_MAX / 1000000000, &when) < 0)
         return usage_error(sh, "invalid value '%s' for '--time': expected seconds since the epoch",
                            a->time);
     bool set = a->now || a->sync || a->time;
-    if (set && a->pretty)
-        return usage_error(sh, "'--pretty' formats the time read; it cannot be used when setting it");
 
     _cleanup_domain_ virDomainPtr dom = conn_lookup_domain(sh, a->domain);
     if (!dom)
@@ -365,13 +358,11 @@ static int cmd_agent_set_user_password(struct shell *sh, void *opaque)
     struct password_args *a = opaque;
     _cleanup_(secret_wipe) struct secret pw = { 0 };
     const char *dbg = libvirt_debug_env();
-    if ((a->password && a->password_file) || dbg) {
+    if (dbg) {
         if (a->password)
             explicit_bzero((char *)a->password, strlen(a->password));
-        if (dbg)
-            return error(sh, "%s turns on libvirt's debug log, which would record the password: "
-                         "unset it to run set-user-password", dbg);
-        return usage_error(sh, "give the password either as an argument or with '--password-file'");
+        return error(sh, "%s turns on libvirt's debug log, which would record the password: "
+                     "unset it to run set-user-password", dbg);
     }
     _cleanup_domain_ virDomainPtr dom = conn_lookup_domain(sh, a->domain);
     if (!dom) {
@@ -644,10 +635,6 @@ struct guestvcpus_args {
 static int cmd_agent_guestvcpus(struct shell *sh, void *opaque)
 {
     struct guestvcpus_args *a = opaque;
-    if ((a->enable || a->disable) && !a->cpulist)
-        return usage_error(sh, "'--%s' needs '--cpulist'", a->enable ? "enable" : "disable");
-    if (a->cpulist && !a->enable && !a->disable)
-        return usage_error(sh, "'--cpulist' needs '--enable' or '--disable'");
     _cleanup_domain_ virDomainPtr dom = conn_lookup_domain(sh, a->domain);
     if (!dom)
         return CMD_FAILED;
@@ -720,6 +707,7 @@ const struct cmd_group cmd_group_agent = {
                   "with guest-sync-delimited; the connection stays open for the shell's life.",
           .run = cmd_agent_agent, .args_size = sizeof(struct agentcmd_args),
           .flags = CMD_MODIFIES | CMD_NOCONN, /* --socket needs no libvirt; the domain path connects */
+          .needs = "domain|socket",
           .opts = OPTS(OPT_STRING(struct agentcmd_args, "domain", domain, "domain name, id or uuid",
                                   .flags = OPT_POSITIONAL, .complete = COMPL_DOMAIN_ACTIVE),
                        OPT_STRING(struct agentcmd_args, "socket", socket,
@@ -736,14 +724,22 @@ const struct cmd_group cmd_group_agent = {
                   "from the guest's own RTC.",
           .run = cmd_agent_domtime, .args_size = sizeof(struct domtime_args),
           .opts = OPTS(DOM_ACTIVE(struct domtime_args),
+                       /* --time excludes --now (set 0) and --sync (1); --pretty, which
+                        * formats the time read, excludes all three (2, 3, 4). */
                        OPT_FLAG(struct domtime_args, "now", now,
-                                "set the guest's clock to the host's time", .flags = OPT_MODIFIES),
-                       OPT_FLAG(struct domtime_args, "pretty", pretty, "print the time as a UTC date and time"),
+                                "set the guest's clock to the host's time", .flags = OPT_MODIFIES,
+                                .excl = EXCL(0) | EXCL(2)),
+                       OPT_FLAG(struct domtime_args, "pretty", pretty,
+                                "print the time as a UTC date and time",
+                                .excl = EXCL(2) | EXCL(3) | EXCL(4),
+                                .why = "--pretty formats the time read, not one set"),
                        OPT_FLAG(struct domtime_args, "sync", sync,
-                                "set the guest's clock from its RTC", .flags = OPT_MODIFIES),
+                                "set the guest's clock from its RTC", .flags = OPT_MODIFIES,
+                                .excl = EXCL(1) | EXCL(3)),
                        OPT_STRING(struct domtime_args, "time", time,
                                   "set the guest's clock to this many seconds since the epoch",
-                                  .flags = OPT_MODIFIES, .metavar = "SECONDS")) },
+                                  .flags = OPT_MODIFIES, .metavar = "SECONDS",
+                                  .excl = EXCL(0) | EXCL(1) | EXCL(4))) },
         { .name = "set-user-password", .summary = "set a user's password inside a domain",
           .desc = "The password is read from a prompt that does not echo (asked twice) when standard "
                   "input is a terminal, from the first line of --password-file FILE, or from the "
@@ -758,10 +754,11 @@ const struct cmd_group cmd_group_agent = {
                                   .flags = ARG_REQUIRED),
                        OPT_STRING(struct password_args, "password", password,
                                   "the new password (visible to other users: prefer the prompt)",
-                                  .flags = OPT_POSITIONAL | OPT_SECRET),
+                                  .flags = OPT_POSITIONAL | OPT_SECRET, .excl = EXCL(0)),
                        OPT_STRING(struct password_args, "password-file", password_file,
                                   "read the password from the first line of FILE",
-                                  .complete = COMPL_FILE, .metavar = "FILE"),
+                                  .complete = COMPL_FILE, .metavar = "FILE", .excl = EXCL(0),
+                                  .why = "give the password one way"),
                        OPT_FLAG(struct password_args, "encrypted", encrypted, "the password is already encrypted")) },
         { .name = "domfsfreeze", .summary = "freeze a domain's mounted file systems",
           .desc = "Without mount points, every mounted file system is frozen. Mount points may also "
@@ -795,11 +792,11 @@ const struct cmd_group cmd_group_agent = {
           .opts = OPTS(DOM_ACTIVE(struct guestvcpus_args),
                        OPT_STRING(struct guestvcpus_args, "cpulist", cpulist,
                                   "vCPUs to change, e.g. 1-3,^2", .flags = OPT_MODIFIES,
-                                  .metavar = "LIST"),
+                                  .metavar = "LIST", .needs = "enable|disable"),
                        OPT_FLAG(struct guestvcpus_args, "enable", enable, "bring them online",
-                                .excl = EXCL(0)),
+                                .excl = EXCL(0), .needs = "cpulist"),
                        OPT_FLAG(struct guestvcpus_args, "disable", disable, "take them offline",
-                                .excl = EXCL(0))) },
+                                .excl = EXCL(0), .needs = "cpulist")) },
         { .name = "guest-exec", .summary = "run a program in the guest and wait for it",
           .desc = "PROGRAM runs through the agent's guest-exec with its output captured; virtsh "
                   "waits for it to exit, writes its standard output and error to its own, and exits "
@@ -851,7 +848,7 @@ const struct cmd_group cmd_group_agent = {
                   "counts as shutoff). Both follow libvirt events instead of polling (--agent pings once "
                   "more every 5 s too, in case an event never comes). Exit status 0 when it happened, "
                   "1 on timeout or when the domain cannot have an agent.",
-          .run = cmd_agent_wait, .args_size = sizeof(struct wait_args),
+          .run = cmd_agent_wait, .args_size = sizeof(struct wait_args), .needs = "agent|state",
           .opts = OPTS(ARG_DOMAIN(struct wait_args, domain, COMPL_DOMAIN),
                        OPT_FLAG(struct wait_args, "agent", agent, "until the guest agent answers",
                                 .excl = EXCL(0)),

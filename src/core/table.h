@@ -63,7 +63,9 @@ enum {
     OPT_SECRET = 1 << 2,     /* never recorded in history or logs */
     OPT_HIDDEN = 1 << 3,     /* accepted, not shown in help */
     OPT_MODIFIES = 1 << 4,   /* giving it makes the command change state (domtime --now):
-                              * refused with --readonly; BOOL, STRING, ENUM or LIST only */
+                              * refused with --readonly; BOOL, STRING, ENUM or LIST only */    OPT_ARGV_FLAGS = 1 << 5, /* OT_ARGV: among its words, "--NAME" naming one of the
+                              * command's flags (OT_BOOL) is that flag, as virsh reads
+                              * qemu-monitor-command's (not after "--") */
 };
 
 struct strv {
@@ -114,6 +116,10 @@ struct cmd_def {
     size_t args_size;
     cmd_handler run;
     unsigned flags;
+    const char *needs;          /* one of these options must be given: "A|B|..." */
+    const char *why;            /* appended to the message when `needs` refuses */
+    const void *data;           /* the row's own data for a handler several rows share;
+                                 * the handler reads it as sh->current->data */
 };
 
 /* A group of commands, as virsh groups them.  A group too large for one

@@ -204,6 +204,29 @@ static bool is_domain_opt(const struct opt_def *o)
 }
 
 /* Rules for one option table (a command's, or the global one). */
+/* A `needs` list ("a|b") of option `o` (NULL: of the command) names options
+ * of this command, not `o` itself nor one it excludes. */
+static void check_needs(const struct cmd_def *c, const struct opt_def *o, const char *needs)
+{
+    const char *who = o ? o->name : "";
+    for (const char *p = needs; p && *p;) {
+        size_t len = strcspn(p, "|");
+        const struct opt_def *q = c->opts;
+        while (q && q->name && !(strlen(q->name) == len && !strncmp(q->name, p, len)))
+            q++;
+        if (!q || !q->name)
+            problem("'%s %s' needs '--%.*s', which it does not have", c->name, who, (int)len, p);
+        else if (q == o)
+            problem("'%s --%s' needs itself", c->name, who);
+        else if (o && (q->excl & o->excl))
+            problem("'%s --%s' needs '--%s', which it excludes", c->name, who, q->name);
+        else if (!o && (q->flags & OPT_REQUIRED))
+            problem("'%s' needs one of several options, but '--%s' is required anyway", c->name,
+                    q->name);
+        p += len + (p[len] == '|');
+    }
+}
+
 static void check_options(const struct cmd_def *c, bool global)
 {
     size_t nopts = 0;
@@ -324,21 +347,17 @@ static void check_options(const struct cmd_def *c, bool global)
         }
         if (o->why && !o->excl && !o->needs)
             problem("'%s --%s': a 'why' without a constraint to explain", c->name, o->name);
-        for (const char *p = o->needs; p && *p;) {
-            size_t len = strcspn(p, "|");
-            const struct opt_def *q = c->opts;
-            while (q->name && !(strlen(q->name) == len && !strncmp(q->name, p, len)))
-                q++;
-            if (!q->name)
-                problem("'%s --%s' needs '--%.*s', which it does not have", c->name, o->name,
-                        (int)len, p);
-            else if (q == o)
-                problem("'%s --%s' needs itself", c->name, o->name);
-            else if (q->excl & o->excl)
-                problem("'%s --%s' needs '--%s', which it excludes", c->name, o->name, q->name);
-            p += len + (p[len] == '|');
-        }
+        check_needs(c, o, o->needs);
+        if ((o->flags & OPT_ARGV_FLAGS) && o->type != OT_ARGV)
+            problem("'%s --%s': OPT_ARGV_FLAGS on an option that is not an OT_ARGV", c->name,
+                    o->name);
     }
+    /* The command's "one of these": two or more options, none required anyway. */
+    if (c->needs && !strchr(c->needs, '|'))
+        problem("'%s' needs one option only: make '--%s' required", c->name, c->needs);
+    check_needs(c, NULL, c->needs);
+    if (c->why && !c->needs)
+        problem("'%s': a 'why' without a 'needs' to explain", c->name);
 
     /* Defaults parse: with no words, only "missing ..." may be wrong. */
     if (c->args_size) {
