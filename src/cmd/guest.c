@@ -661,7 +661,6 @@ static int cmd_agent_guestvcpus(struct shell *sh, void *opaque)
 
 /* ---------------------------------------------------------------- table */
 
-#define DOM_ACTIVE(st) ARG_DOMAIN(st, domain, COMPL_DOMAIN_ACTIVE)
 /* --mountpoint MP (repeatable), or the mount points as plain words like virsh. */
 #define FS_OPTS(what) \
     OPTS(DOM_ACTIVE(struct fsfreeze_args), \
@@ -679,6 +678,7 @@ static int cmd_agent_guestvcpus(struct shell *sh, void *opaque)
 const struct cmd_group cmd_group_agent = {
     .name = "guest", /* not "agent": that is a command, and `help NAME` finds commands first */
     .title = "Guest agent",
+    .more = (const struct cmd_def *const[]){ guest_exec_cmds, guest_wait_cmds, NULL },
     .cmds = (const struct cmd_def[]){
         { .name = "qemu-agent-command", .summary = "run a raw guest agent command",
           .desc = "Sends a JSON request to the domain's QEMU guest agent through libvirt and prints "
@@ -797,66 +797,6 @@ const struct cmd_group cmd_group_agent = {
                                 .excl = EXCL(0), .needs = "cpulist"),
                        OPT_FLAG(struct guestvcpus_args, "disable", disable, "take them offline",
                                 .excl = EXCL(0), .needs = "cpulist")) },
-        { .name = "guest-exec", .summary = "run a program in the guest and wait for it",
-          .desc = "PROGRAM runs through the agent's guest-exec with its output captured; virtsh "
-                  "waits for it to exit, writes its standard output and error to its own, and exits "
-                  "with the program's exit status (128+N when signal N killed it). --stdin sends a "
-                  "file ('-': virtsh's standard input) as the program's input. --env replaces the "
-                  "program's environment (repeatable). With --timeout, virtsh stops waiting after "
-                  "that many seconds (exit status 124) and Ctrl-C stops waiting (130); the program "
-                  "keeps running in the guest. Put '--' before PROGRAM when its arguments start "
-                  "with '--'.",
-          .run = cmd_agent_guest_exec, .args_size = sizeof(struct exec_args), .flags = CMD_MODIFIES,
-          .opts = OPTS(DOM_ACTIVE(struct exec_args),
-                       OPT_INT(struct exec_args, "timeout", timeout, 1, 86400 * 7,
-                               "stop waiting after this many seconds", .metavar = "SECONDS"),
-                       OPT_LIST(struct exec_args, "env", env,
-                                "an environment variable (repeatable)", .metavar = "NAME=VALUE"),
-                       OPT_STRING(struct exec_args, "stdin", stdin_path,
-                                  "send FILE ('-': standard input) as the program's input",
-                                  .complete = COMPL_FILE, .metavar = "FILE"),
-                       OPT_ARGV(struct exec_args, "program", argv,
-                                "the program's path in the guest and its arguments",
-                                .flags = OPT_REQUIRED, .metavar = "PROGRAM [ARG]")) },
-        { .name = "guest-file-get", .summary = "copy a file out of the guest",
-          .desc = "Reads GUEST_PATH through the agent in chunks and writes it to LOCAL (standard "
-                  "output when omitted or '-'). A progress line shows on a terminal. The copy is "
-                  "checked against the file's size; on failure LOCAL is left as it was.",
-          .run = cmd_agent_file_get, .args_size = sizeof(struct file_get_args),
-          .opts = OPTS(DOM_ACTIVE(struct file_get_args),
-                       OPT_STRING(struct file_get_args, "guest-path", guest_path,
-                                  "the file in the guest", .flags = ARG_REQUIRED,
-                                  .metavar = "GUEST_PATH"),
-                       OPT_STRING(struct file_get_args, "local", local,
-                                  "where to write it ('-': standard output)",
-                                  .flags = OPT_POSITIONAL, .metavar = "LOCAL",
-                                  .complete = COMPL_FILE)) },
-        { .name = "guest-file-put", .summary = "copy a file into the guest",
-          .desc = "Writes LOCAL ('-': standard input) to GUEST_PATH through the agent in chunks, "
-                  "replacing it. A progress line shows on a terminal; the size written is checked.",
-          .run = cmd_agent_file_put, .args_size = sizeof(struct file_put_args), .flags = CMD_MODIFIES,
-          .opts = OPTS(DOM_ACTIVE(struct file_put_args),
-                       OPT_STRING(struct file_put_args, "local", local,
-                                  "the file to send ('-': standard input)", .flags = ARG_REQUIRED,
-                                  .metavar = "LOCAL", .complete = COMPL_FILE),
-                       OPT_STRING(struct file_put_args, "guest-path", guest_path,
-                                  "where to write it in the guest", .flags = ARG_REQUIRED,
-                                  .metavar = "GUEST_PATH")) },
-        { .name = "wait", .summary = "wait until a domain's agent answers, or it reaches a state",
-          .desc = "--agent returns when the guest agent answers a guest-ping; --state when the domain "
-                  "is in that state (running, paused, shutoff, ...; a transient domain that is gone "
-                  "counts as shutoff). Both follow libvirt events instead of polling (--agent pings once "
-                  "more every 5 s too, in case an event never comes). Exit status 0 when it happened, "
-                  "1 on timeout or when the domain cannot have an agent.",
-          .run = cmd_agent_wait, .args_size = sizeof(struct wait_args), .needs = "agent|state",
-          .opts = OPTS(ARG_DOMAIN(struct wait_args, domain, COMPL_DOMAIN),
-                       OPT_FLAG(struct wait_args, "agent", agent, "until the guest agent answers",
-                                .excl = EXCL(0)),
-                       OPT_STRING(struct wait_args, "state", state,
-                                  "until the domain is in STATE (running, paused, shutoff, ...)",
-                                  .excl = EXCL(0), .metavar = "STATE"),
-                       OPT_INT(struct wait_args, "timeout", timeout, 1, 86400 * 7,
-                               "give up after this many seconds", .metavar = "SECONDS")) },
         { 0 },
     },
 };
