@@ -522,16 +522,16 @@ static const struct opt_def *flag_among_words(const struct walk *w, const char *
 static int argv_word(struct walk *w, int *i)
 {
     char *word = w->argv[*i];
+    if (!w->only_words && (w->in_argv->flags & OPT_ARGV_FLAGS) && str_startswith(word, "--") &&
+        at_cursor(w, *i)) {
+        report(w, ARGS_AT_OPTION, w->in_argv, 0); /* "--", "--pr": a flag being typed */
+        w->cur->flags_only = true;
+        return 0;
+    }
     if (!w->only_words && str_eq(word, "--")) {
         w->only_words = true; /* the first "--" among the words only separates */
         if (at_cursor(w, *i))
             report(w, ARGS_AT_WORD, w->in_argv, 0);
-        return 0;
-    }
-    if (!w->only_words && (w->in_argv->flags & OPT_ARGV_FLAGS) && str_startswith(word, "--") &&
-        at_cursor(w, *i)) {
-        report(w, ARGS_AT_OPTION, w->in_argv, 0);
-        w->cur->flags_only = true;
         return 0;
     }
     const struct opt_def *flag = flag_among_words(w, word);
@@ -556,15 +556,20 @@ static int walk_word(struct walk *w, int *i)
         return long_option(w, i);
     if (!w->only_words && (w->flags & ARGS_SHORT) && word[0] == '-' && word[1] && word[1] != '-')
         return short_options(w, i);
+    if (at_cursor(w, *i) && word[0] == '-' && !w->only_words) {
+        /* "-", "-5": it may become an option's name (the positional it
+         * would fill as it stands is reported too) */
+        if (w->flags & ARGS_STOP_AT_WORD)
+            report(w, ARGS_AT_OPTION, NULL, 0);
+        else
+            plain_word(w, *i);
+        w->cur->at = ARGS_AT_OPTION;
+        return 0;
+    }
     if (w->flags & ARGS_STOP_AT_WORD && (word[0] != '-' || !word[1] || w->only_words)) {
         if (at_cursor(w, *i))
             report(w, ARGS_AT_COMMAND, NULL, 0);
         return 1;
-    }
-    if (at_cursor(w, *i) && word[0] == '-' && !w->only_words) {
-        plain_word(w, *i);           /* "-", "-5": the positional it would fill, */
-        w->cur->at = ARGS_AT_OPTION; /* yet it may become an option's name */
-        return 0;
     }
     if (!w->only_words && word[0] == '-' && word[1] && !(word[1] >= '0' && word[1] <= '9'))
         return w->cur ? 0 : fail(w->err, "unknown option '%s' for '%s' (options start with '--')",
