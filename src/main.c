@@ -27,6 +27,41 @@ static int parse_escape(const char *s)
     return -1;
 }
 
+/* Was "-o json" among the global options?  For an error in them, before
+ * the parser could say: the words up to the first command word are read
+ * leniently, the last -o/--output winning. */
+static bool json_requested(int argc, char **argv)
+{
+    bool json = false;
+    for (int i = 1; i < argc && argv[i][0] == '-'; i++) {
+        const char *w = argv[i], *v = NULL;
+        if (str_eq(w, "--"))
+            break;
+        if (str_eq(w, "-o") || str_eq(w, "--output"))
+            v = i + 1 < argc ? argv[++i] : "";
+        else if (str_startswith(w, "--output="))
+            v = w + strlen("--output=");
+        else if (str_startswith(w, "-o"))
+            v = w + 2;
+        if (v)
+            json = str_eq(v, "json");
+    }
+    return json;
+}
+
+/* Report an error of main's own (before or around the run loops) the way
+ * every error is reported: one line, or the JSON error object. */
+PRINTF(3, 4) static int fail(struct shell *sh, int status, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    _cleanup_free_ char *msg = xvasprintf(fmt, ap);
+    va_end(ap);
+    err_set(sh, status, "%s", msg);
+    err_report(sh);
+    return status;
+}
+
 static int run(int argc, char **argv)
 {
     struct shell sh;
@@ -36,10 +71,9 @@ static int run(int argc, char **argv)
     shell_init(&sh);
     n = args_parse(&global_cmd, argc - 1, argv + 1, ARGS_SHORT | ARGS_STOP_AT_WORD, &sh.g, &aerr);
     if (n < 0) {
-        /* One line, like every other error. */
         bool hint = str_startswith(aerr.msg, "unknown option") && !strstr(aerr.msg, "did you mean");
-        fprintf(stderr, "error: %s%s\n", aerr.msg, hint ? "; try 'virtsh --help'" : "");
-        return CMD_USAGE;
+        sh.out.mode = json_requested(argc, argv) ? OUT_JSON : OUT_TEXT;
+        return fail(&sh, CMD_USAGE, "%s%s", aerr.msg, hint ? "; try 'virtsh --help'" : "");
     }
     if (sh.g.help) {
         help_global(stdout);
@@ -56,17 +90,16 @@ static int run(int argc, char **argv)
     if (sh.g.escape) {
         int e = parse_escape(sh.g.escape);
         if (e < 0) {
-            fprintf(stderr, "error: invalid escape '%s': expected ^ and a letter, like ^]\n",
-                    sh.g.escape);
-            return CMD_USAGE;
+            return fail(&sh, CMD_USAGE, "invalid escape '%s': expected ^ and a letter, like ^]",
+                        sh.g.escape);
         }
         sh.escape_char = (char)e;
     }
     if (sh.g.log) {
         sh.log = fopen(sh.g.log, "ae");
         if (!sh.log) {
-            fprintf(stderr, "error: cannot open log file '%s': %s\n", sh.g.log, strerror(errno));
-            return CMD_FAILED;
+            return fail(&sh, CMD_FAILED, "cannot open log file '%s': %s", sh.g.log,
+                        strerror(errno));
         }
     }
     /* Allocated last: the early returns above have nothing to free. */
@@ -83,15 +116,14 @@ static int run(int argc, char **argv)
     sh.session = sh.g.file || rest == 0;
     if (sh.g.file) {
         if (rest > 0) {
-            fprintf(stderr, "error: '-f' and a command cannot be used together\n");
-            status = CMD_USAGE;
+            status = fail(&sh, CMD_USAGE, "'-f' and a command cannot be used together");
         } else if (str_eq(sh.g.file, "-")) {
             status = shell_run_stream(&sh, stdin, "<stdin>");
         } else {
             FILE *f = fopen(sh.g.file, "re");
             if (!f) {
-                fprintf(stderr, "error: cannot open script '%s': %s\n", sh.g.file, strerror(errno));
-                status = CMD_FAILED;
+                status = fail(&sh, CMD_FAILED, "cannot open script '%s': %s", sh.g.file,
+                              strerror(errno));
             } else {
                 status = shell_run_stream(&sh, f, sh.g.file);
                 fclose(f);
@@ -108,12 +140,12 @@ static int run(int argc, char **argv)
         status = shell_run_stream(&sh, stdin, "<stdin>");
     }
 
-    shell_free(&sh);
     if (fflush(stdout) != 0 && errno != EPIPE) {
-        fprintf(stderr, "error: cannot write output: %s\n", strerror(errno));
+        int rc = fail(&sh, CMD_FAILED, "cannot write output: %s", strerror(errno));
         if (status == CMD_OK)
-            status = CMD_FAILED;
+            status = rc;
     }
+    shell_free(&sh);
     return status;
 }
 

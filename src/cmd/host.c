@@ -49,10 +49,12 @@ struct version_args {
 static int cmd_host_version(struct shell *sh, void *opaque)
 {
     struct version_args *a = opaque;
-    unsigned long lib = 0, hv = 0, daemon = 0;
+    unsigned long lib = 0, api = 0, hv = 0, daemon = 0;
     const char *type = virConnectGetType(sh->conn);
 
-    if (virConnectGetLibVersion(sh->conn, &lib) < 0)
+    /* The library this process loaded, and its API for the connection's
+     * driver type; the daemon's library is --daemon's. */
+    if (virGetVersion(&lib, type, &api) < 0)
         return err_libvirt(sh, "cannot get the library version");
     if (virConnectGetVersion(sh->conn, &hv) < 0)
         return err_libvirt(sh, "cannot get the hypervisor version");
@@ -61,12 +63,14 @@ static int cmd_host_version(struct shell *sh, void *opaque)
 
     _cleanup_free_ char *compiled = version_string(LIBVIR_VERSION_NUMBER);
     _cleanup_free_ char *libs = version_string(lib);
+    _cleanup_free_ char *apis = version_string(api);
     _cleanup_free_ char *hvs = version_string(hv);
     _cleanup_free_ char *ds = daemon ? version_string(daemon) : NULL;
     _cleanup_json_ struct json_object *o = json_object_new_object();
     json_object_object_add(o, "compiled_library", json_object_new_string(compiled));
     json_object_object_add(o, "library", json_object_new_string(libs));
-    json_object_object_add(o, "api", json_object_new_string(type ? type : "unknown"));
+    json_object_object_add(o, "api_type", json_object_new_string(type ? type : "unknown"));
+    json_object_object_add(o, "api", json_object_new_string(apis));
     json_object_object_add(o, "hypervisor", json_object_new_string(hvs));
     if (ds)
         json_object_object_add(o, "daemon", json_object_new_string(ds));
@@ -74,7 +78,7 @@ static int cmd_host_version(struct shell *sh, void *opaque)
     _cleanup_free_ char *text = xasprintf(
         "Compiled against library: libvirt %s\nUsing library: libvirt %s\n"
         "Using API: %s %s\nRunning hypervisor: %s %s\n%s%s%s",
-        compiled, libs, type ? type : "unknown", libs, type ? type : "unknown", hvs,
+        compiled, libs, type ? type : "unknown", apis, type ? type : "unknown", hvs,
         ds ? "Running against daemon: " : "", ds ? ds : "", ds ? "\n" : "");
     out_value(&sh->out, o, text);
     return CMD_OK;

@@ -189,6 +189,27 @@ static void rst_text(FILE *fp, const char *s)
     }
 }
 
+/* "JSON: an array of objects: ..." for a command's declared result. */
+static void rst_result(FILE *fp, const struct result_def *r)
+{
+    static const char *const shapes[] = {
+        [RS_OBJECT] = "an object", [RS_ARRAY] = "an array of objects",
+        [RS_VALUES] = "an array of plain values (strings or numbers)", [RS_FREE] = "the JSON the source sent, as it is",
+        [RS_NONE] = "nothing on success",
+    };
+    if (!r || r->shape == RS_UNDECLARED)
+        return;
+    fprintf(fp, "JSON: %s%s\n\n", shapes[r->shape], r->fields && r->fields[0].key ? ":" : ".");
+    for (const struct result_field *f = r->fields; f && f->key; f++) {
+        char type[64];
+        fprintf(fp, "- ``%s`` (%s): ", f->key, contract_type_name(f->type, type, sizeof(type)));
+        rst_text(fp, f->help);
+        fputc('\n', fp);
+    }
+    if (r->fields && r->fields[0].key)
+        fputc('\n', fp);
+}
+
 void help_write_rst(FILE *fp)
 {
     for (const struct cmd_group *const *g = cmd_groups; *g; g++) {
@@ -234,6 +255,7 @@ void help_write_rst(FILE *fp)
                 }
                 fputs("\n\n", fp);
             }
+            rst_result(fp, c->result);
         }
     }
 }

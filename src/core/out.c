@@ -127,13 +127,47 @@ void out_print_json(FILE *fp, struct json_object *obj, int flags)
     fputc('\n', fp);
 }
 
+/* One element of a result printed element by element (out_table_gen,
+ * out_list_gen): a row object, or a string. */
+static int check_element(const struct result_def *r, struct json_object *v, char *why, size_t len)
+{
+    if (r->shape == RS_ARRAY && json_object_is_type(v, json_type_object))
+        return contract_check_row(r, v, why, len);
+    if (r->shape == RS_VALUES && (json_object_is_type(v, json_type_string) ||
+                                  json_object_is_type(v, json_type_int)))
+        return 0;
+    if (r->or)
+        return check_element(r->or, v, why, len);
+    snprintf(why, len, "%s", r->shape == RS_VALUES ? "an element is not a plain value"
+                         : r->shape == RS_ARRAY ? "an element is not an object"
+                                                : "the result is printed as an array");
+    return -1;
+}
+
+/* A document (or, with `element`, one element of an array printed element
+ * by element) against the running command's declared result. */
+static void check_contract(const struct out *o, struct json_object *obj, bool element)
+{
+    char why[256];
+    if (!o->contract || o->mode != OUT_JSON)
+        return;
+    int rc = element ? check_element(o->contract, obj, why, sizeof(why))
+                     : contract_check(o->contract, obj, why, sizeof(why));
+    if (rc < 0) {
+        fflush(o->fp);
+        fprintf(stderr, "contract: %s: %s\n", o->contract_cmd ? o->contract_cmd : "?", why);
+    }
+}
+
 static void emit_json(struct out *o, struct json_object *obj)
 {
+    check_contract(o, obj, false);
     out_print_json(o->fp, obj, JSON_C_TO_STRING_PLAIN);
 }
 
 void out_json_document(struct out *o, struct json_object *v, bool pretty)
 {
+    check_contract(o, v, false);
     out_print_json(o->fp, v, pretty ? JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED
                                                  : JSON_C_TO_STRING_PLAIN);
 }
@@ -246,6 +280,7 @@ static void stream_json_array(struct out *o, size_t n, out_row_fn make, void *op
     for (size_t i = 0; i < n; i++) {
         _cleanup_json_ struct json_object *v = make(opaque, i);
         _cleanup_json_ struct json_object *obj = keys ? row_object(v, keys, nkeys) : NULL;
+        check_contract(o, obj ? obj : v, true);
         if (i)
             fputc(',', o->fp);
         print_json_text(o->fp, obj ? obj : v, JSON_C_TO_STRING_PLAIN);

@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "core/contract.h"
 #include "core/util.h"
 
 enum out_mode {
@@ -54,6 +55,11 @@ struct out {
     enum out_mode mode;
     FILE *fp;          /* stdout */
     bool quiet;        /* suppress informational messages */
+    /* With VIRTSH_CHECK_JSON=1: the running command's declared result;
+     * every JSON document it prints is checked against it, and a broken
+     * promise is reported on stderr as "contract: CMD: ...". */
+    const struct result_def *contract;
+    const char *contract_cmd;
 };
 
 /* A table: rows is an array of objects. */

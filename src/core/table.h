@@ -13,6 +13,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/contract.h"
+
 struct shell;
 
 /* Exit statuses; handlers return one of these. */
@@ -120,6 +122,7 @@ struct cmd_def {
     const char *why;            /* appended to the message when `needs` refuses */
     const void *data;           /* the row's own data for a handler several rows share;
                                  * the handler reads it as sh->current->data */
+    const struct result_def *result; /* what it prints with -o json (core/contract.h) */
 };
 
 /* A group of commands, as virsh groups them.  A group too large for one

@@ -211,6 +211,92 @@ static void restart(struct qga_stream *s)
     s->in_value = false;
 }
 
+/* Feed buf[pos, end) to the tokener.  True when that makes an event
+ * (in *ev), false to go on scanning. */
+static bool feed(struct qga_stream *s, size_t pos, size_t end, struct qga_stream_event *ev)
+{
+    if (end - s->start > s->max_value)
+        end = s->start + s->max_value + 1; /* feed just enough to exceed */
+    struct json_object *v =
+        json_tokener_parse_ex(s->tok, (const char *)s->buf + pos, (int)(end - pos));
+    enum json_tokener_error jerr = json_tokener_get_error(s->tok);
+    if (jerr == json_tokener_success &&
+        !utf8_valid(s->buf + s->start, pos + json_tokener_get_parse_end(s->tok) - s->start)) {
+        json_object_put(v);
+        jerr = json_tokener_error_parse_utf8_string;
+    }
+    if (jerr == json_tokener_success) {
+        size_t vend = pos + json_tokener_get_parse_end(s->tok);
+        /* json-c eats the white space after a value when it is
+         * there: leave it, so lengths do not depend on the split. */
+        while (vend > s->start && all_space(s->buf + vend - 1, 1))
+            vend--;
+        size_t voff = s->base + s->start, vlen = vend - s->start;
+        s->start = vend;
+        restart(s);
+        if (s->glen) {
+            s->stashed = true;
+            s->stash = v;
+            s->stash_offset = voff;
+            s->stash_len = vlen;
+            emit_garbage(s, ev);
+            return true;
+        }
+        ev->type = QGA_STREAM_VALUE;
+        ev->value = v;
+        ev->offset = voff;
+        ev->len = vlen;
+        return true;
+    }
+    if (jerr == json_tokener_continue) {
+        s->fed = end - s->start;
+        if (s->fed > s->max_value) {
+            /* Too big: drop it and the rest of its line, rather
+             * than parse the objects nested inside it. */
+            drop_garbage(s, s->fed);
+            restart(s);
+            s->skip = SKIP_LINE;
+        }
+        return false;
+    }
+    /* A syntax error: resume at the next '{' after the start. */
+    drop_garbage(s, 1);
+    restart(s);
+    s->skip = SKIP_TO_BRACE;
+    return false;
+}
+
+/* A 0xFF or NUL at pos ends the value in progress.  True when that makes an
+ * event (in *ev), false to go on scanning. */
+static bool at_delimiter(struct qga_stream *s, size_t pos, struct qga_stream_event *ev)
+{
+    s->skip = SKIP_NONE;
+    if (s->fed) {
+        if (!all_space(s->buf + s->start, s->fed)) {
+            drop_garbage(s, s->fed);
+        } else if (s->glen) {
+            emit_garbage(s, ev); /* keep garbage ranges exact */
+            return true;
+        } else {
+            s->start += s->fed; /* white space is no garbage */
+        }
+    }
+    restart(s);
+    if (s->buf[pos] == 0) {
+        drop_garbage(s, 1);
+        return false;
+    }
+    if (s->glen) {
+        emit_garbage(s, ev);
+        return true;
+    }
+    ev->type = QGA_STREAM_SENTINEL;
+    ev->offset = s->base + pos;
+    ev->len = 1;
+    s->start++;
+    return true;
+}
+
 enum qga_stream_event_type qga_stream_next(struct qga_stream *s, struct qga_stream_event *ev)
 {
     *ev = (struct qga_stream_event){ 0 };
@@ -270,81 +356,15 @@ enum qga_stream_event_type qga_stream_next(struct qga_stream *s, struct qga_stre
             s->in_value = k < end;
         }
         if (pos < end) {
-            if (end - s->start > s->max_value)
-                end = s->start + s->max_value + 1; /* feed just enough to exceed */
-            struct json_object *v =
-                json_tokener_parse_ex(s->tok, (const char *)s->buf + pos, (int)(end - pos));
-            enum json_tokener_error jerr = json_tokener_get_error(s->tok);
-            if (jerr == json_tokener_success &&
-                !utf8_valid(s->buf + s->start, pos + json_tokener_get_parse_end(s->tok) - s->start)) {
-                json_object_put(v);
-                jerr = json_tokener_error_parse_utf8_string;
-            }
-            if (jerr == json_tokener_success) {
-                size_t vend = pos + json_tokener_get_parse_end(s->tok);
-                /* json-c eats the white space after a value when it is
-                 * there: leave it, so lengths do not depend on the split. */
-                while (vend > s->start && all_space(s->buf + vend - 1, 1))
-                    vend--;
-                size_t voff = s->base + s->start, vlen = vend - s->start;
-                s->start = vend;
-                restart(s);
-                if (s->glen) {
-                    s->stashed = true;
-                    s->stash = v;
-                    s->stash_offset = voff;
-                    s->stash_len = vlen;
-                    return emit_garbage(s, ev);
-                }
-                ev->type = QGA_STREAM_VALUE;
-                ev->value = v;
-                ev->offset = voff;
-                ev->len = vlen;
+            if (feed(s, pos, end, ev))
                 return ev->type;
-            }
-            if (jerr == json_tokener_continue) {
-                s->fed = end - s->start;
-                if (s->fed > s->max_value) {
-                    /* Too big: drop it and the rest of its line, rather
-                     * than parse the objects nested inside it. */
-                    drop_garbage(s, s->fed);
-                    restart(s);
-                    s->skip = SKIP_LINE;
-                }
-                continue;
-            }
-            /* A syntax error: resume at the next '{' after the start. */
-            drop_garbage(s, 1);
-            restart(s);
-            s->skip = SKIP_TO_BRACE;
             continue;
         }
-
         if (delim) {
-            /* A 0xFF or NUL ends the value in progress. */
-            s->skip = SKIP_NONE;
-            if (s->fed) {
-                if (!all_space(s->buf + s->start, s->fed))
-                    drop_garbage(s, s->fed);
-                else if (s->glen)
-                    return emit_garbage(s, ev); /* keep garbage ranges exact */
-                else
-                    s->start += s->fed; /* white space is no garbage */
-            }
-            restart(s);
-            if (s->buf[pos] == 0) {
-                drop_garbage(s, 1);
-                continue;
-            }
-            if (s->glen)
-                return emit_garbage(s, ev);
-            ev->type = QGA_STREAM_SENTINEL;
-            ev->offset = s->base + pos;
-            ev->len = 1;
-            s->start++;
-            return ev->type;
+            if (at_delimiter(s, pos, ev))
+                return ev->type;
+            continue;
         }
-
         if (s->glen)
             return emit_garbage(s, ev);
         return QGA_STREAM_NEED_MORE;

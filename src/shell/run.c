@@ -49,6 +49,18 @@ static char *masked_line(const struct cmd_def *cmd, int argc, char **argv)
     return s;
 }
 
+/* VIRTSH_CHECK_JSON=1: check every JSON result against its declaration
+ * (the test suites set it). */
+static bool check_json(void)
+{
+    static int on = -1;
+    if (on < 0) {
+        const char *v = getenv("VIRTSH_CHECK_JSON");
+        on = v && str_eq(v, "1");
+    }
+    return on;
+}
+
 static bool wants_help(int argc, char **argv)
 {
     for (int i = 1; i < argc; i++) {
@@ -97,7 +109,10 @@ int shell_run_argv(struct shell *sh, int argc, char **argv)
     } else if (!(cmd->flags & CMD_NOCONN) && !conn_get(sh)) {
         rc = CMD_FAILED;
     } else {
+        if (check_json())
+            sh->out.contract = cmd->result, sh->out.contract_cmd = cmd->name;
         rc = cmd->run(sh, args);
+        sh->out.contract = NULL;
         if (cmd->flags & CMD_MODIFIES)
             conn_state_changed(sh);
     }

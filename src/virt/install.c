@@ -157,3 +157,31 @@ int install_adopt_identity(const char *xml, const char *name, const char *uuid, 
     *ret_xml = domxml_format(doc);
     return 0;
 }
+
+/* `xml` with its <uuid> set to `uuid` (caller frees), or NULL. */
+static char *with_uuid(const char *xml, const char *uuid)
+{
+    char why[300];
+    _cleanup_(xml_doc_freep) xmlDocPtr doc = domxml_parse(xml, why, sizeof(why));
+    if (!doc)
+        return NULL;
+    domxml_set_text(doc, "uuid", uuid);
+    return domxml_format(doc);
+}
+
+int install_plan_set_uuid(struct install_plan *p, const char *uuid)
+{
+    char *inst = with_uuid(p->install_xml, uuid);
+    char *final = inst ? with_uuid(p->final_xml, uuid) : NULL;
+    if (!final) {
+        free(inst);
+        return -1;
+    }
+    free(p->install_xml);
+    free(p->final_xml);
+    free(p->uuid);
+    p->install_xml = inst;
+    p->final_xml = final;
+    p->uuid = xstrdup(uuid);
+    return 0;
+}

@@ -35,6 +35,9 @@ struct install_plan {
  * kernel). */
 int install_prepare(const struct install_opts *o, struct install_plan *ret, char *err, size_t errlen);
 void install_plan_free(struct install_plan *p);
+/* Give both configs of a plan whose UUID was generated the UUID of the
+ * domain it continues (install --resume).  0, or -1 if they do not parse. */
+int install_plan_set_uuid(struct install_plan *p, const char *uuid);
 
 /* A one-off config for an existing domain: must carry `name`; gets `uuid`
  * when it has none; a different UUID is an error. */

@@ -11,9 +11,9 @@ install install-final.xml missing.xml
 install install-final.xml install-boot.xml --print-xml both
 install install-final.xml install-boot.xml --print-xml final --dry-run
 install install-final.xml install-boot.xml --wait -5
-# The installer cannot be created: nothing is defined.
+# The installer cannot be created: the final config defined first is removed again.
 install install-final.xml install-boot-bad.xml
-# The final config cannot be defined: the installer is destroyed again.
+# The final config cannot be defined: nothing is started.
 install install-final-bad.xml install-boot.xml
 # A domain of that name exists already.
 install web1-oneoff.xml --boot cdrom

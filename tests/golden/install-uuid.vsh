@@ -5,3 +5,9 @@ install install-final-nouuid.xml install-boot.xml
 domuuid newvm
 dumpxml newvm
 dumpxml --inactive newvm
+# --resume of a domain whose config had no UUID keeps the domain's own.
+destroy newvm
+install install-final-nouuid.xml install-boot.xml --resume
+domuuid newvm
+dumpxml --xpath 'string(/domain/uuid)' newvm
+dumpxml --inactive --xpath 'string(/domain/uuid)' newvm

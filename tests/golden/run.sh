@@ -40,7 +40,8 @@ fi
 
 # A clean, predictable environment for every case.
 unset LIBVIRT_DEFAULT_URI VISUAL EDITOR VIRTSH_HISTSIZE
-export LC_ALL=C.UTF-8 NO_COLOR=1 TZ=UTC
+# Every JSON result is checked against its command's declaration (core/contract.h).
+export LC_ALL=C.UTF-8 NO_COLOR=1 TZ=UTC VIRTSH_CHECK_JSON=1
 
 if [ $# -gt 0 ]; then
     cases=("$@")

@@ -315,6 +315,8 @@ it__mkenv() {
         "LIBVIRT_DEFAULT_URI=$IT_URI"
         # Never let a client auto-spawn a session daemon of its own.
         "LIBVIRT_AUTOSTART=0"
+        # Every JSON result is checked against its command's declaration.
+        "VIRTSH_CHECK_JSON=1"
     )
     for v in $IT_PASS_ENV; do
         [ -n "${!v+set}" ] && IT_ENV+=("$v=${!v}")

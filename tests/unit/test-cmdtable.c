@@ -116,6 +116,9 @@ static void test_command_basics(void **state)
         }
         if (c->desc && !*c->desc)
             problem("'%s' has an empty description", c->name);
+        char why[256];
+        if (c->result && contract_validate_def(c->result, why, sizeof(why)) < 0)
+            problem("'%s': its JSON result declaration is wrong: %s", c->name, why);
         if (cmd_group_of(c) != g)
             problem("'%s': cmd_group_of gives the wrong group", c->name);
         if (c->opts && c->opts[0].name && c->args_size == 0)
@@ -201,6 +204,88 @@ static bool is_domain_opt(const struct opt_def *o)
 {
     return str_eq(o->name, "domain") ||
            (o->complete >= COMPL_DOMAIN && o->complete <= COMPL_DOMAIN_PAUSED);
+}
+
+/* Rules for one option of a command (or of the global table). */
+static void check_option(const struct cmd_def *c, const struct opt_def *o, bool global)
+{
+    const char *cn = c->name;
+    if (!valid_name(o->name))
+        problem("'%s': option name '%s' is not a lowercase word", cn, o->name);
+    if (!o->help || !*o->help)
+        problem("'%s --%s' has no help text", cn, o->name);
+    else if (o->help[strlen(o->help) - 1] == '.')
+        problem("'%s --%s': help text ends with a period", cn, o->name);
+    for (const struct opt_def *p = c->opts; p < o; p++)
+        if (str_eq(p->name, o->name))
+            problem("'%s': option '--%s' twice", cn, o->name);
+    if (str_eq(o->name, "help") && !global)
+        problem("'%s' defines '--help', which every command already has", cn);
+
+    /* The field the parser writes must lie inside the args struct. */
+    size_t sz = field_size(o->type);
+    if (sz == 0)
+        problem("'%s --%s': unknown option type %d", cn, o->name, (int)o->type);
+    else if (o->offset + sz > c->args_size)
+        problem("'%s --%s': offset %zu + %zu bytes is beyond args_size %zu", cn, o->name,
+                o->offset, sz, c->args_size);
+    else if (o->offset % field_align(o->type))
+        problem("'%s --%s': offset %zu is not aligned for its type", cn, o->name, o->offset);
+    /* Two options writing the same bytes would overwrite each other. */
+    for (const struct opt_def *p = c->opts; p < o; p++) {
+        size_t a0 = p->offset, a1 = p->offset + field_size(p->type);
+        size_t b0 = o->offset, b1 = o->offset + sz;
+        if (a0 < b1 && b0 < a1)
+            problem("'%s': options '--%s' and '--%s' share bytes of the args struct", cn,
+                    p->name, o->name);
+    }
+
+    if (o->type == OT_ENUM) {
+        if (!o->values || !o->values[0]) {
+            problem("'%s --%s' is an enum without values", cn, o->name);
+        } else {
+            for (const char *const *v = o->values; *v; v++) {
+                if (!**v)
+                    problem("'%s --%s' has an empty enum value", cn, o->name);
+                for (const char *const *w = o->values; w < v; w++)
+                    if (str_eq(*v, *w))
+                        problem("'%s --%s': value '%s' twice", cn, o->name, *v);
+            }
+        }
+    } else if (o->values) {
+        problem("'%s --%s' has values but is not an enum", cn, o->name);
+    }
+    if (o->type == OT_INT && o->min > o->max)
+        problem("'%s --%s': min %lld > max %lld", cn, o->name, o->min, o->max);
+    if (o->type == OT_BOOL && (o->flags & (OPT_REQUIRED | OPT_POSITIONAL)))
+        problem("'%s --%s': a boolean cannot be required or positional", cn, o->name);
+    if (o->type == OT_BOOL && o->def)
+        problem("'%s --%s': a boolean cannot have a default", cn, o->name);
+    if (o->type == OT_LIST && (o->flags & OPT_POSITIONAL))
+        problem("'%s --%s': a list cannot be positional (use OT_ARGV)", cn, o->name);
+    if ((o->flags & OPT_REQUIRED) && o->def)
+        problem("'%s --%s': required, yet has a default", cn, o->name);
+    if ((o->flags & OPT_REQUIRED) && o->excl)
+        problem("'%s --%s': required, yet in an exclusive group", cn, o->name);
+    if ((o->flags & OPT_REQUIRED) && (o->flags & OPT_HIDDEN))
+        problem("'%s --%s': required, yet hidden", cn, o->name);
+    if (o->implicit && (o->type == OT_BOOL || o->type == OT_LIST || o->type == OT_ARGV ||
+                        (o->flags & (OPT_POSITIONAL | OPT_REQUIRED))))
+        problem("'%s --%s': an optional value needs a non-positional, non-required, "
+                "single-valued option", cn, o->name);
+    if (o->short_name && !global)
+        problem("'%s --%s': short names are for global options only", cn, o->name);
+    if (global && args_opt_positional(o))
+        problem("global option '--%s' cannot be positional", o->name);
+    /* A command that connects only when it needs to (agent --socket,
+     * install --print-xml) may take an optional domain; one that always
+     * needs a domain must let the dispatcher connect. */
+    if ((o->flags & OPT_MODIFIES) && (o->type == OT_INT || o->type == OT_SCALED))
+        problem("'%s --%s': OPT_MODIFIES on a number cannot tell whether it was given", cn, o->name);
+    if ((o->flags & OPT_MODIFIES) && (c->flags & CMD_MODIFIES))
+        problem("'%s --%s': OPT_MODIFIES on a command that is CMD_MODIFIES anyway", cn, o->name);
+    if (!global && (c->flags & CMD_NOCONN) && is_domain_opt(o) && (o->flags & OPT_REQUIRED))
+        problem("'%s' never connects (CMD_NOCONN) but requires a domain ('--%s')", cn, o->name);
 }
 
 /* Rules for one option table (a command's, or the global one). */
@@ -290,72 +375,7 @@ static void check_options(const struct cmd_def *c, bool global)
 
     for (const struct opt_def *o = c->opts; o && o->name; o++, nopts++) {
         const char *cn = c->name;
-        if (!valid_name(o->name))
-            problem("'%s': option name '%s' is not a lowercase word", cn, o->name);
-        if (!o->help || !*o->help)
-            problem("'%s --%s' has no help text", cn, o->name);
-        else if (o->help[strlen(o->help) - 1] == '.')
-            problem("'%s --%s': help text ends with a period", cn, o->name);
-        for (const struct opt_def *p = c->opts; p < o; p++)
-            if (str_eq(p->name, o->name))
-                problem("'%s': option '--%s' twice", cn, o->name);
-        if (str_eq(o->name, "help") && !global)
-            problem("'%s' defines '--help', which every command already has", cn);
-
-        /* The field the parser writes must lie inside the args struct. */
-        size_t sz = field_size(o->type);
-        if (sz == 0)
-            problem("'%s --%s': unknown option type %d", cn, o->name, (int)o->type);
-        else if (o->offset + sz > c->args_size)
-            problem("'%s --%s': offset %zu + %zu bytes is beyond args_size %zu", cn, o->name,
-                    o->offset, sz, c->args_size);
-        else if (o->offset % field_align(o->type))
-            problem("'%s --%s': offset %zu is not aligned for its type", cn, o->name, o->offset);
-        /* Two options writing the same bytes would overwrite each other. */
-        for (const struct opt_def *p = c->opts; p < o; p++) {
-            size_t a0 = p->offset, a1 = p->offset + field_size(p->type);
-            size_t b0 = o->offset, b1 = o->offset + sz;
-            if (a0 < b1 && b0 < a1)
-                problem("'%s': options '--%s' and '--%s' share bytes of the args struct", cn,
-                        p->name, o->name);
-        }
-
-        if (o->type == OT_ENUM) {
-            if (!o->values || !o->values[0]) {
-                problem("'%s --%s' is an enum without values", cn, o->name);
-            } else {
-                for (const char *const *v = o->values; *v; v++) {
-                    if (!**v)
-                        problem("'%s --%s' has an empty enum value", cn, o->name);
-                    for (const char *const *w = o->values; w < v; w++)
-                        if (str_eq(*v, *w))
-                            problem("'%s --%s': value '%s' twice", cn, o->name, *v);
-                }
-            }
-        } else if (o->values) {
-            problem("'%s --%s' has values but is not an enum", cn, o->name);
-        }
-        if (o->type == OT_INT && o->min > o->max)
-            problem("'%s --%s': min %lld > max %lld", cn, o->name, o->min, o->max);
-        if (o->type == OT_BOOL && (o->flags & (OPT_REQUIRED | OPT_POSITIONAL)))
-            problem("'%s --%s': a boolean cannot be required or positional", cn, o->name);
-        if (o->type == OT_BOOL && o->def)
-            problem("'%s --%s': a boolean cannot have a default", cn, o->name);
-        if (o->type == OT_LIST && (o->flags & OPT_POSITIONAL))
-            problem("'%s --%s': a list cannot be positional (use OT_ARGV)", cn, o->name);
-        if ((o->flags & OPT_REQUIRED) && o->def)
-            problem("'%s --%s': required, yet has a default", cn, o->name);
-        if ((o->flags & OPT_REQUIRED) && o->excl)
-            problem("'%s --%s': required, yet in an exclusive group", cn, o->name);
-        if ((o->flags & OPT_REQUIRED) && (o->flags & OPT_HIDDEN))
-            problem("'%s --%s': required, yet hidden", cn, o->name);
-        if (o->implicit && (o->type == OT_BOOL || o->type == OT_LIST || o->type == OT_ARGV ||
-                            (o->flags & (OPT_POSITIONAL | OPT_REQUIRED))))
-            problem("'%s --%s': an optional value needs a non-positional, non-required, "
-                    "single-valued option", cn, o->name);
-        if (o->short_name && !global)
-            problem("'%s --%s': short names are for global options only", cn, o->name);
-
+        check_option(c, o, global);
         /* Positional order: required ones first, at most one OT_ARGV, last. */
         if (o->flags & OPT_POSITIONAL || o->type == OT_ARGV) {
             if (seen_argv)
@@ -372,17 +392,6 @@ static void check_options(const struct cmd_def *c, bool global)
                 argv_name = o->name;
             }
         }
-        if (global && args_opt_positional(o))
-            problem("global option '--%s' cannot be positional", o->name);
-        /* A command that connects only when it needs to (agent --socket,
-         * install --print-xml) may take an optional domain; one that always
-         * needs a domain must let the dispatcher connect. */
-        if ((o->flags & OPT_MODIFIES) && (o->type == OT_INT || o->type == OT_SCALED))
-            problem("'%s --%s': OPT_MODIFIES on a number cannot tell whether it was given", cn, o->name);
-        if ((o->flags & OPT_MODIFIES) && (c->flags & CMD_MODIFIES))
-            problem("'%s --%s': OPT_MODIFIES on a command that is CMD_MODIFIES anyway", cn, o->name);
-        if (!global && (c->flags & CMD_NOCONN) && is_domain_opt(o) && (o->flags & OPT_REQUIRED))
-            problem("'%s' never connects (CMD_NOCONN) but requires a domain ('--%s')", cn, o->name);
     }
 
     if (nopts > 64)

@@ -380,7 +380,7 @@ static void test_parser_agrees(void **state)
      * nothing but options is left (it used to offer files). */
     complete_line(&sh, "install --wait final.xml inst.xml ", 34, &r);
     assert_int_equal(r.mode, COMPLETE_WORDS);
-    expect(&r, "install --wait", "--cmdline|--dry-run|--initrd|--noreboot|--print-xml");
+    expect(&r, "install --wait", "--cmdline|--dry-run|--initrd|--noreboot|--print-xml|--resume");
     complete_line(&sh, "install --wait final.xml ", 25, &r);
     assert_int_equal(r.mode, COMPLETE_FILES); /* the install XML */
     complete_result_free(&r);
