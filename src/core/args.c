@@ -373,6 +373,7 @@ static void report(struct walk *w, enum args_at at, const struct opt_def *o, siz
     w->cur->opt = o;
     w->cur->value_offset = value_offset;
     w->cur->index = w->in_argv ? w->argv_n : 0;
+    w->cur->after_dashdash = w->only_words;
     w->cur->options_ok = !w->only_words && !w->in_argv;
 }
 
@@ -529,9 +530,9 @@ static int argv_word(struct walk *w, int *i)
         return 0;
     }
     if (!w->only_words && str_eq(word, "--")) {
-        w->only_words = true; /* the first "--" among the words only separates */
         if (at_cursor(w, *i))
             report(w, ARGS_AT_WORD, w->in_argv, 0);
+        w->only_words = true; /* the first "--" among the words only separates */
         return 0;
     }
     const struct opt_def *flag = flag_among_words(w, word);

@@ -51,6 +51,7 @@ struct args_cursor {
     size_t index;
     size_t value_offset;
     bool flags_only;
+    bool after_dashdash;                /* after "--": every word is a plain word */
     bool options_ok;                    /* an option may stand here (not after "--", not
                                          * among an OT_ARGV's words) */
     /* What the words before the cursor gave, by option index. */

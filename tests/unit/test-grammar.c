@@ -296,10 +296,11 @@ static void check_parse(const struct seq *s, char **argv)
 
 /* ------------------------------------------------------- the cursor */
 
+/* Is there a "--" before word k (that ends the options, or separates an OT_ARGV's words)? */
 static bool dashdash_before(const struct seq *s, size_t k)
 {
     for (size_t i = 0; i < k; i++)
-        if (s->w[i].role == R_DASHDASH)
+        if (s->w[i].role == R_DASHDASH || s->w[i].role == R_SEP)
             return true;
     return false;
 }
@@ -367,6 +368,8 @@ static void check_cursor(const struct seq *s, char **argv, size_t k)
         fail_msg("'%s': the cursor is at %d '%s' +%zu [%zu], want %d '%s' +%zu [%zu]", what, at.at,
                  at.opt ? at.opt->name : "-", at.value_offset, at.index, want,
                  want_opt ? want_opt->name : "-", want_offset, w->index);
+    if (at.after_dashdash != dashdash_before(s, k) && w->role != R_COMMAND)
+        fail_msg("'%s': after \"--\" %d, want %d", what, at.after_dashdash, dashdash_before(s, k));
     for (const struct opt_def *o = s->cmd->opts; o && o->name; o++)
         if (at.seen[idx(s->cmd, o)] != given_before(s, k, o))
             fail_msg("'%s': '--%s' %s", what, o->name, at.seen[idx(s->cmd, o)] ? "seen" : "not seen");
