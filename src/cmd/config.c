@@ -133,8 +133,6 @@ static int cmd_config_dumpxml(struct shell *sh, void *opaque)
 {
     struct dumpxml_args *a = opaque;
     unsigned int flags = 0;
-    if (a->wrap && !a->xpath)
-        return usage_error(sh, "option '--wrap' needs '--xpath'");
     _cleanup_domain_ virDomainPtr d = conn_lookup_domain(sh, a->domain);
     if (!d)
         return CMD_FAILED;
@@ -265,12 +263,9 @@ struct scope_args {
     bool config, live, current;
 };
 
-/* --current against --live/--config, as libvirt flags. -1 after a usage error. */
-static int scope_flags(struct shell *sh, const struct scope_args *s)
+/* --live/--config as libvirt flags (--current: neither). */
+static unsigned int scope_flags(const struct scope_args *s)
 {
-    if (s->current && (s->live || s->config))
-        return usage_error(sh, "options '--current' and '--%s' cannot be used together",
-                           s->live ? "live" : "config"), -1;
     return (s->live ? VIR_DOMAIN_AFFECT_LIVE : 0) | (s->config ? VIR_DOMAIN_AFFECT_CONFIG : 0);
 }
 
@@ -296,9 +291,7 @@ struct setmem_args {
 
 static int set_memory(struct shell *sh, struct setmem_args *a, bool maximum)
 {
-    int flags = scope_flags(sh, &a->scope);
-    if (flags < 0)
-        return CMD_USAGE;
+    unsigned int flags = scope_flags(&a->scope);
     if (a->size == 0)
         return usage_error(sh, "invalid memory size 0: it must be at least 1 KiB");
     if (a->size % 1024)
@@ -310,7 +303,7 @@ static int set_memory(struct shell *sh, struct setmem_args *a, bool maximum)
     _cleanup_domain_ virDomainPtr d = conn_lookup_domain(sh, a->domain);
     if (!d)
         return CMD_FAILED;
-    unsigned int f = (unsigned int)flags | (maximum ? VIR_DOMAIN_MEM_MAXIMUM : 0);
+    unsigned int f = flags | (maximum ? VIR_DOMAIN_MEM_MAXIMUM : 0);
     if (virDomainSetMemoryFlags(d, (unsigned long)kib, f) < 0)
         return err_libvirt(sh, "cannot set the %smemory of domain '%s'",
                            maximum ? "maximum " : "", a->domain);
@@ -320,7 +313,7 @@ static int set_memory(struct shell *sh, struct setmem_args *a, bool maximum)
                                                                        : "memory_set"));
     json_object_object_add(o, maximum ? "max_memory_kib" : "memory_kib",
                            json_object_new_uint64(kib));
-    add_scope(o, d, (unsigned int)flags);
+    add_scope(o, d, flags);
     _cleanup_free_ char *msg = xasprintf("Domain '%s' %smemory set to %llu KiB", virDomainGetName(d),
                                          maximum ? "maximum " : "", kib);
     out_message(&sh->out, o, msg);
@@ -348,21 +341,11 @@ struct setvcpus_args {
 static int cmd_config_setvcpus(struct shell *sh, void *opaque)
 {
     struct setvcpus_args *a = opaque;
-    int flags = scope_flags(sh, &a->scope);
-    if (flags < 0)
-        return CMD_USAGE;
-    if (a->guest && a->scope.config)
-        return usage_error(sh, "options '--guest' and '--config' cannot be used together");
-    if (a->guest && (a->hotpluggable || a->maximum))
-        return usage_error(sh, "options '--guest' and '--%s' cannot be used together",
-                           a->maximum ? "maximum" : "hotpluggable");
-    if (a->maximum && !a->scope.config)
-        return usage_error(sh, "option '--maximum' needs '--config': the maximum changes at "
-                           "the next boot");
+    unsigned int flags = scope_flags(&a->scope);
     _cleanup_domain_ virDomainPtr d = conn_lookup_domain(sh, a->domain);
     if (!d)
         return CMD_FAILED;
-    unsigned int f = (unsigned int)flags;
+    unsigned int f = flags;
     if (a->maximum)
         f |= VIR_DOMAIN_VCPU_MAXIMUM;
     if (a->guest)
@@ -384,18 +367,18 @@ static int cmd_config_setvcpus(struct shell *sh, void *opaque)
     return CMD_OK;
 }
 
-#define SCOPE_OPTS(st)                                                                    \
-    { .name = "config", .type = OT_BOOL, .offset = offsetof(st, scope.config),          \
-      .help = "change the persistent configuration (next boot)" },                        \
-    { .name = "live", .type = OT_BOOL, .offset = offsetof(st, scope.live),              \
-      .help = "change the running domain" },                                              \
-    { .name = "current", .type = OT_BOOL, .offset = offsetof(st, scope.current),        \
-      .help = "change the running domain if it runs, else the configuration (default)" }
+/* --current excludes --live (set 1) and --config (set 0, which more_config adds to). */
+#define SCOPE_OPTS(st, more_config) \
+    OPT_FLAG(st, "config", scope.config, "change the persistent configuration (next boot)", \
+             .excl = EXCL(0) | (more_config)), \
+    OPT_FLAG(st, "live", scope.live, "change the running domain", .excl = EXCL(1)), \
+    OPT_FLAG(st, "current", scope.current, \
+             "change the running domain if it runs, else the configuration (default)", \
+             .excl = EXCL(0) | EXCL(1))
 
-#define SIZE_OPT(st, what)                                                                \
-    { .name = "size", .type = OT_SCALED, .flags = OPT_REQUIRED | OPT_POSITIONAL,        \
-      .offset = offsetof(st, size), .scale = 1024,                                        \
-      .help = what " as a scaled integer (512M, 2G; a bare number is KiB)" }
+#define SIZE_OPT(st, what) \
+    OPT_SCALED(st, "size", size, 1024, what " as a scaled integer (512M, 2G; a bare number is KiB)", \
+               .flags = ARG_REQUIRED)
 
 const struct cmd_group cmd_group_config = {
     .name = "config",
@@ -417,11 +400,12 @@ const struct cmd_group cmd_group_config = {
                                 "update the guest CPU according to the host CPU"),
                        OPT_FLAG(struct dumpxml_args, "migratable", migratable,
                                 "the XML suitable for migration"),
-                       { .name = "xpath", .type = OT_STRING,
-                         .offset = offsetof(struct dumpxml_args, xpath), .metavar = "EXPR",
-                         .help = "print only what this XPath expression selects" },
+                       OPT_STRING(struct dumpxml_args, "xpath", xpath,
+                                  "print only what this XPath expression selects",
+                                  .metavar = "EXPR"),
                        OPT_FLAG(struct dumpxml_args, "wrap", wrap,
-                                "wrap the --xpath results in one <nodes> element")) },
+                                "wrap the --xpath results in one <nodes> element",
+                                .needs = "xpath")) },
         { .name = "edit", .summary = "edit a domain's XML configuration",
           .desc = "Open the domain's persistent XML in $VISUAL, $EDITOR or vi, and define "
                   "the result.  Nothing changes if the file is left as it was.  If the result "
@@ -441,7 +425,7 @@ const struct cmd_group cmd_group_config = {
           .flags = CMD_MODIFIES,
           .opts = OPTS(ARG_DOMAIN(struct setmem_args, domain, COMPL_DOMAIN),
                        SIZE_OPT(struct setmem_args, "new memory size"),
-                       SCOPE_OPTS(struct setmem_args)) },
+                       SCOPE_OPTS(struct setmem_args, 0)) },
         { .name = "setmaxmem", .summary = "change a domain's maximum memory",
           .desc = "Change the most memory the domain may have.  Most hypervisors change "
                   "it only in the persistent configuration (--config).  JSON: as setmem, with "
@@ -450,7 +434,7 @@ const struct cmd_group cmd_group_config = {
           .flags = CMD_MODIFIES,
           .opts = OPTS(ARG_DOMAIN(struct setmem_args, domain, COMPL_DOMAIN),
                        SIZE_OPT(struct setmem_args, "new maximum memory size"),
-                       SCOPE_OPTS(struct setmem_args)) },
+                       SCOPE_OPTS(struct setmem_args, 0)) },
         { .name = "setvcpus", .summary = "change a domain's number of virtual CPUs",
           .desc = "Change the number of virtual CPUs of the domain, or with --maximum --config "
                   "the most it may have from the next boot.  --guest asks the guest agent to "
@@ -459,16 +443,19 @@ const struct cmd_group cmd_group_config = {
           .run = cmd_config_setvcpus, .args_size = sizeof(struct setvcpus_args),
           .flags = CMD_MODIFIES,
           .opts = OPTS(ARG_DOMAIN(struct setvcpus_args, domain, COMPL_DOMAIN),
-                       { .name = "count", .type = OT_INT, .flags = OPT_REQUIRED | OPT_POSITIONAL,
-                         .offset = offsetof(struct setvcpus_args, count), .min = 1,
-                         .max = INT_MAX, .help = "number of virtual CPUs" },
+                       OPT_INT(struct setvcpus_args, "count", count, 1, INT_MAX,
+                               "number of virtual CPUs", .flags = ARG_REQUIRED),
+                       /* --guest excludes --config (2), --hotpluggable (3), --maximum (4). */
                        OPT_FLAG(struct setvcpus_args, "maximum", maximum,
-                                "set the maximum from the next boot (needs --config)"),
-                       SCOPE_OPTS(struct setvcpus_args),
+                                "set the maximum from the next boot (needs --config)",
+                                .excl = EXCL(4), .needs = "config",
+                                .why = "the maximum changes at the next boot"),
+                       SCOPE_OPTS(struct setvcpus_args, EXCL(2)),
                        OPT_FLAG(struct setvcpus_args, "guest", guest,
-                                "change the CPUs online in the guest (through its agent)"),
+                                "change the CPUs online in the guest (through its agent)",
+                                .excl = EXCL(2) | EXCL(3) | EXCL(4)),
                        OPT_FLAG(struct setvcpus_args, "hotpluggable", hotpluggable,
-                                "make added vCPUs hot-unpluggable")) },
+                                "make added vCPUs hot-unpluggable", .excl = EXCL(3))) },
         { 0 },
     },
 };

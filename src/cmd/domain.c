@@ -208,88 +208,47 @@ static int parse_modes(struct shell *sh, const char *spec, bool reboot, unsigned
     return CMD_OK;
 }
 
-struct shutdown_args {
+/* shutdown, reboot, destroy, reset, suspend, resume: one handler, and per
+ * row what to call and what to say. */
+struct lifecycle_args {
     const char *domain;
-    const char *mode;
+    const char *mode;   /* shutdown, reboot: --mode */
+    bool graceful;      /* destroy: --graceful */
 };
 
-static int cmd_domain_shutdown(struct shell *sh, void *opaque)
+struct lifecycle {
+    int (*act)(virDomainPtr d, unsigned int flags);
+    bool reboot;                /* --mode gives reboot flags, not shutdown flags */
+    const char *verb;           /* "cannot VERB domain 'D'" */
+    const char *result, *text;  /* what domain_report says */
+};
+
+static int suspend_domain(virDomainPtr d, unsigned int flags)
 {
-    struct shutdown_args *a = opaque;
-    unsigned int flags;
-    int rc = parse_modes(sh, a->mode, false, &flags);
+    (void)flags;
+    return virDomainSuspend(d);
+}
+
+static int resume_domain(virDomainPtr d, unsigned int flags)
+{
+    (void)flags;
+    return virDomainResume(d);
+}
+
+static int cmd_domain_lifecycle(struct shell *sh, void *opaque)
+{
+    struct lifecycle_args *a = opaque;
+    const struct lifecycle *l = sh->current->data;
+    unsigned int how = 0;
+    int rc = parse_modes(sh, a->mode, l->reboot, &how);
     if (rc)
         return rc;
     _cleanup_domain_ virDomainPtr d = conn_lookup_domain(sh, a->domain);
     if (!d)
         return CMD_FAILED;
-    if (virDomainShutdownFlags(d, flags) < 0)
-        return err_libvirt(sh, "cannot shut down domain '%s'", a->domain);
-    return domain_report(sh, d, "shutting-down", "is being shutdown");
-}
-
-static int cmd_domain_reboot(struct shell *sh, void *opaque)
-{
-    struct shutdown_args *a = opaque;
-    unsigned int flags;
-    int rc = parse_modes(sh, a->mode, true, &flags);
-    if (rc)
-        return rc;
-    _cleanup_domain_ virDomainPtr d = conn_lookup_domain(sh, a->domain);
-    if (!d)
-        return CMD_FAILED;
-    if (virDomainReboot(d, flags) < 0)
-        return err_libvirt(sh, "cannot reboot domain '%s'", a->domain);
-    return domain_report(sh, d, "rebooting", "is being rebooted");
-}
-
-struct destroy_args {
-    const char *domain;
-    bool graceful;
-};
-
-static int cmd_domain_destroy(struct shell *sh, void *opaque)
-{
-    struct destroy_args *a = opaque;
-    _cleanup_domain_ virDomainPtr d = conn_lookup_domain(sh, a->domain);
-    if (!d)
-        return CMD_FAILED;
-    if (virDomainDestroyFlags(d, a->graceful ? VIR_DOMAIN_DESTROY_GRACEFUL : 0) < 0)
-        return err_libvirt(sh, "cannot destroy domain '%s'", a->domain);
-    return domain_report(sh, d, "destroyed", "destroyed");
-}
-
-static int cmd_domain_reset(struct shell *sh, void *opaque)
-{
-    struct dom_args *a = opaque;
-    _cleanup_domain_ virDomainPtr d = conn_lookup_domain(sh, a->domain);
-    if (!d)
-        return CMD_FAILED;
-    if (virDomainReset(d, 0) < 0)
-        return err_libvirt(sh, "cannot reset domain '%s'", a->domain);
-    return domain_report(sh, d, "reset", "was reset");
-}
-
-static int cmd_domain_suspend(struct shell *sh, void *opaque)
-{
-    struct dom_args *a = opaque;
-    _cleanup_domain_ virDomainPtr d = conn_lookup_domain(sh, a->domain);
-    if (!d)
-        return CMD_FAILED;
-    if (virDomainSuspend(d) < 0)
-        return err_libvirt(sh, "cannot suspend domain '%s'", a->domain);
-    return domain_report(sh, d, "suspended", "suspended");
-}
-
-static int cmd_domain_resume(struct shell *sh, void *opaque)
-{
-    struct dom_args *a = opaque;
-    _cleanup_domain_ virDomainPtr d = conn_lookup_domain(sh, a->domain);
-    if (!d)
-        return CMD_FAILED;
-    if (virDomainResume(d) < 0)
-        return err_libvirt(sh, "cannot resume domain '%s'", a->domain);
-    return domain_report(sh, d, "resumed", "resumed");
+    if (l->act(d, how | (a->graceful ? VIR_DOMAIN_DESTROY_GRACEFUL : 0)) < 0)
+        return err_libvirt(sh, "cannot %s domain '%s'", l->verb, a->domain);
+    return domain_report(sh, d, l->result, l->text);
 }
 
 struct autostart_args {
@@ -353,9 +312,18 @@ static int cmd_domain_console(struct shell *sh, void *opaque)
 #define FILE_ARG(st) \
     OPT_STRING(st, "file", file, "domain XML file", .flags = ARG_REQUIRED, .complete = COMPL_FILE)
 
-#define MODE_OPT(st) \
-    OPT_STRING(st, "mode", mode, "how: acpi, agent, initctl, signal, paravirt", \
+#define MODE_OPT \
+    OPT_STRING(struct lifecycle_args, "mode", mode, "how: acpi, agent, initctl, signal, paravirt", \
                .metavar = "MODE[,MODE...]")
+
+/* A row of cmd_domain_lifecycle, with its struct lifecycle. */
+#define LIFECYCLE(nm, compl, summ, dat, ...) \
+    { .name = nm, .summary = summ, .run = cmd_domain_lifecycle, \
+      .args_size = sizeof(struct lifecycle_args), .flags = CMD_MODIFIES, .data = dat, \
+      .opts = OPTS(ARG_DOMAIN(struct lifecycle_args, domain, compl), ##__VA_ARGS__) }
+#define LIFECYCLE_DATA(fn, rb, vb, res, txt) \
+    (&(const struct lifecycle){ .act = (fn), .reboot = (rb), .verb = (vb), .result = (res), \
+                                .text = (txt) })
 
 const struct cmd_group cmd_group_domain = {
     .name = "domain",
@@ -387,20 +355,23 @@ const struct cmd_group cmd_group_domain = {
                               "boot once with this config (same name and UUID); the persistent "
                               "config stays as it is",
                               .metavar = "FILE", .complete = COMPL_FILE, .excl = EXCL(0))),
-        DOMAIN_CMD("shutdown", cmd_domain_shutdown, struct shutdown_args, COMPL_DOMAIN_RUNNING,
-                   "ask a domain's guest to shut down", CMD_MODIFIES, MODE_OPT(struct shutdown_args)),
-        DOMAIN_CMD("reboot", cmd_domain_reboot, struct shutdown_args, COMPL_DOMAIN_RUNNING,
-                   "ask a domain's guest to reboot", CMD_MODIFIES, MODE_OPT(struct shutdown_args)),
-        DOMAIN_CMD("destroy", cmd_domain_destroy, struct destroy_args, COMPL_DOMAIN_ACTIVE,
-                   "stop a domain at once (pull the plug)", CMD_MODIFIES,
-                   OPT_FLAG(struct destroy_args, "graceful", graceful,
-                            "give the guest a chance: only SIGTERM the emulator")),
-        DOMAIN_CMD("reset", cmd_domain_reset, struct dom_args, COMPL_DOMAIN_ACTIVE,
-                   "reset a domain as the reset button would", CMD_MODIFIES),
-        DOMAIN_CMD("suspend", cmd_domain_suspend, struct dom_args, COMPL_DOMAIN_RUNNING,
-                   "pause a running domain", CMD_MODIFIES),
-        DOMAIN_CMD("resume", cmd_domain_resume, struct dom_args, COMPL_DOMAIN_PAUSED,
-                   "resume a paused domain", CMD_MODIFIES),
+        LIFECYCLE("shutdown", COMPL_DOMAIN_RUNNING, "ask a domain's guest to shut down",
+                  LIFECYCLE_DATA(virDomainShutdownFlags, false, "shut down", "shutting-down",
+                                 "is being shutdown"),
+                  MODE_OPT),
+        LIFECYCLE("reboot", COMPL_DOMAIN_RUNNING, "ask a domain's guest to reboot",
+                  LIFECYCLE_DATA(virDomainReboot, true, "reboot", "rebooting", "is being rebooted"),
+                  MODE_OPT),
+        LIFECYCLE("destroy", COMPL_DOMAIN_ACTIVE, "stop a domain at once (pull the plug)",
+                  LIFECYCLE_DATA(virDomainDestroyFlags, false, "destroy", "destroyed", "destroyed"),
+                  OPT_FLAG(struct lifecycle_args, "graceful", graceful,
+                           "give the guest a chance: only SIGTERM the emulator")),
+        LIFECYCLE("reset", COMPL_DOMAIN_ACTIVE, "reset a domain as the reset button would",
+                  LIFECYCLE_DATA(virDomainReset, false, "reset", "reset", "was reset")),
+        LIFECYCLE("suspend", COMPL_DOMAIN_RUNNING, "pause a running domain",
+                  LIFECYCLE_DATA(suspend_domain, false, "suspend", "suspended", "suspended")),
+        LIFECYCLE("resume", COMPL_DOMAIN_PAUSED, "resume a paused domain",
+                  LIFECYCLE_DATA(resume_domain, false, "resume", "resumed", "resumed")),
         DOMAIN_CMD("undefine", cmd_domain_undefine, struct undefine_args, COMPL_DOMAIN_PERSISTENT,
                    "remove a domain's persistent definition", CMD_MODIFIES,
                    OPT_FLAG(struct undefine_args, "nvram", nvram, "also delete the UEFI NVRAM file"),

@@ -108,6 +108,14 @@ static void add_output(struct json_object *o, const char *key, const unsigned ch
     }
 }
 
+struct exec_args {
+    const char *domain;
+    long long timeout;  /* seconds, 0: no limit */
+    struct strv env;
+    const char *stdin_path;
+    struct strv argv;
+};
+
 static struct json_object *exec_request_args(struct exec_args *a, const char *input, size_t input_len)
 {
     struct json_object *args = json_object_new_object();
@@ -162,7 +170,7 @@ static int exec_wait(struct shell *sh, struct agent_target *t, struct exec_args 
     }
 }
 
-int cmd_agent_guest_exec(struct shell *sh, void *opaque)
+static int cmd_agent_guest_exec(struct shell *sh, void *opaque)
 {
     struct exec_args *a = opaque;
     for (size_t i = 0; i < a->env.n; i++) {
@@ -370,7 +378,13 @@ static long long copy_out(struct shell *sh, struct agent_target *t, long long ha
     }
 }
 
-int cmd_agent_file_get(struct shell *sh, void *opaque)
+struct file_get_args {
+    const char *domain;
+    const char *guest_path;
+    const char *local;
+};
+
+static int cmd_agent_file_get(struct shell *sh, void *opaque)
 {
     struct file_get_args *a = opaque;
     bool to_stdout = !a->local || str_eq(a->local, "-");
@@ -483,7 +497,13 @@ static long long copy_in(struct shell *sh, struct agent_target *t, long long han
     }
 }
 
-int cmd_agent_file_put(struct shell *sh, void *opaque)
+struct file_put_args {
+    const char *domain;
+    const char *local;
+    const char *guest_path;
+};
+
+static int cmd_agent_file_put(struct shell *sh, void *opaque)
 {
     struct file_put_args *a = opaque;
     bool from_stdin = str_eq(a->local, "-");
@@ -537,3 +557,53 @@ int cmd_agent_file_put(struct shell *sh, void *opaque)
                                           local, a->guest_path, virDomainGetName(dom));
     return report_copy(sh, dom, a->guest_path, a->local, sent, text);
 }
+
+/* The guest group's commands of this file (see cmd/guest.c). */
+const struct cmd_def guest_exec_cmds[] = {
+    { .name = "guest-exec", .summary = "run a program in the guest and wait for it",
+      .desc = "PROGRAM runs through the agent's guest-exec with its output captured; virtsh "
+              "waits for it to exit, writes its standard output and error to its own, and exits "
+              "with the program's exit status (128+N when signal N killed it). --stdin sends a "
+              "file ('-': virtsh's standard input) as the program's input. --env replaces the "
+              "program's environment (repeatable). With --timeout, virtsh stops waiting after "
+              "that many seconds (exit status 124) and Ctrl-C stops waiting (130); the program "
+              "keeps running in the guest. Put '--' before PROGRAM when its arguments start "
+              "with '--'.",
+      .run = cmd_agent_guest_exec, .args_size = sizeof(struct exec_args), .flags = CMD_MODIFIES,
+      .opts = OPTS(DOM_ACTIVE(struct exec_args),
+                   OPT_INT(struct exec_args, "timeout", timeout, 1, 86400 * 7,
+                           "stop waiting after this many seconds", .metavar = "SECONDS"),
+                   OPT_LIST(struct exec_args, "env", env,
+                            "an environment variable (repeatable)", .metavar = "NAME=VALUE"),
+                   OPT_STRING(struct exec_args, "stdin", stdin_path,
+                              "send FILE ('-': standard input) as the program's input",
+                              .complete = COMPL_FILE, .metavar = "FILE"),
+                   OPT_ARGV(struct exec_args, "program", argv,
+                            "the program's path in the guest and its arguments",
+                            .flags = OPT_REQUIRED, .metavar = "PROGRAM [ARG]")) },
+    { .name = "guest-file-get", .summary = "copy a file out of the guest",
+      .desc = "Reads GUEST_PATH through the agent in chunks and writes it to LOCAL (standard "
+              "output when omitted or '-'). A progress line shows on a terminal. The copy is "
+              "checked against the file's size; on failure LOCAL is left as it was.",
+      .run = cmd_agent_file_get, .args_size = sizeof(struct file_get_args),
+      .opts = OPTS(DOM_ACTIVE(struct file_get_args),
+                   OPT_STRING(struct file_get_args, "guest-path", guest_path,
+                              "the file in the guest", .flags = ARG_REQUIRED,
+                              .metavar = "GUEST_PATH"),
+                   OPT_STRING(struct file_get_args, "local", local,
+                              "where to write it ('-': standard output)",
+                              .flags = OPT_POSITIONAL, .metavar = "LOCAL",
+                              .complete = COMPL_FILE)) },
+    { .name = "guest-file-put", .summary = "copy a file into the guest",
+      .desc = "Writes LOCAL ('-': standard input) to GUEST_PATH through the agent in chunks, "
+              "replacing it. A progress line shows on a terminal; the size written is checked.",
+      .run = cmd_agent_file_put, .args_size = sizeof(struct file_put_args), .flags = CMD_MODIFIES,
+      .opts = OPTS(DOM_ACTIVE(struct file_put_args),
+                   OPT_STRING(struct file_put_args, "local", local,
+                              "the file to send ('-': standard input)", .flags = ARG_REQUIRED,
+                              .metavar = "LOCAL", .complete = COMPL_FILE),
+                   OPT_STRING(struct file_put_args, "guest-path", guest_path,
+                              "where to write it in the guest", .flags = ARG_REQUIRED,
+                              .metavar = "GUEST_PATH")) },
+    { 0 },
+};

@@ -93,6 +93,13 @@ static struct json_object *waited_json(virDomainPtr dom, double secs)
     return o;
 }
 
+struct wait_args {
+    const char *domain;
+    bool agent;
+    const char *state;  /* a state word (running, shutoff, ...) or NULL */
+    long long timeout;  /* seconds, 0: no limit */
+};
+
 static int wait_agent(struct shell *sh, struct wait_args *a, virDomainPtr dom)
 {
     virConnectPtr c = virDomainGetConnect(dom);
@@ -231,13 +238,31 @@ static int wait_state(struct shell *sh, struct wait_args *a, virDomainPtr dom)
     return CMD_OK;
 }
 
-int cmd_agent_wait(struct shell *sh, void *opaque)
+static int cmd_agent_wait(struct shell *sh, void *opaque)
 {
     struct wait_args *a = opaque;
-    if (!a->agent && !a->state)
-        return usage_error(sh, "what to wait for: give '--agent' or '--state STATE'");
     _cleanup_domain_ virDomainPtr dom = conn_lookup_domain(sh, a->domain);
     if (!dom)
         return CMD_FAILED;
     return a->agent ? wait_agent(sh, a, dom) : wait_state(sh, a, dom);
 }
+
+/* The guest group's command of this file (see cmd/guest.c). */
+const struct cmd_def guest_wait_cmds[] = {
+    { .name = "wait", .summary = "wait until a domain's agent answers, or it reaches a state",
+      .desc = "--agent returns when the guest agent answers a guest-ping; --state when the domain "
+              "is in that state (running, paused, shutoff, ...; a transient domain that is gone "
+              "counts as shutoff). Both follow libvirt events instead of polling (--agent pings once "
+              "more every 5 s too, in case an event never comes). Exit status 0 when it happened, "
+              "1 on timeout or when the domain cannot have an agent.",
+      .run = cmd_agent_wait, .args_size = sizeof(struct wait_args), .needs = "agent|state",
+      .opts = OPTS(ARG_DOMAIN(struct wait_args, domain, COMPL_DOMAIN),
+                   OPT_FLAG(struct wait_args, "agent", agent, "until the guest agent answers",
+                            .excl = EXCL(0)),
+                   OPT_STRING(struct wait_args, "state", state,
+                              "until the domain is in STATE (running, paused, shutoff, ...)",
+                              .excl = EXCL(0), .metavar = "STATE"),
+                   OPT_INT(struct wait_args, "timeout", timeout, 1, 86400 * 7,
+                           "give up after this many seconds", .metavar = "SECONDS")) },
+    { 0 },
+};

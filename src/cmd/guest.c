@@ -97,8 +97,6 @@ static int cmd_agent_agent(struct shell *sh, void *opaque)
         words[n++] = (char *)a->domain;
     for (size_t i = 0; i < a->request.n; i++)
         words[n++] = a->request.v[i];
-    if (!a->socket && !a->domain)
-        return usage_error(sh, "missing argument <domain> for 'agent' (or '--socket PATH')");
     if (n == 0)
         return usage_error(sh, "missing agent command: e.g. 'agent %s guest-info'",
                            a->socket ? "--socket PATH" : a->domain);
@@ -140,15 +138,10 @@ static int cmd_agent_domtime(struct shell *sh, void *opaque)
 {
     struct domtime_args *a = opaque;
     long long when = 0;
-    if (a->time && (a->now || a->sync))
-        return usage_error(sh, "options '--time' and '--%s' cannot be used together",
-                           a->now ? "now" : "sync");
     if (a->time && parse_ll(a->time, 0, INT64_MAX / 1000000000, &when) < 0)
         return usage_error(sh, "invalid value '%s' for '--time': expected seconds since the epoch",
                            a->time);
     bool set = a->now || a->sync || a->time;
-    if (set && a->pretty)
-        return usage_error(sh, "'--pretty' formats the time read; it cannot be used when setting it");
 
     _cleanup_domain_ virDomainPtr dom = conn_lookup_domain(sh, a->domain);
     if (!dom)
@@ -288,13 +281,11 @@ static int cmd_agent_set_user_password(struct shell *sh, void *opaque)
     struct password_args *a = opaque;
     _cleanup_(secret_wipe) struct secret pw = { 0 };
     const char *dbg = libvirt_debug_env();
-    if ((a->password && a->password_file) || dbg) {
+    if (dbg) {
         if (a->password)
             explicit_bzero((char *)a->password, strlen(a->password));
-        if (dbg)
-            return error(sh, "%s turns on libvirt's debug log, which would record the password: "
-                         "unset it to run set-user-password", dbg);
-        return usage_error(sh, "give the password either as an argument or with '--password-file'");
+        return error(sh, "%s turns on libvirt's debug log, which would record the password: "
+                     "unset it to run set-user-password", dbg);
     }
     _cleanup_domain_ virDomainPtr dom = conn_lookup_domain(sh, a->domain);
     if (!dom) {
@@ -460,10 +451,6 @@ struct guestvcpus_args {
 static int cmd_agent_guestvcpus(struct shell *sh, void *opaque)
 {
     struct guestvcpus_args *a = opaque;
-    if ((a->enable || a->disable) && !a->cpulist)
-        return usage_error(sh, "'--%s' needs '--cpulist'", a->enable ? "enable" : "disable");
-    if (a->cpulist && !a->enable && !a->disable)
-        return usage_error(sh, "'--cpulist' needs '--enable' or '--disable'");
     _cleanup_domain_ virDomainPtr dom = conn_lookup_domain(sh, a->domain);
     if (!dom)
         return CMD_FAILED;
@@ -490,19 +477,24 @@ static int cmd_agent_guestvcpus(struct shell *sh, void *opaque)
 
 /* ---------------------------------------------------------------- table */
 
-#define DOM_ACTIVE(st) ARG_DOMAIN(st, domain, COMPL_DOMAIN_ACTIVE)
 /* --mountpoint MP (repeatable), or the mount points as plain words like virsh. */
 #define FS_OPTS(what) \
     OPTS(DOM_ACTIVE(struct fsfreeze_args), \
-         { .name = "mountpoint", .type = OT_LIST, .offset = offsetof(struct fsfreeze_args, mountpoint), \
-           .help = what }, \
-         { .name = "mountpoints", .type = OT_ARGV, .flags = OPT_POSITIONAL | OPT_HIDDEN, \
-           .offset = offsetof(struct fsfreeze_args, words), .metavar = "MOUNTPOINT", \
-           .help = "mount points, as virsh takes them" })
+         OPT_LIST(struct fsfreeze_args, "mountpoint", mountpoint, what), \
+         OPT_ARGV(struct fsfreeze_args, "mountpoints", words, "mount points, as virsh takes them", \
+                  .flags = OPT_HIDDEN, .metavar = "MOUNTPOINT"))
+/* How long to wait for an agent's reply, and how to print it. */
+#define REPLY_OPTS(st) \
+    OPT_INT(st, "timeout", timeout, 1, 86400, "seconds to wait for the reply", \
+            .metavar = "SECONDS", .excl = EXCL(0)), \
+    OPT_FLAG(st, "async", async, "send the command without waiting for its reply", .excl = EXCL(0)), \
+    OPT_FLAG(st, "block", block, "wait for the reply as long as it takes", .excl = EXCL(0)), \
+    OPT_FLAG(st, "pretty", pretty, "indent the reply")
 
 const struct cmd_group cmd_group_agent = {
     .name = "guest", /* not "agent": that is a command, and `help NAME` finds commands first */
     .title = "Guest agent",
+    .more = (const struct cmd_def *const[]){ guest_exec_cmds, guest_wait_cmds, NULL },
     .cmds = (const struct cmd_def[]){
         { .name = "qemu-agent-command", .summary = "run a raw guest agent command",
           .desc = "Sends a JSON request to the domain's QEMU guest agent through libvirt and prints "
@@ -514,18 +506,10 @@ const struct cmd_group cmd_group_agent = {
           .run = cmd_agent_qemu_agent_command, .args_size = sizeof(struct qac_args),
           .flags = CMD_MODIFIES,
           .opts = OPTS(DOM_ACTIVE(struct qac_args),
-                       { .name = "timeout", .type = OT_INT, .offset = offsetof(struct qac_args, timeout),
-                         .min = 1, .max = 86400, .metavar = "SECONDS", .excl = 1,
-                         .help = "seconds to wait for the reply" },
-                       { .name = "async", .type = OT_BOOL, .offset = offsetof(struct qac_args, async),
-                         .excl = 1, .help = "send the command without waiting for its reply" },
-                       { .name = "block", .type = OT_BOOL, .offset = offsetof(struct qac_args, block),
-                         .excl = 1, .help = "wait for the reply as long as it takes" },
-                       OPT_FLAG(struct qac_args, "pretty", pretty, "indent the reply"),
-                       { .name = "cmd", .type = OT_ARGV, .flags = OPT_POSITIONAL | OPT_REQUIRED,
-                         .offset = offsetof(struct qac_args, cmd), .metavar = "JSON",
-                         .help = "the request, e.g. '{\"execute\":\"guest-info\"}' (words are joined "
-                                 "with blanks)" }) },
+                       REPLY_OPTS(struct qac_args),
+                       OPT_ARGV(struct qac_args, "cmd", cmd, "the request, e.g. "
+                                "'{\"execute\":\"guest-info\"}' (words are joined with blanks)",
+                                .flags = OPT_REQUIRED, .metavar = "JSON")) },
         { .name = "agent", .summary = "run a guest agent command, with key=value arguments",
           .desc = "COMMAND [ARG...]: 'agent web1 guest-info', 'agent web1 guest-exec path=/bin/ls "
                   "arg:='[\"-l\"]''. key=value passes a string, key:=JSON any JSON value (number, "
@@ -539,43 +523,39 @@ const struct cmd_group cmd_group_agent = {
                   "with guest-sync-delimited; the connection stays open for the shell's life.",
           .run = cmd_agent_agent, .args_size = sizeof(struct agentcmd_args),
           .flags = CMD_MODIFIES | CMD_NOCONN, /* --socket needs no libvirt; the domain path connects */
-          .opts = OPTS({ .name = "domain", .type = OT_STRING, .flags = OPT_POSITIONAL,
-                         .offset = offsetof(struct agentcmd_args, domain),
-                         .help = "domain name, id or uuid", .complete = COMPL_DOMAIN_ACTIVE },
-                       { .name = "socket", .type = OT_STRING, .complete = COMPL_FILE,
-                         .offset = offsetof(struct agentcmd_args, socket), .metavar = "PATH",
-                         .help = "talk to the qemu-ga socket at PATH directly, without libvirt "
-                                 "(no domain then)" },
-                       { .name = "timeout", .type = OT_INT,
-                         .offset = offsetof(struct agentcmd_args, timeout), .min = 1, .max = 86400,
-                         .metavar = "SECONDS", .excl = 1, .help = "seconds to wait for the reply" },
-                       { .name = "async", .type = OT_BOOL, .offset = offsetof(struct agentcmd_args, async),
-                         .excl = 1, .help = "send the command without waiting for its reply" },
-                       { .name = "block", .type = OT_BOOL, .offset = offsetof(struct agentcmd_args, block),
-                         .excl = 1, .help = "wait for the reply as long as it takes" },
-                       OPT_FLAG(struct agentcmd_args, "pretty", pretty, "indent the reply"),
-                       { .name = "request", .type = OT_ARGV, .flags = OPT_POSITIONAL,
-                         .offset = offsetof(struct agentcmd_args, request), .metavar = "COMMAND [ARG]",
-                         .complete = COMPL_AGENT_CMD,
-                         .help = "the agent command and its key=value / key:=JSON arguments, "
-                                 "or @FILE, - or a JSON request" }) },
+          .needs = "domain|socket",
+          .opts = OPTS(OPT_STRING(struct agentcmd_args, "domain", domain, "domain name, id or uuid",
+                                  .flags = OPT_POSITIONAL, .complete = COMPL_DOMAIN_ACTIVE),
+                       OPT_STRING(struct agentcmd_args, "socket", socket,
+                                  "talk to the qemu-ga socket at PATH directly, without libvirt "
+                                  "(no domain then)", .complete = COMPL_FILE, .metavar = "PATH"),
+                       REPLY_OPTS(struct agentcmd_args),
+                       OPT_ARGV(struct agentcmd_args, "request", request,
+                                "the agent command and its key=value / key:=JSON arguments, or "
+                                "@FILE, - or a JSON request", .metavar = "COMMAND [ARG]",
+                                .complete = COMPL_AGENT_CMD)) },
         { .name = "domtime", .summary = "get or set a domain's clock through the guest agent",
           .desc = "Without options, prints the guest's time in seconds since the epoch (UTC with "
                   "--pretty). --now sets it to the host's time, --time to the given seconds, --sync "
                   "from the guest's own RTC.",
           .run = cmd_agent_domtime, .args_size = sizeof(struct domtime_args),
           .opts = OPTS(DOM_ACTIVE(struct domtime_args),
-                       { .name = "now", .type = OT_BOOL, .flags = OPT_MODIFIES,
-                         .offset = offsetof(struct domtime_args, now),
-                         .help = "set the guest's clock to the host's time" },
-                       OPT_FLAG(struct domtime_args, "pretty", pretty, "print the time as a UTC date and time"),
-                       { .name = "sync", .type = OT_BOOL, .flags = OPT_MODIFIES,
-                         .offset = offsetof(struct domtime_args, sync),
-                         .help = "set the guest's clock from its RTC" },
-                       { .name = "time", .type = OT_STRING, .flags = OPT_MODIFIES,
-                         .offset = offsetof(struct domtime_args, time),
-                         .metavar = "SECONDS", .help = "set the guest's clock to this many seconds "
-                                                       "since the epoch" }) },
+                       /* --time excludes --now (set 0) and --sync (1); --pretty, which
+                        * formats the time read, excludes all three (2, 3, 4). */
+                       OPT_FLAG(struct domtime_args, "now", now,
+                                "set the guest's clock to the host's time", .flags = OPT_MODIFIES,
+                                .excl = EXCL(0) | EXCL(2)),
+                       OPT_FLAG(struct domtime_args, "pretty", pretty,
+                                "print the time as a UTC date and time",
+                                .excl = EXCL(2) | EXCL(3) | EXCL(4),
+                                .why = "--pretty formats the time read, not one set"),
+                       OPT_FLAG(struct domtime_args, "sync", sync,
+                                "set the guest's clock from its RTC", .flags = OPT_MODIFIES,
+                                .excl = EXCL(1) | EXCL(3)),
+                       OPT_STRING(struct domtime_args, "time", time,
+                                  "set the guest's clock to this many seconds since the epoch",
+                                  .flags = OPT_MODIFIES, .metavar = "SECONDS",
+                                  .excl = EXCL(0) | EXCL(1) | EXCL(4))) },
         { .name = "set-user-password", .summary = "set a user's password inside a domain",
           .desc = "The password is read from a prompt that does not echo (asked twice) when standard "
                   "input is a terminal, from the first line of --password-file FILE, or from the "
@@ -586,14 +566,15 @@ const struct cmd_group cmd_group_agent = {
           .run = cmd_agent_set_user_password, .args_size = sizeof(struct password_args),
           .flags = CMD_MODIFIES | CMD_SECRET,
           .opts = OPTS(DOM_ACTIVE(struct password_args),
-                       { .name = "user", .type = OT_STRING, .flags = OPT_REQUIRED | OPT_POSITIONAL,
-                         .offset = offsetof(struct password_args, user), .help = "the user name" },
-                       { .name = "password", .type = OT_STRING, .flags = OPT_POSITIONAL | OPT_SECRET,
-                         .offset = offsetof(struct password_args, password),
-                         .help = "the new password (visible to other users: prefer the prompt)" },
-                       { .name = "password-file", .type = OT_STRING, .complete = COMPL_FILE,
-                         .offset = offsetof(struct password_args, password_file), .metavar = "FILE",
-                         .help = "read the password from the first line of FILE" },
+                       OPT_STRING(struct password_args, "user", user, "the user name",
+                                  .flags = ARG_REQUIRED),
+                       OPT_STRING(struct password_args, "password", password,
+                                  "the new password (visible to other users: prefer the prompt)",
+                                  .flags = OPT_POSITIONAL | OPT_SECRET, .excl = EXCL(0)),
+                       OPT_STRING(struct password_args, "password-file", password_file,
+                                  "read the password from the first line of FILE",
+                                  .complete = COMPL_FILE, .metavar = "FILE", .excl = EXCL(0),
+                                  .why = "give the password one way"),
                        OPT_FLAG(struct password_args, "encrypted", encrypted, "the password is already encrypted")) },
         { .name = "domfsfreeze", .summary = "freeze a domain's mounted file systems",
           .desc = "Without mount points, every mounted file system is frozen. Mount points may also "
@@ -625,74 +606,13 @@ const struct cmd_group cmd_group_agent = {
                   "taken offline. --cpulist LIST with --enable or --disable changes them.",
           .run = cmd_agent_guestvcpus, .args_size = sizeof(struct guestvcpus_args),
           .opts = OPTS(DOM_ACTIVE(struct guestvcpus_args),
-                       { .name = "cpulist", .type = OT_STRING, .flags = OPT_MODIFIES,
-                         .offset = offsetof(struct guestvcpus_args, cpulist), .metavar = "LIST",
-                         .help = "vCPUs to change, e.g. 1-3,^2" },
-                       { .name = "enable", .type = OT_BOOL, .excl = 1,
-                         .offset = offsetof(struct guestvcpus_args, enable), .help = "bring them online" },
-                       { .name = "disable", .type = OT_BOOL, .excl = 1,
-                         .offset = offsetof(struct guestvcpus_args, disable), .help = "take them offline" }) },
-        { .name = "guest-exec", .summary = "run a program in the guest and wait for it",
-          .desc = "PROGRAM runs through the agent's guest-exec with its output captured; virtsh "
-                  "waits for it to exit, writes its standard output and error to its own, and exits "
-                  "with the program's exit status (128+N when signal N killed it). --stdin sends a "
-                  "file ('-': virtsh's standard input) as the program's input. --env replaces the "
-                  "program's environment (repeatable). With --timeout, virtsh stops waiting after "
-                  "that many seconds (exit status 124) and Ctrl-C stops waiting (130); the program "
-                  "keeps running in the guest. Put '--' before PROGRAM when its arguments start "
-                  "with '--'.",
-          .run = cmd_agent_guest_exec, .args_size = sizeof(struct exec_args), .flags = CMD_MODIFIES,
-          .opts = OPTS(DOM_ACTIVE(struct exec_args),
-                       { .name = "timeout", .type = OT_INT, .offset = offsetof(struct exec_args, timeout),
-                         .min = 1, .max = 86400 * 7, .metavar = "SECONDS",
-                         .help = "stop waiting after this many seconds" },
-                       { .name = "env", .type = OT_LIST, .offset = offsetof(struct exec_args, env),
-                         .metavar = "NAME=VALUE", .help = "an environment variable (repeatable)" },
-                       { .name = "stdin", .type = OT_STRING, .complete = COMPL_FILE,
-                         .offset = offsetof(struct exec_args, stdin_path), .metavar = "FILE",
-                         .help = "send FILE ('-': standard input) as the program's input" },
-                       { .name = "program", .type = OT_ARGV, .flags = OPT_POSITIONAL | OPT_REQUIRED,
-                         .offset = offsetof(struct exec_args, argv), .metavar = "PROGRAM [ARG]",
-                         .help = "the program's path in the guest and its arguments" }) },
-        { .name = "guest-file-get", .summary = "copy a file out of the guest",
-          .desc = "Reads GUEST_PATH through the agent in chunks and writes it to LOCAL (standard "
-                  "output when omitted or '-'). A progress line shows on a terminal. The copy is "
-                  "checked against the file's size; on failure LOCAL is left as it was.",
-          .run = cmd_agent_file_get, .args_size = sizeof(struct file_get_args),
-          .opts = OPTS(DOM_ACTIVE(struct file_get_args),
-                       { .name = "guest-path", .type = OT_STRING, .flags = OPT_REQUIRED | OPT_POSITIONAL,
-                         .offset = offsetof(struct file_get_args, guest_path), .metavar = "GUEST_PATH",
-                         .help = "the file in the guest" },
-                       { .name = "local", .type = OT_STRING, .flags = OPT_POSITIONAL,
-                         .offset = offsetof(struct file_get_args, local), .metavar = "LOCAL",
-                         .complete = COMPL_FILE, .help = "where to write it ('-': standard output)" }) },
-        { .name = "guest-file-put", .summary = "copy a file into the guest",
-          .desc = "Writes LOCAL ('-': standard input) to GUEST_PATH through the agent in chunks, "
-                  "replacing it. A progress line shows on a terminal; the size written is checked.",
-          .run = cmd_agent_file_put, .args_size = sizeof(struct file_put_args), .flags = CMD_MODIFIES,
-          .opts = OPTS(DOM_ACTIVE(struct file_put_args),
-                       { .name = "local", .type = OT_STRING, .flags = OPT_REQUIRED | OPT_POSITIONAL,
-                         .offset = offsetof(struct file_put_args, local), .metavar = "LOCAL",
-                         .complete = COMPL_FILE, .help = "the file to send ('-': standard input)" },
-                       { .name = "guest-path", .type = OT_STRING, .flags = OPT_REQUIRED | OPT_POSITIONAL,
-                         .offset = offsetof(struct file_put_args, guest_path), .metavar = "GUEST_PATH",
-                         .help = "where to write it in the guest" }) },
-        { .name = "wait", .summary = "wait until a domain's agent answers, or it reaches a state",
-          .desc = "--agent returns when the guest agent answers a guest-ping; --state when the domain "
-                  "is in that state (running, paused, shutoff, ...; a transient domain that is gone "
-                  "counts as shutoff). Both follow libvirt events instead of polling (--agent pings once "
-                  "more every 5 s too, in case an event never comes). Exit status 0 when it happened, "
-                  "1 on timeout or when the domain cannot have an agent.",
-          .run = cmd_agent_wait, .args_size = sizeof(struct wait_args),
-          .opts = OPTS(ARG_DOMAIN(struct wait_args, domain, COMPL_DOMAIN),
-                       { .name = "agent", .type = OT_BOOL, .offset = offsetof(struct wait_args, agent),
-                         .excl = 1, .help = "until the guest agent answers" },
-                       { .name = "state", .type = OT_STRING, .offset = offsetof(struct wait_args, state),
-                         .excl = 1, .metavar = "STATE",
-                         .help = "until the domain is in STATE (running, paused, shutoff, ...)" },
-                       { .name = "timeout", .type = OT_INT, .offset = offsetof(struct wait_args, timeout),
-                         .min = 1, .max = 86400 * 7, .metavar = "SECONDS",
-                         .help = "give up after this many seconds" }) },
+                       OPT_STRING(struct guestvcpus_args, "cpulist", cpulist,
+                                  "vCPUs to change, e.g. 1-3,^2", .flags = OPT_MODIFIES,
+                                  .metavar = "LIST", .needs = "enable|disable"),
+                       OPT_FLAG(struct guestvcpus_args, "enable", enable, "bring them online",
+                                .excl = EXCL(0), .needs = "cpulist"),
+                       OPT_FLAG(struct guestvcpus_args, "disable", disable, "take them offline",
+                                .excl = EXCL(0), .needs = "cpulist")) },
         { 0 },
     },
 };

@@ -68,23 +68,6 @@ static int parse_fds(struct shell *sh, const char *list, int **ret_fds, unsigned
     return CMD_OK;
 }
 
-/* Options virsh takes after the command words too ("... '{...}' --pretty"). */
-static void take_late_options(struct qmc_args *a, char **words, size_t *n)
-{
-    size_t k = 0;
-    for (size_t i = 0; i < *n; i++) {
-        const char *w = words[i];
-        bool *flag = str_eq(w, "--hmp") ? &a->hmp : str_eq(w, "--pretty") ? &a->pretty
-                     : str_eq(w, "--return-value") ? &a->return_value : str_eq(w, "--no-check") ? &a->no_check
-                     : NULL;
-        if (flag)
-            *flag = true;
-        else
-            words[k++] = words[i];
-    }
-    *n = k;
-}
-
 static int run_hmp(struct shell *sh, virDomainPtr dom, const char *line, int *fds, unsigned nfds)
 {
     _cleanup_free_ char *reply = NULL;
@@ -136,11 +119,6 @@ static int cmd_qemu_monitor_command(struct shell *sh, void *opaque)
 {
     struct qmc_args *a = opaque;
     size_t n = a->cmd.n;
-    take_late_options(a, a->cmd.v, &n);
-    if (n == 0)
-        return usage_error(sh, "missing command for 'qemu-monitor-command'");
-    if (a->hmp && (a->pretty || a->return_value))
-        return usage_error(sh, "--hmp output is text: it takes neither --pretty nor --return-value");
 
     _cleanup_free_ int *fds = NULL;
     unsigned nfds = 0;
@@ -203,8 +181,6 @@ static int cmd_qemu_qmp_schema(struct shell *sh, void *opaque)
     _cleanup_domain_ virDomainPtr dom = conn_lookup_domain(sh, a->domain);
     if (!dom)
         return CMD_FAILED;
-    if (a->name && a->events)
-        return usage_error(sh, "--events lists event names: give no NAME with it");
     const struct qmp_schema *s = qmp_schema_get(sh, dom);
     if (!s)
         return CMD_FAILED;
@@ -283,8 +259,6 @@ static void on_qemu_event(virConnectPtr conn, virDomainPtr dom, const char *even
 static int cmd_qemu_monitor_event(struct shell *sh, void *opaque)
 {
     struct qme_args *a = opaque;
-    if ((a->regex || a->no_case) && !a->event)
-        return usage_error(sh, "--regex and --no-case apply to --event NAME");
     _cleanup_domain_ virDomainPtr dom = NULL;
     if (a->domain && !(dom = conn_lookup_domain(sh, a->domain)))
         return CMD_FAILED;
@@ -327,19 +301,22 @@ const struct cmd_group cmd_group_qemu = {
                   "tainted (custom-monitor).",
           .run = cmd_qemu_monitor_command, .args_size = sizeof(struct qmc_args), .flags = CMD_MODIFIES,
           .opts = OPTS(ARG_DOMAIN(struct qmc_args, domain, COMPL_DOMAIN_ACTIVE),
-                       OPT_FLAG(struct qmc_args, "hmp", hmp, "the command is in the human monitor protocol"),
-                       OPT_FLAG(struct qmc_args, "pretty", pretty, "indent the JSON reply"),
+                       OPT_FLAG(struct qmc_args, "hmp", hmp, "the command is in the human monitor protocol",
+                                .excl = EXCL(0) | EXCL(1), .why = "--hmp output is text"),
+                       OPT_FLAG(struct qmc_args, "pretty", pretty, "indent the JSON reply",
+                                .excl = EXCL(0)),
                        OPT_FLAG(struct qmc_args, "return-value", return_value,
-                                "print only the reply's 'return' value (a string as its text)"),
+                                "print only the reply's 'return' value (a string as its text)",
+                                .excl = EXCL(1)),
                        OPT_FLAG(struct qmc_args, "no-check", no_check, "send a key=value command without checking it "
                                 "against the QMP schema"),
-                       { .name = "pass-fds", .type = OT_STRING, .metavar = "N,M,...",
-                         .offset = offsetof(struct qmc_args, pass_fds),
-                         .help = "pass these open file descriptors along with the command" },
-                       { .name = "cmd", .type = OT_ARGV, .flags = OPT_REQUIRED | OPT_POSITIONAL,
-                         .metavar = "COMMAND", .offset = offsetof(struct qmc_args, cmd),
-                         .complete = COMPL_QMP_CMD,
-                         .help = "JSON request, or NAME [key=value|key:=JSON]..., @FILE or -" }) },
+                       OPT_STRING(struct qmc_args, "pass-fds", pass_fds,
+                                  "pass these open file descriptors along with the command",
+                                  .metavar = "N,M,..."),
+                       OPT_ARGV(struct qmc_args, "cmd", cmd,
+                                "JSON request, or NAME [key=value|key:=JSON]..., @FILE or -",
+                                .flags = OPT_REQUIRED | OPT_ARGV_FLAGS, .metavar = "COMMAND",
+                                .complete = COMPL_QMP_CMD)) },
         { .name = "qmp-schema", .summary = "show the QMP commands of a domain's QEMU and their arguments",
           .desc = "From the domain's query-qmp-schema (read once per running domain and kept): without NAME "
                   "the command names (--events: the event names); with NAME a command's arguments (name, "
@@ -347,27 +324,29 @@ const struct cmd_group cmd_group_qemu = {
                   "type, or an event's data. -o json gives the whole description.",
           .run = cmd_qemu_qmp_schema, .args_size = sizeof(struct qmp_schema_args),
           .opts = OPTS(ARG_DOMAIN(struct qmp_schema_args, domain, COMPL_DOMAIN_ACTIVE),
-                       { .name = "name", .type = OT_STRING, .flags = OPT_POSITIONAL,
-                         .offset = offsetof(struct qmp_schema_args, name), .complete = COMPL_QMP_CMD,
-                         .help = "a QMP command or event" },
+                       OPT_STRING(struct qmp_schema_args, "name", name, "a QMP command or event",
+                                  .flags = OPT_POSITIONAL, .complete = COMPL_QMP_CMD,
+                                  .excl = EXCL(0)),
                        OPT_FLAG(struct qmp_schema_args, "events", events,
-                                "list the QMP event names instead of the commands")) },
+                                "list the QMP event names instead of the commands",
+                                .excl = EXCL(0), .why = "--events lists every event name")) },
         { .name = "qemu-monitor-event", .summary = "wait for QMP events of QEMU and print them",
           .desc = "Prints each QMP event as virsh does ('event NAME at SECONDS.MICROS for domain 'D': DATA') "
                   "or, with -o json, one JSON object per line (event, domain, uuid, data, timestamp from "
                   "QEMU). Without --loop the command ends after the first event; Ctrl-C ends the loop "
                   "(exit 0); --timeout ends it too, with exit 1 if no event came.",
           .run = cmd_qemu_monitor_event, .args_size = sizeof(struct qme_args),
-          .opts = OPTS({ .name = "domain", .type = OT_STRING, .flags = OPT_POSITIONAL,
-                         .offset = offsetof(struct qme_args, domain), .complete = COMPL_DOMAIN_ACTIVE,
-                         .help = "only events of this domain (name, id or uuid)" },
-                       { .name = "event", .type = OT_STRING, .metavar = "NAME",
-                         .offset = offsetof(struct qme_args, event),
-                         .help = "only events of this name (e.g. STOP)" },
+          .opts = OPTS(OPT_STRING(struct qme_args, "domain", domain,
+                                  "only events of this domain (name, id or uuid)",
+                                  .flags = OPT_POSITIONAL, .complete = COMPL_DOMAIN_ACTIVE),
+                       OPT_STRING(struct qme_args, "event", event,
+                                  "only events of this name (e.g. STOP)", .metavar = "NAME"),
                        OPT_FLAG(struct qme_args, "pretty", pretty, "indent each event's data"),
                        OPT_EVENT_WAIT(struct qme_args),
-                       OPT_FLAG(struct qme_args, "regex", regex, "--event is a regular expression"),
-                       OPT_FLAG(struct qme_args, "no-case", no_case, "--event ignores case"),
+                       OPT_FLAG(struct qme_args, "regex", regex, "--event is a regular expression",
+                                .needs = "event"),
+                       OPT_FLAG(struct qme_args, "no-case", no_case, "--event ignores case",
+                                .needs = "event"),
                        OPT_FLAG(struct qme_args, "timestamp", timestamp, "text: start each event with its time")) },
         { 0 },
     },

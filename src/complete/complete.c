@@ -3,11 +3,11 @@
  * complete.c - the completion engine: where in a command the cursor is, and
  * what may stand there, read from the command table.
  *
- * The words before the cursor are walked the way args_parse() reads them
- * (long options with or without "=VALUE", grouped short options for the
- * global ones, positionals in table order, "--", a trailing OT_ARGV that
- * takes every remaining word), but leniently: unknown words are skipped, as
- * a half-typed command is rarely valid yet.
+ * Where the cursor's word stands is the parser's answer: args_partial()
+ * walks the words by args_parse()'s own grammar, leniently (a half-typed
+ * command is rarely valid yet), and says whether the word is a command, an
+ * option's name, an option's value or a positional (which one, or which
+ * word of an OT_ARGV).  This file only turns that into candidates.
  */
 #include "complete/complete.h"
 
@@ -22,7 +22,6 @@
 #include "core/util.h"
 #include "complete/fetch.h"
 
-#define MAX_OPTS 64
 
 struct ctx {
     struct shell *sh;
@@ -31,18 +30,6 @@ struct ctx {
     struct strv out;
     enum complete_mode mode;
     size_t value_offset;
-};
-
-/* What the words before the cursor said about one command's options. */
-struct walk {
-    const struct cmd_def *cmd;
-    bool seen[MAX_OPTS];
-    const char *value[MAX_OPTS];   /* the (last) value each option got */
-    const struct opt_def *pending; /* the option whose value the current word is */
-    bool only_words;               /* after "--" */
-    bool in_argv;                  /* inside the trailing OT_ARGV's words */
-    size_t argv_words;             /* words the OT_ARGV option got */
-    const char *argv_first;        /* the first of them */
 };
 
 /* Add prefix+word if it extends what is typed. */
@@ -58,166 +45,63 @@ static void add(struct ctx *c, const char *prefix, const char *word)
     strv_addf(&c->out, "%s%s", prefix, word);
 }
 
-static size_t opt_index(const struct walk *w, const struct opt_def *o)
-{
-    return (size_t)(o - w->cmd->opts);
-}
-
-static const struct opt_def *find_short(const struct cmd_def *cmd, char ch)
-{
-    for (const struct opt_def *o = cmd->opts; o && o->name; o++)
-        if (o->short_name && o->short_name == ch)
-            return o;
-    return NULL;
-}
-
-static const struct opt_def *next_positional(const struct walk *w)
-{
-    for (const struct opt_def *o = w->cmd->opts; o && o->name; o++)
-        if ((o->flags & OPT_POSITIONAL) && (o->type == OT_ARGV || !w->seen[opt_index(w, o)]))
-            return o;
-    return NULL;
-}
-
-static void mark(struct walk *w, const struct opt_def *o, const char *value)
-{
-    size_t i = opt_index(w, o);
-    if (i >= MAX_OPTS)
-        return;
-    w->seen[i] = true;
-    if (value)
-        w->value[i] = value;
-}
-
-/* Option `o` takes a value: `inline_value` (of --name=VALUE, -xVALUE) or the
- * next word; when there is none yet, the current word is its value. */
-static void take_value(struct walk *w, const struct opt_def *o, const char *inline_value,
-                       char *const *words, size_t n, size_t *i)
-{
-    if (inline_value)
-        mark(w, o, inline_value);
-    else if (*i + 1 < n)
-        mark(w, o, words[++*i]);
-    else {
-        mark(w, o, NULL);
-        w->pending = o;
-    }
-}
-
-/*
- * Walk words[0..n) for w->cmd.  A value-taking option as the last word
- * leaves w->pending set: the current word is its value.  With stop_at_word
- * (the global options) stops at the first plain word and returns its index;
- * otherwise returns n.
- */
-static size_t walk_words(struct walk *w, char *const *words, size_t n, bool short_opts,
-                         bool stop_at_word)
-{
-    for (size_t i = 0; i < n; i++) {
-        const char *x = words[i];
-        const struct opt_def *o;
-
-        if (!w->only_words && str_eq(x, "--")) {
-            w->only_words = true;
-            continue;
-        }
-        if (w->in_argv) {
-            w->argv_words++;
-            continue;
-        }
-        if (!w->only_words && x[0] == '-' && x[1] == '-' && x[2]) {
-            const char *eq = strchr(x + 2, '=');
-            _cleanup_free_ char *name = eq ? xstrndup(x + 2, (size_t)(eq - x - 2)) : xstrdup(x + 2);
-            o = args_find_opt(w->cmd, name);
-            if (!o || o->type == OT_ARGV)
-                continue;
-            if (!args_opt_takes_value(o))
-                mark(w, o, NULL);
-            else
-                take_value(w, o, eq ? eq + 1 : NULL, words, n, &i);
-            continue;
-        }
-        if (!w->only_words && short_opts && x[0] == '-' && x[1] && x[1] != '-') {
-            for (size_t k = 1; x[k]; k++) {
-                o = find_short(w->cmd, x[k]);
-                if (!o)
-                    break;
-                if (!args_opt_takes_value(o)) {
-                    mark(w, o, NULL);
-                    continue;
-                }
-                take_value(w, o, x[k + 1] ? x + k + 1 : NULL, words, n, &i);
-                break;
-            }
-            continue;
-        }
-        if (stop_at_word)
-            return i;
-        o = next_positional(w);
-        if (!o)
-            continue; /* one word too many: the parser will say so */
-        mark(w, o, x);
-        if (o->type == OT_ARGV) {
-            w->in_argv = true;
-            w->argv_words++;
-            w->argv_first = x;
-        }
-    }
-    return n;
-}
-
-static void add_commands(struct ctx *c, bool groups)
+/* Command names and aliases (and group names), each after `prefix`. */
+static void add_commands(struct ctx *c, const char *prefix, bool groups)
 {
     const struct cmd_group *g;
     const struct cmd_def *cmd;
     FOREACH_CMD(g, cmd) {
         if (cmd->flags & CMD_HIDDEN)
             continue;
-        add(c, "", cmd->name);
+        add(c, prefix, cmd->name);
         for (const char *const *a = cmd->aliases; a && *a; a++)
-            add(c, "", *a);
+            add(c, prefix, *a);
     }
     for (const struct cmd_group *const *gp = cmd_groups; groups && *gp; gp++)
-        add(c, "", (*gp)->name);
+        add(c, prefix, (*gp)->name);
 }
 
-static bool excluded(const struct walk *w, const struct opt_def *o)
+/* What the words before the cursor gave a command: see args_partial(). */
+struct given {
+    const struct cmd_def *cmd;
+    const struct args_cursor *at;
+};
+
+static bool excluded(const struct given *g, const struct opt_def *o)
 {
-    if (!o->excl)
-        return false;
-    for (const struct opt_def *p = w->cmd->opts; p->name; p++)
-        if (p != o && p->excl == o->excl && w->seen[opt_index(w, p)])
+    for (const struct opt_def *p = g->cmd->opts; o->excl && p->name; p++)
+        if (p != o && (p->excl & o->excl) && g->at->seen[p - g->cmd->opts])
             return true;
     return false;
 }
 
-/* --NAME for every option still worth offering. */
-static void add_options(struct ctx *c, const struct walk *w)
+/* --NAME for every option still worth offering (only flags with `flags_only`). */
+static void add_options(struct ctx *c, const struct given *g, bool flags_only)
 {
-    for (const struct opt_def *o = w->cmd->opts; o && o->name; o++) {
-        if ((o->flags & OPT_HIDDEN) || o->type == OT_ARGV)
+    for (const struct opt_def *o = g->cmd->opts; o && o->name; o++) {
+        if ((o->flags & OPT_HIDDEN) || o->type == OT_ARGV || (flags_only && o->type != OT_BOOL))
             continue;
-        if (w->seen[opt_index(w, o)] && o->type != OT_LIST)
+        if (g->at->seen[o - g->cmd->opts] && o->type != OT_LIST)
             continue;
-        if (excluded(w, o))
+        if (excluded(g, o))
             continue;
         add(c, "--", o->name);
     }
 }
 
 /* The domain the command is about, for kinds that list a domain's things. */
-static const char *walk_domain(const struct walk *w)
+static const char *given_domain(const struct given *g)
 {
-    for (const struct opt_def *o = w->cmd->opts; o && o->name; o++)
-        if (compl_kind_is_domain(o->complete) && w->value[opt_index(w, o)])
-            return w->value[opt_index(w, o)];
+    for (const struct opt_def *o = g->cmd->opts; o && o->name; o++)
+        if (compl_kind_is_domain(o->complete) && g->at->value[o - g->cmd->opts])
+            return g->at->value[o - g->cmd->opts];
     return NULL;
 }
 
 /* Values of option `o`, each written after `prefix` ("--name=" or "").  With
  * `command` (a command name the OT_ARGV got first), that command's
  * argument words instead. */
-static void add_values(struct ctx *c, const struct walk *w, const struct opt_def *o,
+static void add_values(struct ctx *c, const struct given *g, const struct opt_def *o,
                        const char *prefix, const char *command)
 {
     const char *domain = NULL;
@@ -238,13 +122,13 @@ static void add_values(struct ctx *c, const struct walk *w, const struct opt_def
         c->mode = COMPLETE_DIRS;
         return;
     case COMPL_COMMAND:
-        add_commands(c, true);
+        add_commands(c, prefix, true);
         return;
     case COMPL_INTERFACE:
     case COMPL_DISK:
     case COMPL_AGENT_CMD:
     case COMPL_QMP_CMD:
-        domain = walk_domain(w);
+        domain = given_domain(g);
         if (!domain)
             return;
         break;
@@ -262,73 +146,70 @@ static bool names_a_command(compl_kind k)
     return k == COMPL_COMMAND || k == COMPL_AGENT_CMD || k == COMPL_QMP_CMD;
 }
 
-/* The current word, after the words `w` walked. */
-static void complete_after(struct ctx *c, const struct walk *w)
+/* The current word, where args_partial() put it. */
+static void complete_at(struct ctx *c, const struct given *g)
 {
-    const char *cur = c->cur;
-    bool options_ok = !w->only_words && !w->in_argv;
-
-    if (w->pending) {
-        add_values(c, w, w->pending, "", NULL);
-        return;
-    }
-    if (options_ok && cur[0] == '-') {
-        const char *eq = strchr(cur, '=');
-        if (cur[1] == '-' && eq) {
-            _cleanup_free_ char *name = xstrndup(cur + 2, (size_t)(eq - cur - 2));
-            _cleanup_free_ char *prefix = xstrndup(cur, (size_t)(eq - cur + 1));
-            const struct opt_def *o = args_find_opt(w->cmd, name);
-            if (o && o->type != OT_ARGV && args_opt_takes_value(o))
-                add_values(c, w, o, prefix, NULL);
-            return;
-        }
-        add_options(c, w);
-        return;
-    }
-    const struct opt_def *p = next_positional(w);
+    const struct args_cursor *at = g->at;
+    const struct opt_def *p = at->opt;
     const char *command = NULL;
-    if (p && p->type == OT_ARGV && w->argv_words > 0 && names_a_command(p->complete)) {
+
+    switch (at->at) {
+    case ARGS_AT_COMMAND:
+        add_commands(c, "", false);
+        return;
+    case ARGS_AT_OPTION:
+        add_options(c, g, at->flags_only);
+        return;
+    case ARGS_AT_VALUE:
+        if (p && args_opt_takes_value(p)) {
+            _cleanup_free_ char *prefix = xstrndup(c->cur, at->value_offset);
+            add_values(c, g, p, prefix, NULL);
+        }
+        return;
+    case ARGS_AT_WORD:
+        break;
+    }
+    if (p && p->type == OT_ARGV && at->index > 0 && names_a_command(p->complete)) {
         /* The words after a command name are its arguments: QMP's schema knows them. */
         if (p->complete == COMPL_QMP_CMD)
-            command = w->argv_first;
+            command = at->value[p - g->cmd->opts];
         else
             p = NULL;
     }
     if (p)
-        add_values(c, w, p, "", command);
-    if (options_ok && !cur[0] && c->mode == COMPLETE_WORDS &&
+        add_values(c, g, p, "", command);
+    if (at->options_ok && !c->cur[0] && c->mode == COMPLETE_WORDS &&
         (!p || !(p->flags & OPT_REQUIRED)))
-        add_options(c, w);
+        add_options(c, g, false);
 }
 
-/* Words of one command (with the global options first when `globals`). */
+/* Words of one command (with the global options first when `globals`), the
+ * current word last. */
 static void complete_words(struct ctx *c, char *const *words, size_t n, bool globals)
 {
+    struct args_cursor at;
     size_t i = 0;
 
     if (globals) {
-        struct walk gw = { .cmd = &global_cmd };
-        i = walk_words(&gw, words, n, true, true);
+        struct given gg = { .cmd = &global_cmd, .at = &at };
+        i = (size_t)args_partial(&global_cmd, (int)n + 1, words, ARGS_SHORT | ARGS_STOP_AT_WORD,
+                                 &at);
         const struct opt_def *conn_opt = args_find_opt(&global_cmd, "connect");
-        if (conn_opt && gw.value[opt_index(&gw, conn_opt)])
-            c->uri = gw.value[opt_index(&gw, conn_opt)];
-        if (i == n) {
-            if (gw.pending || c->cur[0] == '-')
-                complete_after(c, &gw);
-            else
-                add_commands(c, false);
+        if (conn_opt && at.value[conn_opt - global_cmd.opts])
+            c->uri = at.value[conn_opt - global_cmd.opts];
+        if (i >= n) {
+            complete_at(c, &gg); /* among the global options, or at the command's name */
             return;
         }
-    }
-    if (i == n) {
-        add_commands(c, false);
+    } else if (n == 0) {
+        add_commands(c, "", false);
         return;
     }
-    struct walk w = { .cmd = cmd_lookup(words[i]) };
-    if (!w.cmd || (w.cmd->flags & CMD_HIDDEN))
+    struct given g = { .cmd = cmd_lookup(words[i]), .at = &at };
+    if (!g.cmd || (g.cmd->flags & CMD_HIDDEN))
         return;
-    walk_words(&w, words + i + 1, n - i - 1, false, false);
-    complete_after(c, &w);
+    args_partial(g.cmd, (int)(n - i), words + i + 1, 0, &at);
+    complete_at(c, &g);
 }
 
 static void finish(struct ctx *c, struct complete_result *ret, const char *cur, char quote)
@@ -382,9 +263,10 @@ void complete_line(struct shell *sh, const char *line, size_t cursor, struct com
     }
     c.cur = cur;
     if (!comment) {
-        char **words = xcalloc(nwords + 1, sizeof(*words));
+        char **words = xcalloc(nwords + 2, sizeof(*words));
         for (size_t i = 0; i < nwords; i++)
             words[i] = last->tok[i].text;
+        words[nwords] = (char *)cur;
         complete_words(&c, words, nwords, false);
         free(words);
     }
@@ -412,14 +294,15 @@ void complete_argv(struct shell *sh, char *const *words, size_t n, struct comple
 {
     struct ctx c = { .sh = sh, .uri = sh->uri };
     char quote = 0;
-    char **dq = xcalloc(n + 1, sizeof(*dq));
+    size_t nw = n ? n : 1; /* no words: the current one is empty */
+    char **dq = xcalloc(nw + 1, sizeof(*dq));
 
-    for (size_t i = 0; i < n; i++)
-        dq[i] = dequote(words[i], i + 1 == n ? &quote : NULL);
-    c.cur = n ? dq[n - 1] : "";
-    complete_words(&c, dq, n ? n - 1 : 0, true);
+    for (size_t i = 0; i < nw; i++)
+        dq[i] = i < n ? dequote(words[i], i + 1 == n ? &quote : NULL) : xstrdup("");
+    c.cur = dq[nw - 1];
+    complete_words(&c, dq, nw - 1, true);
     finish(&c, ret, c.cur, quote);
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < nw; i++)
         free(dq[i]);
     free(dq);
 }

@@ -186,12 +186,12 @@ void complete_install_readline(struct shell *sh)
 /* ------------------------------------------------------------ complete */
 
 const struct opt_def complete_opts[] = {
-    { .name = "bash", .type = OT_STRING, .metavar = "TEXT", .offset = offsetof(struct complete_args, bash),
-      .help = "answer for bash, in a process of its own: TEXT is the part of the word "
-              "readline replaces (the completion function's $2)" },
-    { .name = "words", .type = OT_ARGV, .flags = OPT_POSITIONAL, .metavar = "WORDS",
-      .offset = offsetof(struct complete_args, words),
-      .help = "the command line's words up to the cursor, as the shell split them" },
+    OPT_STRING(struct complete_args, "bash", bash, "answer for bash, in a process of its own: TEXT "
+               "is the part of the word readline replaces (the completion function's $2)",
+               .metavar = "TEXT"),
+    OPT_ARGV(struct complete_args, "words", words,
+             "the command line's words up to the cursor, as the shell split them",
+             .metavar = "WORDS"),
     { 0 },
 };
 

@@ -8,8 +8,6 @@
 #include "core/suggest.h"
 #include "core/util.h"
 
-#define MAX_OPTS 64
-
 static size_t opt_count(const struct cmd_def *cmd)
 {
     size_t n = 0;
@@ -202,26 +200,38 @@ bool args_opt_positional(const struct opt_def *o)
     return (o->flags & OPT_POSITIONAL) || o->type == OT_ARGV;
 }
 
-/* The options given so far, and in which order they came. */
+/* The options given so far, in which order they came, and whether as a
+ * plain word (a positional) or by name. */
 struct seen {
-    bool is[MAX_OPTS];
-    size_t order[MAX_OPTS];
+    bool is[ARGS_MAX_OPTS];
+    bool by_word[ARGS_MAX_OPTS];
+    size_t order[ARGS_MAX_OPTS];
     size_t n;
 };
 
-static void see(struct seen *sn, size_t idx)
+static void see(struct seen *sn, size_t idx, bool by_word)
 {
-    if (!sn->is[idx])
+    if (!sn->is[idx]) {
         sn->order[sn->n++] = idx;
+        sn->by_word[idx] = by_word;
+    }
     sn->is[idx] = true;
 }
 
-/* ": WHY" after a constraint's message, when the option says why. */
-static const char *why_suffix(const struct opt_def *o, char *buf, size_t len)
+/* ": WHY" after a constraint's message, when there is a why. */
+static const char *why_suffix(const char *why_text, char *buf, size_t len)
 {
-    if (!o->why)
+    if (!why_text)
         return "";
-    snprintf(buf, len, ": %s", o->why);
+    snprintf(buf, len, ": %s", why_text);
+    return buf;
+}
+
+/* An option as a constraint's message names it: "option '--name'", or
+ * "argument <name>" when it came as a plain word. */
+static const char *opt_noun(const struct opt_def *o, bool by_word, char *buf, size_t len)
+{
+    snprintf(buf, len, by_word ? "argument <%s>" : "option '--%s'", o->name);
     return buf;
 }
 
@@ -239,8 +249,9 @@ static bool needs_met(const struct cmd_def *cmd, const char *needs, const bool *
     return false;
 }
 
-/* "'--a'", "'--a' or '--b'", "'--a', '--b' or '--c'" for a `needs` list. */
-static void needs_words(const char *needs, char *buf, size_t len)
+/* "'--a'", "'--a' or <b>", "'--a', '--b' or '--c'" for a `needs` list: a
+ * positional shows as <name>. */
+static void needs_words(const struct cmd_def *cmd, const char *needs, char *buf, size_t len)
 {
     size_t n = 0, count = 1, k = 0;
     for (const char *p = needs; *p; p++)
@@ -249,36 +260,58 @@ static void needs_words(const char *needs, char *buf, size_t len)
     for (const char *p = needs; *p && n < len;) {
         size_t l = strcspn(p, "|");
         const char *sep = k == 0 ? "" : k + 1 == count ? " or " : ", ";
-        n += (size_t)snprintf(buf + n, len - n, "%s'--%.*s'", sep, (int)l, p);
+        char name[128];
+        snprintf(name, sizeof(name), "%.*s", (int)l, p);
+        const struct opt_def *o = args_find_opt(cmd, name);
+        if (o && args_opt_positional(o))
+            n += (size_t)snprintf(buf + n, len - n, "%s<%s>", sep, name);
+        else
+            n += (size_t)snprintf(buf + n, len - n, "%s'--%s'", sep, name);
         p += l + (p[l] == '|');
         k++;
     }
 }
 
-/* What the table declares about options given together: exclusion sets,
- * options that need others, and required ones.  The messages come from
- * here only. */
-static int check_constraints(const struct cmd_def *cmd, const struct seen *sn,
-                             struct args_error *err)
+/* The first clash of two given options that share an exclusion set, in the
+ * order they were typed. */
+static int check_exclusions(const struct cmd_def *cmd, const struct seen *sn, struct args_error *err)
 {
-    const bool *seen = sn->is;
-    char why[256], words[256];
-    /* The first clash in the order the options were typed. */
+    char why[256], na[160], nb[160];
     for (size_t j = 1; j < sn->n; j++) {
         const struct opt_def *b = &cmd->opts[sn->order[j]];
         for (size_t i = 0; i < j && b->excl; i++) {
             const struct opt_def *a = &cmd->opts[sn->order[i]];
-            if (a->excl & b->excl)
+            if (!(a->excl & b->excl))
+                continue;
+            const char *w = why_suffix(a->why ? a->why : b->why, why, sizeof(why));
+            bool wa = sn->by_word[sn->order[i]], wb = sn->by_word[sn->order[j]];
+            if (!wa && !wb)
                 return fail(err, "options '--%s' and '--%s' cannot be used together%s", a->name,
-                            b->name, why_suffix(a->why ? a : b, why, sizeof(why)));
+                            b->name, w);
+            return fail(err, "%s and %s cannot be used together%s",
+                        opt_noun(a, wa, na, sizeof(na)), opt_noun(b, wb, nb, sizeof(nb)), w);
         }
     }
+    return 0;
+}
+
+/* What the table declares about options given together: exclusion sets,
+ * options that need others, required options, and the command's "one of
+ * these".  The messages come from here only. */
+static int check_constraints(const struct cmd_def *cmd, const struct seen *sn,
+                             struct args_error *err)
+{
+    const bool *seen = sn->is;
+    char why[256], words[256], noun[160];
+    if (check_exclusions(cmd, sn, err) < 0)
+        return -1;
     for (size_t k = 0; cmd->opts && cmd->opts[k].name; k++) {
         const struct opt_def *o = &cmd->opts[k];
         if (!seen[k] || !o->needs || needs_met(cmd, o->needs, seen))
             continue;
-        needs_words(o->needs, words, sizeof(words));
-        return fail(err, "option '--%s' needs %s%s", o->name, words, why_suffix(o, why, sizeof(why)));
+        needs_words(cmd, o->needs, words, sizeof(words));
+        return fail(err, "%s needs %s%s", opt_noun(o, sn->by_word[k], noun, sizeof(noun)), words,
+                    why_suffix(o->why, why, sizeof(why)));
     }
     for (size_t k = 0; cmd->opts && cmd->opts[k].name; k++) {
         const struct opt_def *o = &cmd->opts[k];
@@ -288,21 +321,273 @@ static int check_constraints(const struct cmd_def *cmd, const struct seen *sn,
             return fail(err, "missing option '--%s' for '%s'", o->name, cmd->name);
         }
     }
+    if (cmd->needs && !needs_met(cmd, cmd->needs, seen)) {
+        needs_words(cmd, cmd->needs, words, sizeof(words));
+        return fail(err, "missing %s for '%s'%s", words, cmd->name,
+                    why_suffix(cmd->why, why, sizeof(why)));
+    }
     return 0;
+}
+
+/*
+ * One walk over a command's words, for the parser and for completion.
+ * Strict (args_parse): values go into the args struct and the first problem
+ * ends the walk.  Partial (args_partial): nothing is stored, a word the
+ * parser would refuse is skipped, and the last word - the one under the
+ * cursor - is only classified, not taken.
+ */
+struct walk {
+    const struct cmd_def *cmd;
+    unsigned flags;
+    int argc;
+    char *const *argv;
+    void *out;                      /* strict: the args struct */
+    struct args_error *err;
+    struct args_cursor *cur;        /* partial: the report */
+    struct seen sn;
+    bool only_words;                /* after "--" */
+    const struct opt_def *in_argv;  /* inside this OT_ARGV's words */
+    size_t argv_n;                  /* the words it got */
+};
+
+static bool at_cursor(const struct walk *w, int i)
+{
+    return w->cur && i == w->argc - 1;
+}
+
+static void report(struct walk *w, enum args_at at, const struct opt_def *o, size_t value_offset)
+{
+    w->cur->at = at;
+    w->cur->opt = o;
+    w->cur->value_offset = value_offset;
+    w->cur->index = w->in_argv ? w->argv_n : 0;
+    w->cur->after_dashdash = w->only_words;
+    w->cur->options_ok = !w->only_words && !w->in_argv;
+}
+
+/* Option `o` gets `val` (NULL for a flag).  `label` names it when given twice. */
+static int take(struct walk *w, const struct opt_def *o, char *val, bool by_word, const char *label)
+{
+    size_t idx = (size_t)(o - w->cmd->opts);
+    if (w->cur) {
+        see(&w->sn, idx, by_word);
+        w->cur->seen[idx] = true;
+        if (val && !(o->type == OT_ARGV && w->cur->value[idx]))
+            w->cur->value[idx] = val; /* an OT_ARGV keeps its first word */
+        return 0;
+    }
+    if (w->sn.is[idx] && o->type != OT_LIST && o->type != OT_ARGV)
+        return fail(w->err, "option '%s' given more than once", label);
+    see(&w->sn, idx, by_word);
+    return set_value(w->cmd, o, val, w->out, w->err);
+}
+
+/* A following number, the value of an option with an implicit one. */
+static bool is_number(const char *s)
+{
+    long long ignored;
+    return parse_ll(s, LLONG_MIN, LLONG_MAX, &ignored) == 0;
+}
+
+/* Option `o`, named by word i (its value inline in `inline_val`, or NULL):
+ * take it and its value, which may be the next word. */
+static int take_option(struct walk *w, const struct opt_def *o, char *inline_val, int *i)
+{
+    char label[80];
+    snprintf(label, sizeof(label), "--%s", o->name);
+    if (o->type == OT_BOOL) {
+        if (inline_val && !w->cur)
+            return fail(w->err, "option '--%s' takes no value", o->name);
+        return take(w, o, NULL, false, label);
+    }
+    char *val = inline_val;
+    if (!val && o->implicit) {
+        /* Optional value: only a following number is taken as one. */
+        if (*i + 1 < w->argc && is_number(w->argv[*i + 1]))
+            val = w->argv[++*i];
+        else
+            val = (char *)o->implicit;
+    } else if (!val) {
+        if (*i + 1 >= w->argc)
+            return w->cur ? 0 : fail(w->err, "option '--%s' needs a value", o->name);
+        val = w->argv[++*i];
+    }
+    if (at_cursor(w, *i) && !inline_val) {
+        report(w, ARGS_AT_VALUE, o, 0);
+        val = NULL; /* the value being typed is not taken */
+    }
+    return take(w, o, val, false, label);
+}
+
+/* Word i, "--name" or "--name=value". */
+static int long_option(struct walk *w, int *i)
+{
+    char *word = w->argv[*i], name[128];
+    const char *eq = strchr(word + 2, '=');
+    size_t nl = eq ? (size_t)(eq - word - 2) : strlen(word + 2);
+    if (nl >= sizeof(name))
+        nl = sizeof(name) - 1;
+    memcpy(name, word + 2, nl);
+    name[nl] = '\0';
+    const struct opt_def *o = args_find_opt(w->cmd, name);
+    if (o && o->type == OT_ARGV)
+        o = NULL;
+    if (at_cursor(w, *i)) {
+        if (eq)
+            report(w, ARGS_AT_VALUE, o, (size_t)(eq - word + 1));
+        else
+            report(w, ARGS_AT_OPTION, NULL, 0);
+        return 0;
+    }
+    if (!o) {
+        char hint[128];
+        suggest_option(w->cmd, name, hint, sizeof(hint));
+        return w->cur ? 0 : fail(w->err, "unknown option '--%s' for '%s'%s", name, w->cmd->name, hint);
+    }
+    return take_option(w, o, eq ? (char *)eq + 1 : NULL, i);
+}
+
+/* Word i, short options: -x, -xVALUE, -x VALUE, and grouped flags -rq. */
+static int short_options(struct walk *w, int *i)
+{
+    char *word = w->argv[*i];
+    const struct opt_def *o = NULL;
+    char *val = NULL;
+    if (at_cursor(w, *i)) {
+        report(w, ARGS_AT_OPTION, NULL, 0);
+        return 0;
+    }
+    for (size_t k = 1; word[k]; k++) {
+        o = find_short(w->cmd, word[k]);
+        if (!o)
+            return w->cur ? 0 : fail(w->err, "unknown option '-%c'", word[k]);
+        if (o->type != OT_BOOL) {
+            val = word[k + 1] ? word + k + 1 : NULL;
+            break;
+        }
+        if (word[k + 1]) {
+            char label[3] = { '-', word[k], '\0' };
+            if (take(w, o, NULL, false, label) < 0)
+                return -1;
+            o = NULL;
+        }
+    }
+    return o ? take_option(w, o, val, i) : 0;
+}
+
+/* Word i, a plain word: the next positional's value, or one of an OT_ARGV's words. */
+static int plain_word(struct walk *w, int i)
+{
+    char *word = w->argv[i];
+    const struct opt_def *o = w->in_argv;
+    for (size_t k = 0; !o && w->cmd->opts && w->cmd->opts[k].name; k++) {
+        const struct opt_def *p = &w->cmd->opts[k];
+        if (args_opt_positional(p) && (p->type == OT_ARGV || !w->sn.is[k]))
+            o = p;
+    }
+    if (at_cursor(w, i)) {
+        report(w, ARGS_AT_WORD, o, 0);
+        return 0;
+    }
+    if (!o)
+        return w->cur ? 0 : fail(w->err, "unexpected argument '%s' for '%s'", word, w->cmd->name);
+    if (o->type == OT_ARGV) {
+        w->in_argv = o;
+        w->argv_n++;
+    }
+    return take(w, o, word, true, o->name);
+}
+
+/* An OT_ARGV with OPT_ARGV_FLAGS: is word i one of the command's flags? */
+static const struct opt_def *flag_among_words(const struct walk *w, const char *word)
+{
+    if (w->only_words || !(w->in_argv->flags & OPT_ARGV_FLAGS) || strncmp(word, "--", 2) != 0)
+        return NULL;
+    const struct opt_def *o = args_find_opt(w->cmd, word + 2);
+    return o && o->type == OT_BOOL ? o : NULL;
+}
+
+/* Word i inside an OT_ARGV's words. */
+static int argv_word(struct walk *w, int *i)
+{
+    char *word = w->argv[*i];
+    if (!w->only_words && (w->in_argv->flags & OPT_ARGV_FLAGS) && str_startswith(word, "--") &&
+        at_cursor(w, *i)) {
+        report(w, ARGS_AT_OPTION, w->in_argv, 0); /* "--", "--pr": a flag being typed */
+        w->cur->flags_only = true;
+        return 0;
+    }
+    if (!w->only_words && str_eq(word, "--")) {
+        if (at_cursor(w, *i))
+            report(w, ARGS_AT_WORD, w->in_argv, 0);
+        w->only_words = true; /* the first "--" among the words only separates */
+        return 0;
+    }
+    const struct opt_def *flag = flag_among_words(w, word);
+    if (flag)
+        return take_option(w, flag, NULL, i);
+    return plain_word(w, *i);
+}
+
+/* Word i.  1 when the walk stops there (ARGS_STOP_AT_WORD), -1 on a problem. */
+static int walk_word(struct walk *w, int *i)
+{
+    char *word = w->argv[*i];
+    if (w->in_argv)
+        return argv_word(w, i);
+    if (!w->only_words && str_eq(word, "--")) {
+        if (at_cursor(w, *i))
+            report(w, ARGS_AT_OPTION, NULL, 0);
+        w->only_words = true;
+        return 0;
+    }
+    if (!w->only_words && word[0] == '-' && word[1] == '-' && word[2])
+        return long_option(w, i);
+    if (!w->only_words && (w->flags & ARGS_SHORT) && word[0] == '-' && word[1] && word[1] != '-')
+        return short_options(w, i);
+    if (at_cursor(w, *i) && word[0] == '-' && !w->only_words) {
+        /* "-", "-5": it may become an option's name (the positional it
+         * would fill as it stands is reported too) */
+        if (w->flags & ARGS_STOP_AT_WORD)
+            report(w, ARGS_AT_OPTION, NULL, 0);
+        else
+            plain_word(w, *i);
+        w->cur->at = ARGS_AT_OPTION;
+        return 0;
+    }
+    if (w->flags & ARGS_STOP_AT_WORD && (word[0] != '-' || !word[1] || w->only_words)) {
+        if (at_cursor(w, *i))
+            report(w, ARGS_AT_COMMAND, NULL, 0);
+        return 1;
+    }
+    if (!w->only_words && word[0] == '-' && word[1] && !(word[1] >= '0' && word[1] <= '9'))
+        return w->cur ? 0 : fail(w->err, "unknown option '%s' for '%s' (options start with '--')",
+                                 word, w->cmd->name);
+    return plain_word(w, *i);
+}
+
+/* Walk every word; the index of the word it stopped at, or -1. */
+static int walk_words(struct walk *w)
+{
+    int i;
+    for (i = 0; i < w->argc; i++) {
+        int rc = walk_word(w, &i);
+        if (rc < 0 && !w->cur)
+            return -1;
+        if (rc > 0)
+            break;
+    }
+    return i;
 }
 
 int args_parse(const struct cmd_def *cmd, int argc, char *const *argv, unsigned flags,
                void *out, struct args_error *err)
 {
     size_t nopts = opt_count(cmd);
-    struct seen sn = { 0 };
-    const bool *seen = sn.is;
-    const char *cmdname = cmd->name;
-    int i;
-    bool only_words = false;
+    struct walk w = { .cmd = cmd, .flags = flags, .argc = argc, .argv = argv, .out = out, .err = err };
 
-    if (nopts > MAX_OPTS)
-        return fail(err, "internal error: too many options for '%s'", cmdname);
+    if (nopts > ARGS_MAX_OPTS)
+        return fail(err, "internal error: too many options for '%s'", cmd->name);
     memset(out, 0, cmd->args_size);
     err->msg[0] = '\0';
 
@@ -314,125 +599,20 @@ int args_parse(const struct cmd_def *cmd, int argc, char *const *argv, unsigned 
         if (o->def && set_value_checked(cmd, o, (char *)o->def, out, err, false) < 0)
             return -1;
     }
-
-    for (i = 0; i < argc; i++) {
-        char *w = argv[i];
-        const struct opt_def *o = NULL;
-        char *val = NULL;
-        bool has_inline = false;
-
-        if (!only_words && str_eq(w, "--")) {
-            only_words = true;
-            continue;
-        }
-        if (!only_words && w[0] == '-' && w[1] == '-' && w[2]) {
-            char name[128];
-            const char *eq = strchr(w + 2, '=');
-            size_t nl = eq ? (size_t)(eq - w - 2) : strlen(w + 2);
-            if (nl >= sizeof(name))
-                nl = sizeof(name) - 1;
-            memcpy(name, w + 2, nl);
-            name[nl] = '\0';
-            o = args_find_opt(cmd, name);
-            if (!o || o->type == OT_ARGV) {
-                char hint[128];
-                suggest_option(cmd, name, hint, sizeof(hint));
-                return fail(err, "unknown option '--%s' for '%s'%s", name, cmdname, hint);
-            }
-            if (eq) {
-                val = (char *)eq + 1;
-                has_inline = true;
-            }
-        } else if (!only_words && (flags & ARGS_SHORT) && w[0] == '-' && w[1] && w[1] != '-') {
-            /* -x, -xVALUE, -x VALUE, and grouped booleans -rq */
-            for (size_t k = 1; w[k]; k++) {
-                o = find_short(cmd, w[k]);
-                if (!o)
-                    return fail(err, "unknown option '-%c'", w[k]);
-                if (o->type != OT_BOOL) {
-                    if (w[k + 1]) {
-                        val = w + k + 1;
-                        has_inline = true;
-                    }
-                    break;
-                }
-                if (w[k + 1]) {
-                    size_t idx = (size_t)(o - cmd->opts);
-                    if (seen[idx])
-                        return fail(err, "option '-%c' given more than once", w[k]);
-                    see(&sn, idx);
-                    set_value(cmd, o, NULL, out, err);
-                    o = NULL;
-                }
-            }
-            if (!o)
-                continue;
-        } else if (w[0] == '-' && w[1] && !only_words && !(flags & ARGS_SHORT) &&
-                   !(w[1] >= '0' && w[1] <= '9')) {
-            return fail(err, "unknown option '%s' for '%s' (options start with '--')", w, cmdname);
-        } else {
-            /* A word: fill the next unset positional option. */
-            if (flags & ARGS_STOP_AT_WORD)
-                break;
-            for (size_t k = 0; k < nopts; k++) {
-                const struct opt_def *p = &cmd->opts[k];
-                if (!args_opt_positional(p))
-                    continue;
-                if (p->type == OT_ARGV || !seen[k]) {
-                    o = p;
-                    break;
-                }
-            }
-            if (!o)
-                return fail(err, "unexpected argument '%s' for '%s'", w, cmdname);
-            size_t idx = (size_t)(o - cmd->opts);
-            if (o->type == OT_ARGV) {
-                /* Everything from here on belongs to it. */
-                for (; i < argc; i++) {
-                    if (!only_words && str_eq(argv[i], "--")) {
-                        only_words = true;
-                        continue;
-                    }
-                    set_value(cmd, o, argv[i], out, err);
-                }
-                see(&sn, idx);
-                break;
-            }
-            see(&sn, idx);
-            if (set_value(cmd, o, w, out, err) < 0)
-                return -1;
-            continue;
-        }
-
-        size_t idx = (size_t)(o - cmd->opts);
-        if (seen[idx] && o->type != OT_LIST)
-            return fail(err, "option '--%s' given more than once", o->name);
-        see(&sn, idx);
-        if (o->type == OT_BOOL) {
-            if (has_inline)
-                return fail(err, "option '--%s' takes no value", o->name);
-            set_value(cmd, o, NULL, out, err);
-            continue;
-        }
-        if (!has_inline && o->implicit) {
-            /* Optional value: only a following number is taken as one. */
-            long long ignored;
-            if (i + 1 < argc && parse_ll(argv[i + 1], LLONG_MIN, LLONG_MAX, &ignored) == 0)
-                val = argv[++i];
-            else
-                val = (char *)o->implicit;
-        } else if (!has_inline) {
-            if (i + 1 >= argc)
-                return fail(err, "option '--%s' needs a value", o->name);
-            val = argv[++i];
-        }
-        if (set_value(cmd, o, val, out, err) < 0)
-            return -1;
-    }
-
-    if (check_constraints(cmd, &sn, err) < 0)
+    int i = walk_words(&w);
+    if (i < 0 || check_constraints(cmd, &w.sn, err) < 0)
         return -1;
     return i;
+}
+
+int args_partial(const struct cmd_def *cmd, int argc, char *const *argv, unsigned flags,
+                 struct args_cursor *ret)
+{
+    struct walk w = { .cmd = cmd, .flags = flags, .argc = argc, .argv = argv, .cur = ret };
+    *ret = (struct args_cursor){ .at = ARGS_AT_WORD };
+    if (argc <= 0 || opt_count(cmd) > ARGS_MAX_OPTS)
+        return argc;
+    return walk_words(&w);
 }
 
 void args_free(const struct cmd_def *cmd, void *out)

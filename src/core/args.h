@@ -18,6 +18,9 @@ enum {
     ARGS_STOP_AT_WORD = 1 << 1, /* stop at the first non-option word (global options) */
 };
 
+/* The most options one command may have. */
+#define ARGS_MAX_OPTS 64
+
 struct args_error {
     char msg[512];
 };
@@ -30,6 +33,43 @@ struct args_error {
  */
 int args_parse(const struct cmd_def *cmd, int argc, char *const *argv, unsigned flags,
                void *out, struct args_error *err);
+/* Where the cursor's word stands, as args_partial() reports it. */
+enum args_at {
+    ARGS_AT_WORD,    /* a plain word: the value of positional `opt` (NULL: none is left), or
+                      * word `index` (from 0) of the OT_ARGV `opt` */
+    ARGS_AT_OPTION,  /* an option's name being typed ("-", "--", "--na"); a positional the
+                      * word would fill as it stands is still in `opt`.  Among an OT_ARGV's
+                      * words (OPT_ARGV_FLAGS) `flags_only`: only flags may stand there */
+    ARGS_AT_VALUE,   /* the value of option `opt` (NULL: an unknown --name=); with
+                      * --name=VALUE it starts `value_offset` bytes into the word */
+    ARGS_AT_COMMAND, /* ARGS_STOP_AT_WORD: the first plain word, where a command starts */
+};
+
+struct args_cursor {
+    enum args_at at;
+    const struct opt_def *opt;
+    size_t index;
+    size_t value_offset;
+    bool flags_only;
+    bool after_dashdash;                /* after "--": every word is a plain word */
+    bool options_ok;                    /* an option may stand here (not after "--", not
+                                         * among an OT_ARGV's words) */
+    /* What the words before the cursor gave, by option index. */
+    bool seen[ARGS_MAX_OPTS];
+    const char *value[ARGS_MAX_OPTS];   /* the last value given (an OT_ARGV's: its first word) */
+};
+
+/*
+ * The parser's lenient twin, for completion: walk argv[0..argc) for `cmd` by
+ * args_parse's grammar, where argv[argc - 1] is the word under the cursor
+ * (maybe ""), and report where that word stands.  Never fails: a word the
+ * parser would refuse is skipped, and nothing is stored.  Returns what
+ * args_parse would: with ARGS_STOP_AT_WORD the index of the first plain word
+ * (argc - 1 when it is the cursor's: ARGS_AT_COMMAND), otherwise argc.
+ */
+int args_partial(const struct cmd_def *cmd, int argc, char *const *argv, unsigned flags,
+                 struct args_cursor *ret);
+
 /* Free the lists args_parse allocated in `out`; call it after a failed parse too. */
 void args_free(const struct cmd_def *cmd, void *out);
 

@@ -20,7 +20,7 @@ char *help_synopsis(const struct cmd_def *cmd)
             continue;
         _cleanup_free_ char *syn = args_opt_synopsis(o);
         bool req = o->flags & OPT_REQUIRED;
-        if (o->flags & OPT_POSITIONAL) {
+        if (args_opt_positional(o)) {
             if (o->type == OT_ARGV)
                 strbuf_printf(&s, req ? " %s" : " [%s]", syn);
             else

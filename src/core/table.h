@@ -61,11 +61,14 @@ bool compl_kind_is_domain(compl_kind k);
 
 enum {
     OPT_REQUIRED = 1 << 0,   /* must be given */
-    OPT_POSITIONAL = 1 << 1, /* may be given without its --name, in table order */
+    OPT_POSITIONAL = 1 << 1, /* may be given without its --name, in table order (an OT_ARGV
+                              * always is: its row needs no flag) */
     OPT_SECRET = 1 << 2,     /* never recorded in history or logs */
     OPT_HIDDEN = 1 << 3,     /* accepted, not shown in help */
     OPT_MODIFIES = 1 << 4,   /* giving it makes the command change state (domtime --now):
-                              * refused with --readonly; BOOL, STRING, ENUM or LIST only */
+                              * refused with --readonly; BOOL, STRING, ENUM or LIST only */    OPT_ARGV_FLAGS = 1 << 5, /* OT_ARGV: among its words, "--NAME" naming one of the
+                              * command's flags (OT_BOOL) is that flag, as virsh reads
+                              * qemu-monitor-command's (not after "--") */
 };
 
 struct opt_def {
@@ -111,6 +114,10 @@ struct cmd_def {
     size_t args_size;
     cmd_handler run;
     unsigned flags;
+    const char *needs;          /* one of these options must be given: "A|B|..." */
+    const char *why;            /* appended to the message when `needs` refuses */
+    const void *data;           /* the row's own data for a handler several rows share;
+                                 * the handler reads it as sh->current->data */
     const struct result_def *result; /* what it prints with -o json (core/contract.h) */
 };
 

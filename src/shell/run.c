@@ -129,6 +129,10 @@ int shell_run_argv(struct shell *sh, int argc, char **argv)
             fflush(sh->log);
         }
     }
+    /* A secret may be among a secret command's words, whether it ran or
+     * its words were refused: none outlives the command. */
+    for (int i = 1; (cmd->flags & CMD_SECRET) && i < argc; i++)
+        explicit_bzero(argv[i], strlen(argv[i]));
     err_report(sh);
     if (sh->g.timing)
         fprintf(stderr, "(Time: %.3f ms)\n", now_ms() - t0);

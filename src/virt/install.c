@@ -65,8 +65,6 @@ static int derive_install(xmlDocPtr doc, const struct install_opts *o, char *err
             domxml_set_text(doc, "os/cmdline", o->cmdline);
         else
             domxml_remove(doc, "os/cmdline");
-    } else if (o->initrd || o->cmdline) {
-        return errbuf(err, errlen, "--initrd and --cmdline need --kernel");
     }
     if (o->boot) {
         static const char *const devs[] = { "hd", "cdrom", "network", "fd" };
@@ -86,15 +84,8 @@ int install_prepare(const struct install_opts *o, struct install_plan *ret, char
     char why[300];
     _cleanup_(xml_doc_freep) xmlDocPtr fin = NULL;
     _cleanup_(xml_doc_freep) xmlDocPtr ins = NULL;
-    bool derive = o->cdrom || o->kernel || o->initrd || o->cmdline || o->boot;
 
     *ret = (struct install_plan){ 0 };
-    if (o->install_xml && derive)
-        return errbuf(err, errlen, "give either an install config file or --cdrom/--kernel/--boot, "
-                    "not both");
-    if (!o->install_xml && !derive)
-        return errbuf(err, errlen, "no install config: give an install XML file, or --cdrom, "
-                    "--kernel or --boot to derive one");
     fin = domxml_parse(o->final_xml, why, sizeof(why));
     if (!fin)
         return errbuf(err, errlen, "final config: %s", why);
@@ -127,7 +118,7 @@ int install_prepare(const struct install_opts *o, struct install_plan *ret, char
     domxml_set_text(fin, "uuid", uuid);
     domxml_set_text(ins, "uuid", uuid);
 
-    if (derive && derive_install(ins, o, err, errlen) < 0)
+    if (!o->install_xml && derive_install(ins, o, err, errlen) < 0)
         return -1;
     /* The installer runs once: a reboot at its end must stop the domain, so
      * the next start boots the final config. */

@@ -29,7 +29,10 @@ struct install_plan {
 };
 
 /* Check both configs and produce the two documents.  0, or -1 with a
- * one-line reason in err. */
+ * one-line reason in err.  Without install_xml the install config is derived
+ * from the final one (the command's table makes sure one of cdrom, kernel or
+ * boot is given then, none with install_xml, and initrd/cmdline only with
+ * kernel). */
 int install_prepare(const struct install_opts *o, struct install_plan *ret, char *err, size_t errlen);
 void install_plan_free(struct install_plan *p);
 /* Give both configs of a plan whose UUID was generated the UUID of the

@@ -81,12 +81,35 @@ static const struct cmd_def k_cmd = {
     .summary = "a command with a required option and words",
     .args_size = sizeof(struct k_args),
     .opts = OPTS(
-        { .name = "verbose", .type = OT_BOOL, .offset = offsetof(struct k_args, verbose),
-          .help = "say more" },
-        { .name = "key", .type = OT_STRING, .flags = OPT_REQUIRED, .metavar = "K",
-          .offset = offsetof(struct k_args, key), .help = "a key" },
-        { .name = "words", .type = OT_ARGV, .flags = OPT_POSITIONAL,
-          .offset = offsetof(struct k_args, rest), .help = "words" }),
+        OPT_FLAG(struct k_args, "verbose", verbose, "say more"),
+        OPT_STRING(struct k_args, "key", key, "a key", .flags = OPT_REQUIRED, .metavar = "K"),
+        OPT_ARGV(struct k_args, "words", rest, "words")),
+};
+
+/* A command that needs one of two ways, the one a positional, and an OT_ARGV
+ * among whose words its flags may stand. */
+struct o_args {
+    const char *target;
+    const char *socket;
+    bool pretty, raw;
+    const char *file;
+    struct strv words;
+};
+
+static const struct cmd_def o_cmd = {
+    .name = "o",
+    .summary = "a command that needs a target or a socket",
+    .args_size = sizeof(struct o_args),
+    .needs = "target|socket",
+    .why = "it talks to one of them",
+    .opts = OPTS(
+        OPT_STRING(struct o_args, "target", target, "a target", .flags = OPT_POSITIONAL,
+                   .excl = EXCL(0)),
+        OPT_STRING(struct o_args, "socket", socket, "a socket"),
+        OPT_FLAG(struct o_args, "pretty", pretty, "pretty", .excl = EXCL(1)),
+        OPT_FLAG(struct o_args, "raw", raw, "raw", .excl = EXCL(1)),
+        OPT_STRING(struct o_args, "file", file, "a file", .excl = EXCL(0), .needs = "socket"),
+        OPT_ARGV(struct o_args, "words", words, "words", .flags = OPT_ARGV_FLAGS)),
 };
 
 /* Parse a NULL-terminated word list; returns args_parse's result. */
@@ -111,6 +134,18 @@ static void expect_ok(const struct cmd_def *cmd, void *out, const char *const *w
     int rc = parse(cmd, 0, out, &err, words);
     if (rc != n)
         fail_msg("parse returned %d (want %d): %s", rc, n, err.msg);
+}
+
+/* A list's words are exactly `want`, and NULL-terminated. */
+static void expect_words(const struct strv *sv, const char *const *want)
+{
+    size_t n = 0;
+    for (; want[n]; n++)
+        if (n >= sv->n || strcmp(sv->v[n], want[n]) != 0)
+            fail_msg("word %zu: got \"%s\", want \"%s\"", n, n < sv->n ? sv->v[n] : "(none)",
+                     want[n]);
+    assert_int_equal(sv->n, n);
+    assert_true(!sv->v || !sv->v[n]);
 }
 
 static void expect_error(const struct cmd_def *cmd, const char *const *words, const char *want)
@@ -251,6 +286,52 @@ static void test_constraints(void **state)
     expect_error(&c_cmd, W("--on"), "option '--on' needs '--list'");
     expect_error(&c_cmd, W("--on", "--off", "--list", "1"),
                  "options '--on' and '--off' cannot be used together");
+}
+
+static void test_command_needs(void **state)
+{
+    (void)state;
+    struct o_args a;
+    expect_ok(&o_cmd, &a, W("t"));
+    assert_string_equal(a.target, "t");
+    expect_ok(&o_cmd, &a, W("--socket", "s"));
+    assert_null(a.target);
+    expect_error(&o_cmd, NOWORDS, "missing <target> or '--socket' for 'o': it talks to one of them");
+    expect_error(&o_cmd, W("--pretty"),
+                 "missing <target> or '--socket' for 'o': it talks to one of them");
+    /* A positional given as a word is an argument in the messages; by name, an option. */
+    expect_error(&o_cmd, W("t", "--file", "f", "--socket", "s"),
+                 "argument <target> and option '--file' cannot be used together");
+    expect_error(&o_cmd, W("--file", "f", "--target", "t", "--socket", "s"),
+                 "options '--file' and '--target' cannot be used together");
+    expect_error(&o_cmd, W("--file", "f", "t"),
+                 "option '--file' and argument <target> cannot be used together");
+}
+
+static void test_flags_among_words(void **state)
+{
+    (void)state;
+    struct o_args a;
+    /* A flag among the words is the flag; anything else stays a word. */
+    expect_ok(&o_cmd, &a, W("t", "one", "--pretty", "--other", "two"));
+    assert_true(a.pretty);
+    expect_words(&a.words, W("one", "--other", "two"));
+    args_free(&o_cmd, &a);
+    /* Options that take a value are not taken there. */
+    expect_ok(&o_cmd, &a, W("t", "one", "--socket", "s"));
+    assert_null(a.socket);
+    expect_words(&a.words, W("one", "--socket", "s"));
+    args_free(&o_cmd, &a);
+    /* After "--" a word is a word. */
+    expect_ok(&o_cmd, &a, W("t", "one", "--", "--pretty"));
+    assert_false(a.pretty);
+    expect_words(&a.words, W("one", "--pretty"));
+    args_free(&o_cmd, &a);
+    /* Constraints see them like any flag. */
+    expect_error(&o_cmd, W("t", "--raw", "one", "--pretty"),
+                 "options '--raw' and '--pretty' cannot be used together");
+    expect_error(&o_cmd, W("t", "one", "--pretty", "--pretty"),
+                 "option '--pretty' given more than once");
 }
 
 static void test_ints(void **state)
@@ -403,16 +484,13 @@ static void test_argv_words(void **state)
     /* After "--" every word is a word, even one that looks like an option. */
     expect_ok(&k_cmd, &a, W("--key", "v", "--", "--verbose", "-x"));
     assert_false(a.verbose);
-    assert_int_equal(a.rest.n, 2);
-    assert_string_equal(a.rest.v[0], "--verbose");
-    assert_string_equal(a.rest.v[1], "-x");
+    expect_words(&a.rest, W("--verbose", "-x"));
     args_free(&k_cmd, &a);
 
     /* Once the words started, the rest of the line belongs to them. */
     expect_ok(&k_cmd, &a, W("--key", "v", "w", "--verbose"));
     assert_false(a.verbose);
-    assert_int_equal(a.rest.n, 2);
-    assert_string_equal(a.rest.v[1], "--verbose");
+    expect_words(&a.rest, W("w", "--verbose"));
     args_free(&k_cmd, &a);
 
     /* "--" before a non-ARGV positional: the word fills it. */
@@ -560,6 +638,8 @@ int main(void)
         cmocka_unit_test(test_missing_required),
         cmocka_unit_test(test_exclusive),
         cmocka_unit_test(test_constraints),
+        cmocka_unit_test(test_command_needs),
+        cmocka_unit_test(test_flags_among_words),
         cmocka_unit_test(test_ints),
         cmocka_unit_test(test_scaled),
         cmocka_unit_test(test_enums),

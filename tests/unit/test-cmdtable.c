@@ -289,6 +289,84 @@ static void check_option(const struct cmd_def *c, const struct opt_def *o, bool 
 }
 
 /* Rules for one option table (a command's, or the global one). */
+/* A `needs` list ("a|b") of option `o` (NULL: of the command) names options
+ * of this command, not `o` itself nor one it excludes. */
+static void check_needs(const struct cmd_def *c, const struct opt_def *o, const char *needs)
+{
+    const char *who = o ? o->name : "";
+    for (const char *p = needs; p && *p;) {
+        size_t len = strcspn(p, "|");
+        const struct opt_def *q = c->opts;
+        while (q && q->name && !(strlen(q->name) == len && !strncmp(q->name, p, len)))
+            q++;
+        if (!q || !q->name)
+            problem("'%s %s' needs '--%.*s', which it does not have", c->name, who, (int)len, p);
+        else if (q == o)
+            problem("'%s --%s' needs itself", c->name, who);
+        else if (o && (q->excl & o->excl))
+            problem("'%s --%s' needs '--%s', which it excludes", c->name, who, q->name);
+        else if (!o && (q->flags & OPT_REQUIRED))
+            problem("'%s' needs one of several options, but '--%s' is required anyway", c->name,
+                    q->name);
+        p += len + (p[len] == '|');
+    }
+}
+
+/* Defaults parse: with no words, only "missing ..." may be wrong. */
+static void check_defaults(const struct cmd_def *c, bool global)
+{
+    if (!c->args_size)
+        return;
+    void *buf = xcalloc(1, c->args_size);
+    struct args_error err;
+    if (args_parse(c, 0, NULL, global ? ARGS_SHORT | ARGS_STOP_AT_WORD : 0, buf, &err) < 0 &&
+        !str_startswith(err.msg, "missing "))
+        problem("'%s': parsing no words fails with \"%s\" (a bad default?)", c->name, err.msg);
+    /* And each option with an implicit value, given bare. */
+    for (const struct opt_def *o = c->opts; o && o->name; o++) {
+        if (!o->implicit)
+            continue;
+        char *w = xasprintf("--%s", o->name);
+        char *words[] = { w, NULL };
+        if (args_parse(c, 1, words, 0, buf, &err) < 0 && !str_startswith(err.msg, "missing "))
+            problem("'%s --%s': the implicit value does not parse: %s", c->name, o->name,
+                    err.msg);
+        args_free(c, buf);
+        free(w);
+    }
+    args_free(c, buf);
+    free(buf);
+}
+
+/* Every exclusion set has at least two members; `needs` names options of
+ * this command, not the option itself, and can be met. */
+static void check_constraints(const struct cmd_def *c)
+{
+    for (const struct opt_def *o = c->opts; o && o->name; o++) {
+        for (unsigned k = 0; k < 32; k++) {
+            if (!(o->excl & EXCL(k)))
+                continue;
+            int members = 0;
+            for (const struct opt_def *p = c->opts; p->name; p++)
+                members += (p->excl & EXCL(k)) != 0;
+            if (members < 2)
+                problem("'%s --%s': alone in exclusion set %u", c->name, o->name, k);
+        }
+        if (o->why && !o->excl && !o->needs)
+            problem("'%s --%s': a 'why' without a constraint to explain", c->name, o->name);
+        check_needs(c, o, o->needs);
+        if ((o->flags & OPT_ARGV_FLAGS) && o->type != OT_ARGV)
+            problem("'%s --%s': OPT_ARGV_FLAGS on an option that is not an OT_ARGV", c->name,
+                    o->name);
+    }
+    /* The command's "one of these": two or more options, none required anyway. */
+    if (c->needs && !strchr(c->needs, '|'))
+        problem("'%s' needs one option only: make '--%s' required", c->name, c->needs);
+    check_needs(c, NULL, c->needs);
+    if (c->why && !c->needs)
+        problem("'%s': a 'why' without a 'needs' to explain", c->name);
+}
+
 static void check_options(const struct cmd_def *c, bool global)
 {
     size_t nopts = 0;
@@ -319,58 +397,9 @@ static void check_options(const struct cmd_def *c, bool global)
     if (nopts > 64)
         problem("'%s' has %zu options; the parser takes at most 64", c->name, nopts);
 
-    /* Every exclusion set has at least two members; `needs` names options of
-     * this command, not the option itself, and can be met. */
-    for (const struct opt_def *o = c->opts; o && o->name; o++) {
-        for (unsigned k = 0; k < 32; k++) {
-            if (!(o->excl & EXCL(k)))
-                continue;
-            int members = 0;
-            for (const struct opt_def *p = c->opts; p->name; p++)
-                members += (p->excl & EXCL(k)) != 0;
-            if (members < 2)
-                problem("'%s --%s': alone in exclusion set %u", c->name, o->name, k);
-        }
-        if (o->why && !o->excl && !o->needs)
-            problem("'%s --%s': a 'why' without a constraint to explain", c->name, o->name);
-        for (const char *p = o->needs; p && *p;) {
-            size_t len = strcspn(p, "|");
-            const struct opt_def *q = c->opts;
-            while (q->name && !(strlen(q->name) == len && !strncmp(q->name, p, len)))
-                q++;
-            if (!q->name)
-                problem("'%s --%s' needs '--%.*s', which it does not have", c->name, o->name,
-                        (int)len, p);
-            else if (q == o)
-                problem("'%s --%s' needs itself", c->name, o->name);
-            else if (q->excl & o->excl)
-                problem("'%s --%s' needs '--%s', which it excludes", c->name, o->name, q->name);
-            p += len + (p[len] == '|');
-        }
-    }
+    check_constraints(c);
 
-    /* Defaults parse: with no words, only "missing ..." may be wrong. */
-    if (c->args_size) {
-        void *buf = xcalloc(1, c->args_size);
-        struct args_error err;
-        if (args_parse(c, 0, NULL, global ? ARGS_SHORT | ARGS_STOP_AT_WORD : 0, buf, &err) < 0 &&
-            !str_startswith(err.msg, "missing "))
-            problem("'%s': parsing no words fails with \"%s\" (a bad default?)", c->name, err.msg);
-        /* And each option with an implicit value, given bare. */
-        for (const struct opt_def *o = c->opts; o && o->name; o++) {
-            if (!o->implicit)
-                continue;
-            char *w = xasprintf("--%s", o->name);
-            char *words[] = { w, NULL };
-            if (args_parse(c, 1, words, 0, buf, &err) < 0 && !str_startswith(err.msg, "missing "))
-                problem("'%s --%s': the implicit value does not parse: %s", c->name, o->name,
-                        err.msg);
-            args_free(c, buf);
-            free(w);
-        }
-        args_free(c, buf);
-        free(buf);
-    }
+    check_defaults(c, global);
 }
 
 static void test_options(void **state)

@@ -370,6 +370,34 @@ static void test_files(void **state)
     complete_result_free(&r);
 }
 
+/* Completion reads the words as the parser does (args_partial). */
+static void test_parser_agrees(void **state)
+{
+    struct complete_result r;
+    (void)state;
+
+    /* --wait takes only a following number: both files are positionals, so
+     * nothing but options is left (it used to offer files). */
+    complete_line(&sh, "install --wait final.xml inst.xml ", 34, &r);
+    assert_int_equal(r.mode, COMPLETE_WORDS);
+    expect(&r, "install --wait", "--cmdline|--dry-run|--initrd|--noreboot|--print-xml|--resume");
+    complete_line(&sh, "install --wait final.xml ", 25, &r);
+    assert_int_equal(r.mode, COMPLETE_FILES); /* the install XML */
+    complete_result_free(&r);
+    complete_line(&sh, "install final.xml --wait ", 25, &r);
+    assert_int_equal(r.mode, COMPLETE_FILES); /* "" is no number: the install XML */
+    complete_result_free(&r);
+    /* Exclusion sets: --config excludes --current, not --live. */
+    check("setmem web1 1G --config --", "--live");
+    check("setvcpus web1 2 --guest --", "--current|--live");
+    /* Flags among the words of qemu-monitor-command, as the parser takes them. */
+    check("qemu-monitor-command web1 query-status --p", "--pretty");
+    check("qemu-monitor-command web1 query-status --pretty --", "--no-check|--return-value");
+    check("qemu-monitor-command web1 query-status -- --p", "");
+    /* A value inline after '=' keeps its prefix, command names too. */
+    check("help --command=dumpx", "--command=dumpxml");
+}
+
 static char *fetched(compl_kind k, const char *domain)
 {
     char **v = complete_fetch(&sh, URI, k, domain, NULL);
@@ -464,6 +492,7 @@ int main(void)
         cmocka_unit_test(test_cursor),
         cmocka_unit_test(test_global_options),
         cmocka_unit_test(test_files),
+        cmocka_unit_test(test_parser_agrees),
         cmocka_unit_test(test_devices),
         cmocka_unit_test(test_silent_daemon),
     };

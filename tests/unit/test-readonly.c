@@ -14,6 +14,7 @@
 
 #include <unistd.h>
 
+#include "core/args.h"
 #include "core/table.h"
 #include "core/util.h"
 #include "virt/shell.h"
@@ -40,13 +41,24 @@ static bool is_read_only(const char *name)
     return false;
 }
 
-/* Words that satisfy the command's required options, and give `extra`. */
+/* The option a `needs` list ("a|b") names first. */
+static const struct opt_def *first_needed(const struct cmd_def *c, const char *needs)
+{
+    if (!needs)
+        return NULL;
+    _cleanup_free_ char *name = xstrndup(needs, strcspn(needs, "|"));
+    return args_find_opt(c, name);
+}
+
+/* Words that satisfy the command's required options and declared needs, and give `extra`. */
 static int make_args(const struct cmd_def *c, const struct opt_def *extra, char **argv, int max)
 {
     int n = 0;
+    const struct opt_def *also[] = { extra, first_needed(c, c->needs),
+                                     extra ? first_needed(c, extra->needs) : NULL };
     argv[n++] = (char *)c->name;
     for (const struct opt_def *o = c->opts; o && o->name && n < max - 3; o++) {
-        if (!(o->flags & OPT_REQUIRED) && o != extra)
+        if (!(o->flags & OPT_REQUIRED) && o != also[0] && o != also[1] && o != also[2])
             continue;
         const char *value = "x";
         if (o->type == OT_ENUM)
@@ -57,7 +69,7 @@ static int make_args(const struct cmd_def *c, const struct opt_def *extra, char 
             argv[n++] = xasprintf("--%s", o->name);
             continue;
         }
-        if (!(o->flags & OPT_POSITIONAL) || o == extra)
+        if (!args_opt_positional(o) || o == extra)
             argv[n++] = xasprintf("--%s", o->name);
         argv[n++] = xstrdup(value);
     }
