@@ -20,14 +20,13 @@
 
 #include "core/util.h"
 #include "virt/err.h"
-#include "virt/shell.h"
+#include "unit-shell.h"
 #include "complete/complete.h"
 #include "complete/fetch.h"
 
 #define URI "test:///default"
 
 static virConnectPtr conn; /* keeps test:///default's state alive */
-static struct shell sh;
 
 /* The default host has "test" (running); these join it. */
 static const struct {
@@ -75,8 +74,7 @@ static int setup(void **state)
             assert_int_equal(virDomainSuspend(d), 0);
         virDomainFree(d);
     }
-    shell_init(&sh);
-    sh.uri = xstrdup(URI);
+    unit_shell_open(URI, false);
     return 0;
 }
 

@@ -22,10 +22,9 @@
 #include "core/util.h"
 #include "virt/conn.h"
 #include "virt/err.h"
-#include "virt/shell.h"
+#include "unit-shell.h"
 #include "shell/run.h"
 
-static struct shell sh;
 
 struct driver {
     int rfd;            /* the command's output */
@@ -84,23 +83,7 @@ static int run_driven(struct driver *d, int argc, char **argv)
     return rc;
 }
 
-static int setup(void **state)
-{
-    (void)state;
-    err_init();
-    shell_init(&sh);
-    sh.uri = xstrdup("test:///default");
-    sh.g.debug = -1; /* as the global option's default */
-    assert_non_null(conn_get(&sh));
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    shell_free(&sh);
-    return 0;
-}
+UNIT_SHELL("test:///default", true)
 
 static void test_json_loop_until_ctrl_c(void **state)
 {

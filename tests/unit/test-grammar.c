@@ -28,14 +28,13 @@
 #include "core/globals.h"
 #include "core/util.h"
 #include "virt/err.h"
-#include "virt/shell.h"
+#include "unit-shell.h"
 #include "complete/complete.h"
 #include "complete/fetch.h"
 
 #define URI "test:///default"
 #define MAXW 24
 
-static struct shell sh;
 static size_t n_sequences, n_cursors;
 
 enum role {
@@ -772,10 +771,8 @@ static void test_counts(void **state)
 static int setup(void **state)
 {
     (void)state;
-    err_init();
     setenv("VIRTSH_COMPLETE_TIMEOUT_MS", "20000", 1); /* valgrind is slow */
-    shell_init(&sh);
-    sh.uri = xstrdup(URI);
+    unit_shell_open(URI, false);
     return 0;
 }
 

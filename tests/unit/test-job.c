@@ -10,12 +10,8 @@
 #include <unistd.h>
 
 #include "core/interrupt.h"
-#include "virt/conn.h"
-#include "virt/err.h"
+#include "unit-shell.h"
 #include "virt/job.h"
-#include "virt/shell.h"
-
-static struct shell sh;
 
 struct lookup {
     virConnectPtr conn;
@@ -92,23 +88,7 @@ static void test_no_figures_without_a_job(void **state)
     virDomainFree(dom);
 }
 
-static int setup(void **state)
-{
-    (void)state;
-    err_init();
-    shell_init(&sh);
-    sh.uri = xstrdup("test:///default");
-    sh.out.quiet = true;
-    assert_non_null(conn_get(&sh));
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    shell_free(&sh);
-    return 0;
-}
+UNIT_SHELL("test:///default", true)
 
 int main(void)
 {
