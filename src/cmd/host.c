@@ -139,6 +139,41 @@ static int cmd_host_domcapabilities(struct shell *sh, void *opaque)
     return CMD_OK;
 }
 
+struct maxvcpus_args {
+    const char *type;
+};
+
+/* The most vCPUs a guest of `type` may have: what the domain capabilities
+ * say for the default machine type, else the driver's own figure.  -1
+ * with libvirt's error when neither answers. */
+static int max_vcpus(virConnectPtr conn, const char *type)
+{
+    _cleanup_free_ char *caps = virConnectGetDomainCapabilities(conn, NULL, NULL, NULL, type, 0);
+    char err[200];
+    long long n;
+    if (caps) {
+        _cleanup_(xml_doc_freep) xmlDocPtr doc = xml_parse(caps, strlen(caps), err, sizeof(err));
+        _cleanup_free_ char *max = doc ? xml_get(xmlDocGetRootElement(doc), "vcpu/@max") : NULL;
+        if (max && parse_ll(max, 1, INT32_MAX, &n) == 0)
+            return (int)n;
+    }
+    virResetLastError();
+    return virConnectGetMaxVcpus(conn, type);
+}
+
+static int cmd_host_maxvcpus(struct shell *sh, void *opaque)
+{
+    struct maxvcpus_args *a = opaque;
+    int n = max_vcpus(sh->conn, a->type);
+    if (n < 0)
+        return err_libvirt(sh, "cannot get the maximum number of vCPUs");
+    _cleanup_json_ struct json_object *o = json_object_new_object();
+    json_object_object_add(o, "max_vcpus", json_object_new_int(n));
+    json_object_object_add(o, "type", a->type ? json_object_new_string(a->type) : NULL);
+    _cleanup_free_ char *text = xasprintf("%d", n);
+    out_value(&sh->out, o, text);
+    return CMD_OK;
+}
 
 struct machine_args {
     const char *arch, *emulator;
@@ -275,6 +310,16 @@ const struct cmd_group cmd_group_host = {
                        OPT_STRING(struct domcaps_args, "arch", arch, "guest architecture"),
                        OPT_STRING(struct domcaps_args, "machine", machine, "machine type",
                                   .complete = COMPL_MACHINE)) },
+        { .name = "maxvcpus", .summary = "show the most vCPUs a guest may have on this connection",
+          .desc = "What the domain capabilities say for the default machine type of TYPE (kvm, "
+                  "qemu, ...), else the driver's own limit.",
+          .run = cmd_host_maxvcpus, .args_size = sizeof(struct maxvcpus_args),
+          .opts = OPTS(OPT_STRING(struct maxvcpus_args, "type", type,
+                                  "domain type, as in <domain type=...>",
+                                  .flags = OPT_POSITIONAL)),
+          .result = RESULT_OBJECT(
+              { "max_vcpus", RT_INT, "the most vCPUs a guest may have" },
+              { "type", RT_STRING | RT_NULL, "the domain type asked about, null for the default" }) },
         { .name = "machine-types", .summary = "list machine types, their aliases and the default",
           .desc = "An alias such as 'pc' names a different versioned type after a QEMU upgrade; "
                   "the Canonical column shows what it stands for today.",

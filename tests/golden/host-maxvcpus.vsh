@@ -1,0 +1,5 @@
+# modes: text json
+maxvcpus
+maxvcpus --type test
+maxvcpus kvm
+maxvcpus --type
