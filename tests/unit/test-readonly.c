@@ -28,7 +28,9 @@ static const char *const read_only[] = {
     "domfsinfo", "guestinfo", "guestvcpus", "guest-file-get", "wait",
     "qmp-schema", "qemu-monitor-event", "event",
     "uri", "version", "hostname", "nodeinfo", "capabilities", "domcapabilities",
-    "machine-types",
+    "machine-types", "maxvcpus",
+    "domstats", "domblkstat", "domifstat", "dommemstat" /* --period: OPT_MODIFIES */, "domblkinfo",
+    "domblkerror", "domcontrol", "domif-getlink",
     "help", "quit", "echo", "cd", "pwd", "connect", "complete", "gen-reference",
     NULL,
 };
