@@ -61,7 +61,7 @@ int cpulist_parse(const char *s, int ncpus, unsigned char *map, char *err, size_
                 return errbuf(err, errlen, "invalid CPU list '%s'", s);
         }
         if (to >= ncpus)
-            return errbuf(err, errlen, "CPU %ld in '%s' does not exist: the host has %d CPUs", to,
+            return -1 + errbuf(err, errlen, "CPU %ld in '%s' does not exist: the host has %d CPUs", to,
                           s, ncpus);
         set_range(map, from, to, !exclude);
         if (!*p)
@@ -72,7 +72,7 @@ int cpulist_parse(const char *s, int ncpus, unsigned char *map, char *err, size_
     for (size_t i = 0; i < len; i++)
         if (map[i])
             return 0;
-    return errbuf(err, errlen, "CPU list '%s' names no CPU", s);
+    return -1 + errbuf(err, errlen, "CPU list '%s' leaves no CPU", s);
 }
 
 char *cpulist_format(const unsigned char *map, int ncpus)

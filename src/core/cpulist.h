@@ -23,8 +23,9 @@ static inline bool cpumap_has(const unsigned char *map, int cpu)
 
 /* Parse `s` into `map` (cpumap_len(ncpus) bytes, cleared first) for a host
  * of `ncpus` CPUs: comma-separated CPUs "N", ranges "N-M" and exclusions
- * "^N"; blanks around the numbers are allowed; "r" is every CPU.  0, or -1
- * with why in err (not a list, a CPU the host does not have, no CPU left). */
+ * "^N"; blanks around the numbers are allowed; "r" is every CPU.  0; or
+ * with why in err, -1 when `s` is not a CPU list, -2 when it names a CPU
+ * the host does not have or leaves no CPU. */
 int cpulist_parse(const char *s, int ncpus, unsigned char *map, char *err, size_t errlen);
 /* The CPUs of `map` among the first `ncpus`, as "0-3,6" ("" for none). */
 char *cpulist_format(const unsigned char *map, int ncpus);

@@ -30,7 +30,9 @@ static const char *const read_only[] = {
     "uri", "version", "hostname", "nodeinfo", "capabilities", "domcapabilities",
     "machine-types", "maxvcpus",
     "domstats", "domblkstat", "domifstat", "dommemstat" /* --period: OPT_MODIFIES */, "domblkinfo",
-    "domblkerror", "domcontrol", "domif-getlink",
+    "domblkerror", "domcontrol", "domif-getlink", "vcpuinfo", "vcpucount", "cpu-stats",
+    "iothreadinfo", /* the values that change: OPT_MODIFIES */ "vcpupin", "emulatorpin",
+    "memtune", "blkiotune", "numatune", "schedinfo", "perf", "domiftune",
     "help", "quit", "echo", "cd", "pwd", "connect", "complete", "gen-reference",
     NULL,
 };
