@@ -169,7 +169,7 @@ static int cmd_domain_domiftune(struct shell *sh, void *opaque)
                            a->interface, a->domain);
     _cleanup_json_ struct json_object *o = typed_params_json_keys(l.params, l.n, iftune_keys);
     _cleanup_free_ char *text = typed_params_text(l.params, l.n, "", 15, 0);
-    out_value(&sh->out, o, text);
+    report_value(sh, o, text);
     return CMD_OK;
 }
 

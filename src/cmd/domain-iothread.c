@@ -15,6 +15,7 @@
 #include "virt/typed-params.h"
 #include "cmd/domain-tune.h"
 #include "cmd/groups.h"
+#include "cmd/monitor-stats.h"
 #include "cmd/scope.h"
 
 struct iothreadinfo_args {

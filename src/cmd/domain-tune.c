@@ -173,7 +173,7 @@ static int cmd_domain_memtune(struct shell *sh, void *opaque)
             if (str_eq(k->field, p->field))
                 json_object_object_add(o, k->key, NULL);
     }
-    out_value(&sh->out, o, strbuf_str(&b));
+    report_value(sh, o, strbuf_str(&b));
     return CMD_OK;
 }
 
@@ -264,7 +264,7 @@ static int cmd_domain_blkiotune(struct shell *sh, void *opaque)
         json_object_object_add(o, blkio_fields[i], device_list_json(str ? p->value.s : NULL));
     }
     _cleanup_free_ char *text = tune_text(&l);
-    out_value(&sh->out, o, text);
+    report_value(sh, o, text);
     return CMD_OK;
 }
 
@@ -331,7 +331,7 @@ static int cmd_domain_numatune(struct shell *sh, void *opaque)
             json_object_object_add(o, "nodeset", json_object_new_string(p->value.s));
         strbuf_printf(&b, "%-15s: %s\n", p->field, v ? v : "");
     }
-    out_value(&sh->out, o, strbuf_str(&b));
+    report_value(sh, o, strbuf_str(&b));
     return CMD_OK;
 }
 
@@ -436,7 +436,7 @@ static int cmd_domain_schedinfo(struct shell *sh, void *opaque)
     json_object_object_add(o, "params", typed_params_json(cur.params, cur.n, 0));
     _cleanup_free_ char *rows = tune_text(&cur);
     _cleanup_free_ char *text = xasprintf("%-15s: %s\n%s", "Scheduler", type, rows);
-    out_value(&sh->out, o, text);
+    report_value(sh, o, text);
     return CMD_OK;
 }
 
@@ -482,7 +482,7 @@ static int cmd_domain_perf(struct shell *sh, void *opaque)
     }
     _cleanup_json_ struct json_object *o = json_object_new_object();
     json_object_object_add(o, "events", json_object_get(events));
-    out_value(&sh->out, o, strbuf_str(&b));
+    report_value(sh, o, strbuf_str(&b));
     return CMD_OK;
 }
 

@@ -16,6 +16,7 @@
 #include "virt/typed-params.h"
 #include "cmd/domain-tune.h"
 #include "cmd/groups.h"
+#include "cmd/monitor-stats.h"
 #include "cmd/scope.h"
 
 /* ---- vcpuinfo ------------------------------------------------------------ */
@@ -99,7 +100,7 @@ static int cmd_domain_vcpuinfo(struct shell *sh, void *opaque)
             strbuf_addc(&b, '\n');
         vcpu_text(&b, i, live ? &info[i] : NULL, map, ncpus, a->pretty);
     }
-    out_value(&sh->out, arr, strbuf_str(&b));
+    report_value(sh, arr, strbuf_str(&b));
     return CMD_OK;
 }
 
@@ -148,21 +149,26 @@ static int vcpucount_all(struct shell *sh, virDomainPtr d, const char *name)
         if (n[i] > 0)
             strbuf_printf(&b, "%-12s %-12s %3d\n", c[i].which, c[i].state, n[i]);
     }
-    out_value(&sh->out, o, strbuf_str(&b));
+    report_value(sh, o, strbuf_str(&b));
     return CMD_OK;
 }
 
 static int cmd_domain_vcpucount(struct shell *sh, void *opaque)
 {
     struct vcpucount_args *a = opaque;
-    bool active = a->active, live = a->scope.live;
+    bool active = a->active, live = a->scope.live, current = a->scope.current;
     /* virsh: a lone --current is the old spelling of --active --live. */
-    if (!a->maximum && !active && a->scope.current)
+    if (!a->maximum && !active && current) {
         active = live = true;
+        current = false;
+    }
+    if (current && (live || a->scope.config))
+        return usage_error(sh, "options '--current' and '--%s' cannot be used together",
+                           live ? "live" : "config");
     _cleanup_domain_ virDomainPtr d = conn_lookup_domain(sh, a->domain);
     if (!d)
         return CMD_FAILED;
-    if (!a->maximum && !active)
+    if (!a->maximum && !active && !live && !a->scope.config && !a->guest)
         return vcpucount_all(sh, d, a->domain);
     unsigned int flags = (live ? VIR_DOMAIN_AFFECT_LIVE : 0) |
                          (a->scope.config ? VIR_DOMAIN_AFFECT_CONFIG : 0) |
@@ -174,7 +180,7 @@ static int cmd_domain_vcpucount(struct shell *sh, void *opaque)
     _cleanup_json_ struct json_object *o = json_object_new_object();
     json_object_object_add(o, "count", json_object_new_int(n));
     _cleanup_free_ char *text = xasprintf("%d\n", n);
-    out_value(&sh->out, o, text);
+    report_value(sh, o, text);
     return CMD_OK;
 }
 
@@ -282,9 +288,9 @@ static int cmd_domain_emulatorpin(struct shell *sh, void *opaque)
     json_object_object_add(o, "cpus", cpulist_json(map, ncpus));
     _cleanup_free_ char *list = cpulist_format(map, ncpus);
     _cleanup_free_ char *text = sh->out.quiet
-        ? xasprintf("       *: %s\n", list)
+        ? xasprintf("%s\n", list)
         : xasprintf("emulator: CPU Affinity\n----------------------------------\n       *: %s\n", list);
-    out_value(&sh->out, o, text);
+    report_value(sh, o, text);
     return CMD_OK;
 }
 
@@ -417,7 +423,9 @@ static int cmd_domain_cpu_stats(struct shell *sh, void *opaque)
         int start = a->start >= 0 ? (int)a->start : 0;
         if (start >= max)
             return error(sh, "there is no host CPU %d: the host's CPUs are 0 to %d", start, max - 1);
-        int count = a->count >= 0 && a->count < max - start ? (int)a->count : max - start;
+        int count = a->count >= 0 && a->count <= max - start ? (int)a->count : max - start;
+        if (a->count > max - start)
+            strbuf_printf(&b, "Only %d CPUs available to show\n", max);
         if (cpustats_per_cpu(d, start, count, &b, &cpus) < 0) {
             json_object_put(cpus);
             return err_libvirt(sh, "cannot get the CPU statistics of domain '%s'", a->domain);
@@ -429,7 +437,7 @@ static int cmd_domain_cpu_stats(struct shell *sh, void *opaque)
     }
     json_object_object_add(o, "cpus", cpus);
     json_object_object_add(o, "total", tot);
-    out_value(&sh->out, o, strbuf_str(&b));
+    report_value(sh, o, strbuf_str(&b));
     return CMD_OK;
 }
 
@@ -476,10 +484,11 @@ const struct cmd_def domain_vcpu_cmds[] = {
                           { "cpus", RT_ARRAY, "the host CPUs it may run on" },
                           { "cpus[]", RT_INT, "a host CPU" }) },
     { .name = "vcpucount", .summary = "show how many virtual CPUs a domain has",
-      .desc = "Without --maximum or --active, the maximum and current counts of the "
-              "configuration and of the running domain. --maximum or --active prints one count, "
-              "of the running domain (--live), the configuration (--config) or the one that "
-              "applies (default); --guest asks the guest agent how many are online. JSON: "
+      .desc = "Without options, the maximum and current counts of the configuration and of "
+              "the running domain. Otherwise one count: the maximum (--maximum) or the one in use "
+              "(--active), of the running domain (--live), the configuration (--config) or the "
+              "one that applies (default); --guest asks the guest agent how many are online. "
+              "JSON: "
               "maximum_config, maximum_live, current_config, current_live (null when the "
               "domain does not run, or has no persistent configuration); or count.",
       .run = cmd_domain_vcpucount, .args_size = sizeof(struct vcpucount_args),
@@ -488,13 +497,12 @@ const struct cmd_def domain_vcpu_cmds[] = {
                             .excl = EXCL(2)),
                    OPT_FLAG(struct vcpucount_args, "active", active, "the count in use",
                             .excl = EXCL(2)),
-                   OPT_FLAG(struct vcpucount_args, "live", scope.live, "of the running domain",
-                            .excl = EXCL(1)),
+                   OPT_FLAG(struct vcpucount_args, "live", scope.live, "of the running domain"),
                    OPT_FLAG(struct vcpucount_args, "config", scope.config,
-                            "of the persistent configuration", .excl = EXCL(0) | EXCL(3)),
+                            "of the persistent configuration", .excl = EXCL(3)),
                    OPT_FLAG(struct vcpucount_args, "current", scope.current,
-                            "of the running domain if it runs, else of the configuration",
-                            .excl = EXCL(0) | EXCL(1)),
+                            "of the running domain if it runs, else of the configuration; "
+                            "alone: --active --live"),
                    OPT_FLAG(struct vcpucount_args, "guest", guest,
                             "ask the guest agent how many are online", .excl = EXCL(3))),
       .result = RESULT_OR(RESULT_OBJECT({ "count", RT_INT, "--maximum or --active: the count" }),

@@ -22,6 +22,12 @@ void report_json_only(struct shell *sh, struct json_object *o)
         out_value(&sh->out, o, "");
 }
 
+void report_value(struct shell *sh, struct json_object *o, const char *text)
+{
+    if (sh->out.mode == OUT_JSON || *text)
+        out_value(&sh->out, o, text);
+}
+
 /* ---- domstats ------------------------------------------------------------ */
 
 struct domstats_args {
@@ -121,9 +127,13 @@ static int cmd_monitor_domstats(struct shell *sh, void *opaque)
         if (!doms)
             return CMD_FAILED;
         n = virDomainListGetStats(doms, stats, &recs, flags);
+        if (n < 0) /* before the frees, which reset libvirt's error */
+            err_libvirt(sh, "cannot get domain statistics");
         for (size_t i = 0; doms[i]; i++)
             virDomainFree(doms[i]);
         free(doms);
+        if (n < 0)
+            return CMD_FAILED;
     } else {
         n = virConnectGetAllDomainStats(sh->conn, stats, &recs, flags);
         if (n > 1) /* libvirt's order changes from run to run */
@@ -145,8 +155,7 @@ static int cmd_monitor_domstats(struct shell *sh, void *opaque)
             strbuf_addc(&b, '\n');
         record_text(&b, recs[i]);
     }
-    if (n)
-        out_value(&sh->out, NULL, strbuf_str(&b));
+    report_value(sh, NULL, strbuf_str(&b));
     return CMD_OK;
 }
 
@@ -293,7 +302,7 @@ static int cmd_monitor_domifstat(struct shell *sh, void *opaque)
         if (f[i].v >= 0)
             strbuf_printf(&b, "%s %s %lld\n", a->interface, f[i].name, f[i].v);
     }
-    out_value(&sh->out, o, strbuf_str(&b));
+    report_value(sh, o, strbuf_str(&b));
     return CMD_OK;
 }
 
@@ -371,7 +380,7 @@ static int cmd_monitor_dommemstat(struct shell *sh, void *opaque)
             json_object_object_add(o, memstat_fields[f].key, json_object_new_uint64(st[i].val));
         }
     }
-    out_value(&sh->out, o, strbuf_str(&b));
+    report_value(sh, o, strbuf_str(&b));
     return CMD_OK;
 }
 
@@ -421,7 +430,7 @@ const struct cmd_def monitor_stats_cmds[] = {
                             "only what can be had without waiting for a busy domain"),
                    OPT_ARGV(struct domstats_args, "domain", domains,
                             "the domains (name, id or uuid); default: all",
-                            .complete = COMPL_DOMAIN)),
+                            .complete = COMPL_DOMAIN, .flags = OPT_ARGV_FLAGS)),
       .result = RESULT_ARRAY(
           { "name", RT_STRING, "the domain's name" },
           { "id", RT_INT | RT_NULL, "its id while it runs" },

@@ -17,6 +17,9 @@ extern const struct cmd_def monitor_top_cmds[];   /* cmd/monitor-top.c */
 
 /* A result virsh prints nothing for (it succeeded silently): JSON only. */
 void report_json_only(struct shell *sh, struct json_object *o);
+/* A result whose text may be empty (virsh then prints nothing): o in JSON,
+ * text when there is any. */
+void report_value(struct shell *sh, struct json_object *o, const char *text);
 
 /* The domain's XML (its persistent configuration with `config`) parsed,
  * and in *ret_iface its <interface> named `name` (MAC address or device).
