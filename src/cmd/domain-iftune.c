@@ -24,7 +24,7 @@
 
 struct setlink_args {
     const char *domain, *interface, *state;
-    bool config, print_xml;
+    bool config, persistent, print_xml;
 };
 
 /* The <interface> element with <link state=STATE/>, serialized as it
@@ -50,6 +50,7 @@ static int cmd_domain_domif_setlink(struct shell *sh, void *opaque)
     struct setlink_args *a = opaque;
     if (!str_eq(a->state, "up") && !str_eq(a->state, "down"))
         return usage_error(sh, "invalid value '%s' for '--state': expected up or down", a->state);
+    a->config = a->config || a->persistent;
     _cleanup_domain_ virDomainPtr d = conn_lookup_domain(sh, a->domain);
     if (!d)
         return CMD_FAILED;
@@ -192,7 +193,7 @@ const struct cmd_def domain_iftune_cmds[] = {
                               .flags = ARG_REQUIRED),
                    OPT_FLAG(struct setlink_args, "config", config,
                             "change the persistent configuration (next boot)"),
-                   OPT_FLAG(struct setlink_args, "persistent", config, "the same as --config",
+                   OPT_FLAG(struct setlink_args, "persistent", persistent, "the same as --config",
                             .flags = OPT_HIDDEN),
                    OPT_FLAG(struct setlink_args, "print-xml", print_xml,
                             "print the interface's new XML instead")),

@@ -281,7 +281,7 @@ xmlDocPtr domain_interface_xml(struct shell *sh, virDomainPtr d, const char *nam
 
 struct getlink_args {
     const char *domain, *interface;
-    bool config;
+    bool config, persistent;
 };
 
 static int cmd_monitor_domif_getlink(struct shell *sh, void *opaque)
@@ -291,8 +291,8 @@ static int cmd_monitor_domif_getlink(struct shell *sh, void *opaque)
     if (!d)
         return CMD_FAILED;
     xmlNodePtr iface = NULL;
-    _cleanup_(xml_doc_freep) xmlDocPtr doc = domain_interface_xml(sh, d, a->interface, a->config,
-                                                                  &iface);
+    _cleanup_(xml_doc_freep) xmlDocPtr doc = domain_interface_xml(sh, d, a->interface,
+                                                                  a->config || a->persistent, &iface);
     if (!doc)
         return CMD_FAILED;
     _cleanup_free_ char *state = xml_get(iface, "link/@state");
@@ -363,7 +363,7 @@ const struct cmd_def monitor_blk_cmds[] = {
                               .flags = ARG_REQUIRED, .complete = COMPL_INTERFACE),
                    OPT_FLAG(struct getlink_args, "config", config,
                             "the persistent configuration"),
-                   OPT_FLAG(struct getlink_args, "persistent", config, "the same as --config",
+                   OPT_FLAG(struct getlink_args, "persistent", persistent, "the same as --config",
                             .flags = OPT_HIDDEN)),
       .result = RESULT_OBJECT(
           { "interface", RT_STRING, "the interface as given" },
