@@ -138,10 +138,27 @@ static void summary(struct strbuf *b, const struct sample *s, const struct view 
                   v->reverse ? " (reversed)" : "");
 }
 
+/* One line of the table: the id, the name in `namew` columns, the rest
+ * (ASCII), cut at the terminal's width when it is one. */
+static void add_row(struct strbuf *b, const char *id, const char *name, int namew,
+                    const char *rest, const struct view *v, const char *eol)
+{
+    strbuf_printf(b, "%5s ", id);
+    add_fitted(b, name, namew);
+    size_t len = strlen(rest);
+    if (v->interactive) {
+        int room = v->width - 6 - namew;
+        len = room <= 0 ? 0 : (size_t)room < len ? (size_t)room : len;
+    }
+    strbuf_addn(b, rest, len);
+    strbuf_add(b, eol);
+}
+
 /* The table's rows (at most `max`), each line ended by `eol`. */
 static void table(struct strbuf *b, const struct sample *s, const struct view *v, size_t max,
                   const char *eol)
 {
+    static const char format[] = " %-11s %6s %5s %6s %7s %7s %7s %7s %7s";
     _cleanup_free_ const struct sample_dom **rows = sample_order(s, v->by, v->reverse);
     /* everything but the name takes 78 columns */
     int namew = 4;
@@ -149,10 +166,10 @@ static void table(struct strbuf *b, const struct sample *s, const struct view *v
         namew = columns(rows[i]->name) > namew ? columns(rows[i]->name) : namew;
     if (v->interactive && namew > v->width - 79)
         namew = v->width - 79 > 8 ? v->width - 79 : 8;
-    strbuf_printf(b, "%5s ", "ID");
-    add_fitted(b, "NAME", namew);
-    strbuf_printf(b, " %-11s %6s %5s %6s %7s %7s %7s %7s %7s%s", "STATE", "CPU%", "VCPUS", "MEM",
-                  "BALLOON", "RD/S", "WR/S", "RX/S", "TX/S", eol);
+    char rest[160];
+    snprintf(rest, sizeof(rest), format, "STATE", "CPU%", "VCPUS", "MEM", "BALLOON", "RD/S",
+             "WR/S", "RX/S", "TX/S");
+    add_row(b, "ID", "NAME", namew, rest, v, eol);
     for (size_t i = 0; i < s->n && i < max; i++) {
         const struct sample_dom *d = rows[i];
         char id[24], cpu[16], vc[24], mem[16], bal[16], rd[16], wr[16], rx[16], tx[16];
@@ -166,11 +183,9 @@ static void table(struct strbuf *b, const struct sample *s, const struct view *v
         compact(wr, sizeof(wr), d->wr_bps);
         compact(rx, sizeof(rx), d->rx_bps);
         compact(tx, sizeof(tx), d->tx_bps);
-        strbuf_printf(b, "%5s ", id);
-        add_fitted(b, d->name, namew);
-        strbuf_printf(b, " %-11s %6s %5s %6s %7s %7s %7s %7s %7s%s",
-                      domain_state_text(domain_state_word(d->state)), cpu, vc, mem, bal, rd, wr,
-                      rx, tx, eol);
+        snprintf(rest, sizeof(rest), format, domain_state_text(domain_state_word(d->state)), cpu,
+                 vc, mem, bal, rd, wr, rx, tx);
+        add_row(b, id, d->name, namew, rest, v, eol);
     }
 }
 
@@ -278,12 +293,16 @@ static void term_leave(struct term *t)
 static void draw(const struct sample *s, const struct view *v)
 {
     _cleanup_strbuf_ struct strbuf b = { 0 };
+    static const char keys[] = "keys: c cpu  m memory  d disk  n network  a name  r reverse  "
+                               "q quit";
     _cleanup_strbuf_ struct strbuf head = { 0 };
-    summary(&head, s, v); /* ASCII only: cut at the terminal's width */
+    summary(&head, s, v); /* ASCII only, like the keys: cut at the terminal's width */
+    size_t w = v->width > 0 ? (size_t)v->width : 80;
     strbuf_add(&b, "\033[H");
-    strbuf_addn(&b, head.s, head.len < (size_t)v->width ? head.len : (size_t)v->width);
-    strbuf_add(&b, "\033[K\nkeys: c cpu  m memory  d disk  n network  a name  r reverse  q quit"
-                   "\033[K\n\033[K\n");
+    strbuf_addn(&b, head.s, head.len < w ? head.len : w);
+    strbuf_add(&b, "\033[K\n");
+    strbuf_addn(&b, keys, sizeof(keys) - 1 < w ? sizeof(keys) - 1 : w);
+    strbuf_add(&b, "\033[K\n\033[K\n");
     size_t rows = v->height > 5 ? (size_t)v->height - 5 : 1;
     table(&b, s, v, rows, "\033[K\n");
     strbuf_add(&b, "\033[J");
