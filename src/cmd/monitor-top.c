@@ -384,7 +384,6 @@ static int top_loop(struct shell *sh, const struct top_args *a, struct view *v)
     bool have_prev = false;
     int rc = CMD_OK;
     for (long long iter = 0;;) {
-        double start = now_ms();
         if (sample_take(sh->conn, have_prev ? &prev : NULL, &cur) < 0) {
             rc = err_libvirt(sh, "cannot get domain statistics");
             break;
@@ -399,7 +398,9 @@ static int top_loop(struct shell *sh, const struct top_args *a, struct view *v)
             print_snapshot(sh, &prev, v);
         if (a->iterations && ++iter >= a->iterations)
             break;
-        if (wait_until(start + v->delay_s * 1000, &prev, v) == WAIT_QUIT)
+        /* From when the sample came, not from when it was asked: a slow
+         * call must not leave a tiny interval (CPU time counts in ticks). */
+        if (wait_until(prev.mono_ms + v->delay_s * 1000, &prev, v) == WAIT_QUIT)
             break;
     }
     if (have_prev)
