@@ -79,18 +79,35 @@ static virDomainPtr *lookup_all(struct shell *sh, const struct strv *names)
     return doms;
 }
 
+/* A record with what it sorts by, asked once (not at every comparison). */
+struct sort_key {
+    virDomainStatsRecordPtr rec;
+    unsigned int id;
+    const char *name;
+};
+
 /* Running domains first, by id; then the others by name (as list). */
-static int record_cmp(const void *a, const void *b)
+static int key_cmp(const void *a, const void *b)
 {
-    virDomainPtr x = (*(virDomainStatsRecordPtr const *)a)->dom;
-    virDomainPtr y = (*(virDomainStatsRecordPtr const *)b)->dom;
-    unsigned int ix = virDomainGetID(x), iy = virDomainGetID(y);
-    bool xa = ix != (unsigned int)-1, ya = iy != (unsigned int)-1;
+    const struct sort_key *x = a, *y = b;
+    bool xa = x->id != (unsigned int)-1, ya = y->id != (unsigned int)-1;
     if (xa != ya)
         return xa ? -1 : 1;
     if (xa)
-        return ix < iy ? -1 : ix > iy;
-    return strcmp(virDomainGetName(x), virDomainGetName(y));
+        return x->id < y->id ? -1 : x->id > y->id;
+    return strcmp(x->name, y->name);
+}
+
+static void sort_records(virDomainStatsRecordPtr *recs, int n)
+{
+    struct sort_key *k = xcalloc((size_t)n, sizeof(*k));
+    for (int i = 0; i < n; i++)
+        k[i] = (struct sort_key){ recs[i], virDomainGetID(recs[i]->dom),
+                                  virDomainGetName(recs[i]->dom) };
+    qsort(k, (size_t)n, sizeof(*k), key_cmp);
+    for (int i = 0; i < n; i++)
+        recs[i] = k[i].rec;
+    free(k);
 }
 
 static struct json_object *record_json(const virDomainStatsRecord *r, bool raw)
@@ -137,7 +154,7 @@ static int cmd_monitor_domstats(struct shell *sh, void *opaque)
     } else {
         n = virConnectGetAllDomainStats(sh->conn, stats, &recs, flags);
         if (n > 1) /* libvirt's order changes from run to run */
-            qsort(recs, (size_t)n, sizeof(*recs), record_cmp);
+            sort_records(recs, n);
     }
     if (n < 0)
         return err_libvirt(sh, "cannot get domain statistics");

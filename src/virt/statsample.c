@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "virt/statsample.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/time.h>
@@ -69,7 +70,11 @@ static void fill_dom(struct sample_dom *d, const virDomainStatsRecord *r)
                               .rx_bps = -1, .tx_bps = -1 };
     d->name = xstrdup(virDomainGetName(r->dom));
     virDomainGetUUID(r->dom, d->uuid);
-    virDomainGetUUIDString(r->dom, d->uuid_str);
+    snprintf(d->uuid_str, sizeof(d->uuid_str), /* no library call a domain for this */
+             "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", d->uuid[0],
+             d->uuid[1], d->uuid[2], d->uuid[3], d->uuid[4], d->uuid[5], d->uuid[6], d->uuid[7],
+             d->uuid[8], d->uuid[9], d->uuid[10], d->uuid[11], d->uuid[12], d->uuid[13],
+             d->uuid[14], d->uuid[15]);
     unsigned int id = virDomainGetID(r->dom);
     d->id = id == (unsigned int)-1 ? -1 : (long long)id;
     for (int i = 0; i < r->nparams; i++) {
@@ -111,10 +116,11 @@ static double rate(long long now, long long before, double secs)
     return (double)(now - before) / secs;
 }
 
-static void rates(struct sample *s, const struct sample *prev)
+void sample_rates(struct sample *s, const struct sample *prev)
 {
     if (!prev)
         return;
+    s->interval_s = (s->mono_ms - prev->mono_ms) / 1000.0;
     double secs = s->interval_s;
     for (size_t i = 0; i < s->n; i++) {
         struct sample_dom *d = &s->doms[i];
@@ -146,9 +152,7 @@ int sample_take(virConnectPtr c, const struct sample *prev, struct sample *out)
         fill_dom(&s.doms[i], recs[i]);
     virDomainStatsRecordListFree(recs);
     qsort(s.doms, s.n, sizeof(*s.doms), uuid_cmp);
-    if (prev)
-        s.interval_s = (s.mono_ms - prev->mono_ms) / 1000.0;
-    rates(&s, prev);
+    sample_rates(&s, prev);
     *out = s;
     return 0;
 }

@@ -48,6 +48,9 @@ struct sample {
  * *out untouched. */
 int sample_take(virConnectPtr c, const struct sample *prev, struct sample *out);
 void sample_clear(struct sample *s);
+/* The rates of s (its domains sorted by UUID) against prev, and its
+ * interval_s, from the two samples' counters and mono_ms. */
+void sample_rates(struct sample *s, const struct sample *prev);
 
 enum sample_order {
     SAMPLE_BY_CPU,
