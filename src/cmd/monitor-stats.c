@@ -79,43 +79,55 @@ static virDomainPtr *lookup_all(struct shell *sh, const struct strv *names)
     return doms;
 }
 
-/* A record with what it sorts by, asked once (not at every comparison). */
+/* A record with its name, asked once (not at every comparison). */
 struct sort_key {
     virDomainStatsRecordPtr rec;
-    unsigned int id;
     const char *name;
 };
 
-/* Running domains first, by id; then the others by name (as list). */
 static int key_cmp(const void *a, const void *b)
 {
-    const struct sort_key *x = a, *y = b;
-    bool xa = x->id != (unsigned int)-1, ya = y->id != (unsigned int)-1;
-    if (xa != ya)
-        return xa ? -1 : 1;
-    if (xa)
-        return x->id < y->id ? -1 : x->id > y->id;
-    return strcmp(x->name, y->name);
+    return strcmp(((const struct sort_key *)a)->name, ((const struct sort_key *)b)->name);
 }
 
+/* By name: libvirt's order changes from run to run.  (Not by id as list
+ * does: every virDomainGetID costs libvirt a debug message's formatting.) */
 static void sort_records(virDomainStatsRecordPtr *recs, int n)
 {
-    struct sort_key *k = xcalloc((size_t)n, sizeof(*k));
+    struct sort_key *k = xcalloc((size_t)n + 1, sizeof(*k));
     for (int i = 0; i < n; i++)
-        k[i] = (struct sort_key){ recs[i], virDomainGetID(recs[i]->dom),
-                                  virDomainGetName(recs[i]->dom) };
+        k[i] = (struct sort_key){ recs[i], virDomainGetName(recs[i]->dom) };
     qsort(k, (size_t)n, sizeof(*k), key_cmp);
     for (int i = 0; i < n; i++)
         recs[i] = k[i].rec;
     free(k);
 }
 
-static struct json_object *record_json(const virDomainStatsRecord *r, bool raw)
+struct records {
+    virDomainStatsRecordPtr *recs;
+    bool raw;
+};
+
+/* Record r as the values of name, id, uuid, stats (out_table_gen): made
+ * and printed one at a time, so a large answer is never held twice. */
+static struct json_object *record_row(void *opaque, size_t r)
 {
-    struct json_object *o = domain_ident_json(r->dom);
-    json_object_object_add(o, "stats",
-                           typed_params_json(r->params, r->nparams, raw ? 0 : TYPED_PARAMS_NEST));
-    return o;
+    const struct records *rs = opaque;
+    const virDomainStatsRecord *rec = rs->recs[r];
+    unsigned char u[VIR_UUID_BUFLEN];
+    char uuid[VIR_UUID_STRING_BUFLEN];
+    unsigned int id = virDomainGetID(rec->dom);
+    virDomainGetUUID(rec->dom, u);
+    snprintf(uuid, sizeof(uuid), "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+             u[0], u[1], u[2], u[3], u[4], u[5], u[6], u[7], u[8], u[9], u[10], u[11], u[12], u[13],
+             u[14], u[15]);
+    struct json_object *row = json_object_new_array_ext(4);
+    json_object_array_add(row, json_object_new_string(virDomainGetName(rec->dom)));
+    json_object_array_add(row, id == (unsigned int)-1 ? NULL : json_object_new_int64(id));
+    json_object_array_add(row, json_object_new_string(uuid));
+    json_object_array_add(row, typed_params_json(rec->params, rec->nparams,
+                                                 rs->raw ? 0 : TYPED_PARAMS_NEST));
+    return row;
 }
 
 static void record_text(struct strbuf *b, const virDomainStatsRecord *r)
@@ -160,10 +172,9 @@ static int cmd_monitor_domstats(struct shell *sh, void *opaque)
         return err_libvirt(sh, "cannot get domain statistics");
 
     if (sh->out.mode == OUT_JSON) {
-        _cleanup_json_ struct json_object *arr = json_object_new_array_ext(n);
-        for (int i = 0; i < n; i++)
-            json_object_array_add(arr, record_json(recs[i], a->raw));
-        out_value(&sh->out, arr, "");
+        static const char *const keys[] = { "name", "id", "uuid", "stats" };
+        struct records rs = { recs, a->raw };
+        out_table_gen(&sh->out, (size_t)n, record_row, &rs, keys, ARRAY_SIZE(keys), NULL, 0);
         return CMD_OK;
     }
     _cleanup_strbuf_ struct strbuf b = { 0 };
@@ -415,8 +426,7 @@ const struct cmd_def monitor_stats_cmds[] = {
               "out silently. The --list-* filters choose domains when none is named (filters of "
               "one kind combine with OR). JSON: an array of {name, id, uuid, stats}; stats nests "
               "libvirt's dotted fields (\"block.0.rd.bytes\" is stats.block[0].rd.bytes), or with "
-              "--raw keeps them flat. Unlike virsh, all the domains come sorted as list shows them "
-              "(running ones by id, then the others by name).",
+              "--raw keeps them flat. Unlike virsh, all the domains come sorted by name.",
       .run = cmd_monitor_domstats, .args_size = sizeof(struct domstats_args),
       .opts = OPTS(STAT_GROUP("state", 0, "the state and its reason"),
                    STAT_GROUP("cpu-total", 1, "host CPU time used"),
