@@ -11,6 +11,7 @@
 #include "virt/context.h"
 #include "virt/domain.h"
 #include "virt/err.h"
+#include "virt/statsample.h"
 #include "virt/typed-params.h"
 #include "cmd/groups.h"
 #include "cmd/monitor-stats.h"
@@ -108,6 +109,14 @@ struct records {
     bool raw;
 };
 
+/* A shut off domain has no id: no need to ask (each virDomainGetID costs
+ * libvirt the formatting of a debug message). */
+static bool record_shutoff(const virDomainStatsRecord *r)
+{
+    const virTypedParameter *p = typed_params_find(r->params, r->nparams, "state.state");
+    return p && p->type == VIR_TYPED_PARAM_INT && p->value.i == VIR_DOMAIN_SHUTOFF;
+}
+
 /* Record r as the values of name, id, uuid, stats (out_table_gen): made
  * and printed one at a time, so a large answer is never held twice. */
 static struct json_object *record_row(void *opaque, size_t r)
@@ -116,11 +125,9 @@ static struct json_object *record_row(void *opaque, size_t r)
     const virDomainStatsRecord *rec = rs->recs[r];
     unsigned char u[VIR_UUID_BUFLEN];
     char uuid[VIR_UUID_STRING_BUFLEN];
-    unsigned int id = virDomainGetID(rec->dom);
+    unsigned int id = record_shutoff(rec) ? (unsigned int)-1 : virDomainGetID(rec->dom);
     virDomainGetUUID(rec->dom, u);
-    snprintf(uuid, sizeof(uuid), "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
-             u[0], u[1], u[2], u[3], u[4], u[5], u[6], u[7], u[8], u[9], u[10], u[11], u[12], u[13],
-             u[14], u[15]);
+    sample_uuid_text(u, uuid);
     struct json_object *row = json_object_new_array_ext(4);
     json_object_array_add(row, json_object_new_string(virDomainGetName(rec->dom)));
     json_object_array_add(row, id == (unsigned int)-1 ? NULL : json_object_new_int64(id));

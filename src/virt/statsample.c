@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "virt/statsample.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/time.h>
@@ -70,13 +69,7 @@ static void fill_dom(struct sample_dom *d, const virDomainStatsRecord *r)
                               .rx_bps = -1, .tx_bps = -1 };
     d->name = xstrdup(virDomainGetName(r->dom));
     virDomainGetUUID(r->dom, d->uuid);
-    snprintf(d->uuid_str, sizeof(d->uuid_str), /* no library call a domain for this */
-             "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", d->uuid[0],
-             d->uuid[1], d->uuid[2], d->uuid[3], d->uuid[4], d->uuid[5], d->uuid[6], d->uuid[7],
-             d->uuid[8], d->uuid[9], d->uuid[10], d->uuid[11], d->uuid[12], d->uuid[13],
-             d->uuid[14], d->uuid[15]);
-    unsigned int id = virDomainGetID(r->dom);
-    d->id = id == (unsigned int)-1 ? -1 : (long long)id;
+    sample_uuid_text(d->uuid, d->uuid_str);
     for (int i = 0; i < r->nparams; i++) {
         const char *f = r->params[i].field;
         long long v = int_value(&r->params[i]);
@@ -99,6 +92,22 @@ static void fill_dom(struct sample_dom *d, const virDomainStatsRecord *r)
     }
     if (avail >= 0 && usable >= 0 && avail >= usable)
         d->used_kib = avail - usable;
+    /* a shut off domain has no id: no need to ask */
+    unsigned int id = d->state == VIR_DOMAIN_SHUTOFF ? (unsigned int)-1 : virDomainGetID(r->dom);
+    d->id = id == (unsigned int)-1 ? -1 : (long long)id;
+}
+
+void sample_uuid_text(const unsigned char u[VIR_UUID_BUFLEN], char out[VIR_UUID_STRING_BUFLEN])
+{
+    static const char hex[] = "0123456789abcdef";
+    char *p = out;
+    for (int i = 0; i < VIR_UUID_BUFLEN; i++) {
+        if (i == 4 || i == 6 || i == 8 || i == 10)
+            *p++ = '-';
+        *p++ = hex[u[i] >> 4];
+        *p++ = hex[u[i] & 15];
+    }
+    *p = '\0';
 }
 
 static int uuid_cmp(const void *a, const void *b)

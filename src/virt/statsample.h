@@ -48,6 +48,10 @@ struct sample {
  * *out untouched. */
 int sample_take(virConnectPtr c, const struct sample *prev, struct sample *out);
 void sample_clear(struct sample *s);
+/* A UUID as text, as virDomainGetUUIDString writes it but without a library
+ * call (which formats a debug message each time: a thousand domains, a
+ * thousand messages). */
+void sample_uuid_text(const unsigned char u[VIR_UUID_BUFLEN], char out[VIR_UUID_STRING_BUFLEN]);
 /* The rates of s (its domains sorted by UUID) against prev, and its
  * interval_s, from the two samples' counters and mono_ms. */
 void sample_rates(struct sample *s, const struct sample *prev);
