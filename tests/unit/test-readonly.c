@@ -29,6 +29,10 @@ static const char *const read_only[] = {
     "qmp-schema", "qemu-monitor-event", "event",
     "uri", "version", "hostname", "nodeinfo", "capabilities", "domcapabilities",
     "machine-types", "maxvcpus",
+    "domstats", "domblkstat", "domifstat", "dommemstat" /* --period: OPT_MODIFIES */, "domblkinfo",
+    "domblkerror", "domcontrol", "domif-getlink", "vcpuinfo", "vcpucount", "cpu-stats",
+    "iothreadinfo", /* the values that change: OPT_MODIFIES */ "vcpupin", "emulatorpin",
+    "memtune", "blkiotune", "numatune", "schedinfo", "perf", "domiftune", "top",
     "help", "quit", "echo", "cd", "pwd", "connect", "complete", "gen-reference",
     NULL,
 };
