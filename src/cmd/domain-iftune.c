@@ -62,7 +62,7 @@ static int cmd_domain_domif_setlink(struct shell *sh, void *opaque)
     _cleanup_free_ char *xml = link_xml(doc, iface, a->state);
     if (a->print_xml) {
         out_xml(&sh->out, xml);
-        out_line_ends_command(&sh->out); /* virsh's XML has no final newline */
+        out_line_ends_command(&sh->out); /* virsh prints the XML without a newline */
         return CMD_OK;
     }
     unsigned int flags = a->config ? VIR_DOMAIN_AFFECT_CONFIG : VIR_DOMAIN_AFFECT_LIVE;

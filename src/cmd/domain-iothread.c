@@ -53,7 +53,7 @@ static int cmd_domain_iothreadinfo(struct shell *sh, void *opaque)
     free(info);
     if (n == 0 && sh->out.mode != OUT_JSON) {
         out_value(&sh->out, rows, "No IOThreads found for the domain");
-        out_line_ends_command(&sh->out); /* virsh's line has no newline: the blank line ends it */
+        out_line_ends_command(&sh->out); /* virsh prints it without a newline */
         return CMD_OK;
     }
     static const struct out_col cols[] = {

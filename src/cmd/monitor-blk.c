@@ -303,7 +303,7 @@ static int cmd_monitor_domif_getlink(struct shell *sh, void *opaque)
     json_object_object_add(o, "state", json_object_new_string(state ? state : "up"));
     _cleanup_free_ char *text = xasprintf("%s %s", a->interface, state ? state : "up");
     out_value(&sh->out, o, text);
-    out_line_ends_command(&sh->out); /* virsh's line has no newline: the blank line ends it */
+    out_line_ends_command(&sh->out); /* virsh prints it without a newline */
     return CMD_OK;
 }
 
