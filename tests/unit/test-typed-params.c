@@ -5,6 +5,7 @@
 #include <limits.h>
 
 #include "core/out.h"
+#include "core/strbuf.h"
 #include "core/util.h"
 #include "virt/typed-params.h"
 
@@ -76,6 +77,16 @@ static void test_text_as_virsh(void **state)
     t = typed_params_text(p, 0, "\t", 0, 0);
     assert_string_equal(t, "");
     free(t);
+    /* small integers, a field longer than the width, rows added to text */
+    p[0].value.i = 0;
+    p[1].value.ui = 7;
+    p[2].value.l = -1;
+    p[3].value.ul = 10;
+    _cleanup_strbuf_ struct strbuf b = { 0 };
+    strbuf_add(&b, "Domain: 'x'\n");
+    typed_params_text_add(&b, p, 4, "  ", 1, TYPED_PARAMS_ASSIGN);
+    typed_params_text_add(&b, p + 7, 1, "  ", 0, TYPED_PARAMS_ASSIGN); /* an unknown type: no row */
+    assert_string_equal(strbuf_str(&b), "Domain: 'x'\n  i=0\n  ui=7\n  l=-1\n  ul=10\n");
 }
 
 static void test_null_string(void **state)
