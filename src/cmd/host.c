@@ -12,6 +12,7 @@
 #include "virt/context.h"
 #include "virt/err.h"
 #include "cmd/groups.h"
+#include "cmd/host.h"
 
 static int cmd_host_uri(struct shell *sh, void *opaque)
 {
@@ -303,13 +304,14 @@ const struct cmd_group cmd_group_host = {
         { .name = "domcapabilities", .summary = "print what domains can use, as XML",
           .run = cmd_host_domcapabilities, .args_size = sizeof(struct domcaps_args),
           .opts = OPTS(OPT_STRING(struct domcaps_args, "virttype", virttype,
-                                  "virtualization type (qemu, kvm, ...)"),
+                                  "virtualization type (qemu, kvm, ...)", .flags = OPT_POSITIONAL),
                        OPT_STRING(struct domcaps_args, "emulatorbin", emulatorbin,
                                   "path to the emulator binary", .metavar = "PATH",
-                                  .complete = COMPL_FILE),
-                       OPT_STRING(struct domcaps_args, "arch", arch, "guest architecture"),
+                                  .complete = COMPL_FILE, .flags = OPT_POSITIONAL),
+                       OPT_STRING(struct domcaps_args, "arch", arch, "guest architecture",
+                                  .flags = OPT_POSITIONAL),
                        OPT_STRING(struct domcaps_args, "machine", machine, "machine type",
-                                  .complete = COMPL_MACHINE)) },
+                                  .complete = COMPL_MACHINE, .flags = OPT_POSITIONAL)) },
         { .name = "maxvcpus", .summary = "show the most vCPUs a guest may have on this connection",
           .desc = "What the domain capabilities say for the default machine type of TYPE (kvm, "
                   "qemu, ...), else the driver's own limit.",
@@ -333,4 +335,5 @@ const struct cmd_group cmd_group_host = {
                                 "only machine types usable with this domain type")) },
         { 0 },
     },
+    .more = (const struct cmd_def *const[]){ host_node_cmds, host_cpu_cmds, NULL },
 };

@@ -243,7 +243,7 @@ virConnectPtr conn_get(struct shell *sh)
     return sh->conn;
 }
 
-static bool looks_like_uuid(const char *s)
+bool conn_looks_like_uuid(const char *s)
 {
     size_t hex = 0;
     for (const char *p = s; *p; p++) {
@@ -274,7 +274,7 @@ virDomainPtr conn_lookup_domain(struct shell *sh, const char *ident)
 
     if (parse_ll(ident, 0, INT32_MAX, &id) == 0)
         d = virDomainLookupByID(c, (int)id);
-    if (!d && looks_like_uuid(ident))
+    if (!d && conn_looks_like_uuid(ident))
         d = virDomainLookupByUUIDString(c, ident);
     if (!d)
         d = virDomainLookupByName(c, ident);

@@ -20,6 +20,9 @@ int conn_start_event_loop(struct shell *sh);
 /* Stop and join it, after the last connection is closed (at exit). */
 void conn_stop_event_loop(struct shell *sh);
 
+/* 32 hex digits, dashes anywhere: what a UUID lookup may accept. */
+bool conn_looks_like_uuid(const char *s);
+
 /* Find a domain by ID, UUID or name.  NULL with "domain 'X' not found" recorded. */
 virDomainPtr conn_lookup_domain(struct shell *sh, const char *ident);
 
