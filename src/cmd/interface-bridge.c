@@ -28,19 +28,20 @@
 static xmlDocPtr iface_doc(struct shell *sh, virInterfacePtr i)
 {
     char err[300];
+    const char *name = virInterfaceGetName(i);
     char *xml = virInterfaceGetXMLDesc(i, VIR_INTERFACE_XML_INACTIVE);
     if (!xml && virGetLastErrorCode() == VIR_ERR_INVALID_ARG) {
         virResetLastError(); /* a driver without inactive XML (test:///) */
         xml = virInterfaceGetXMLDesc(i, 0);
     }
     if (!xml) {
-        err_libvirt(sh, "cannot get the XML of interface '%s'", virInterfaceGetName(i));
+        err_libvirt(sh, "cannot get the XML of interface '%s'", name);
         return NULL;
     }
     xmlDocPtr doc = xml_parse(xml, strlen(xml), err, sizeof(err));
     free(xml);
     if (!doc)
-        error(sh, "cannot parse the XML of interface '%s': %s", virInterfaceGetName(i), err);
+        error(sh, "cannot parse the XML of interface '%s': %s", name, err);
     return doc;
 }
 

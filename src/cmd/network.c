@@ -265,7 +265,7 @@ static int cmd_network_update(struct shell *sh, void *opaque)
                                           (a->config ? VIR_NETWORK_UPDATE_AFFECT_CONFIG : 0);
     unsigned int command = a->command == 4 ? VIR_NETWORK_UPDATE_COMMAND_ADD_LAST : (unsigned)a->command + 1;
     if (virNetworkUpdate(n, command, (unsigned)a->section + 1, (int)a->parent_index, xml, flags) < 0)
-        return err_libvirt(sh, "cannot update network '%s'", virNetworkGetName(n));
+        return err_libvirt(sh, "cannot update network '%s'", a->network);
 
     bool live, config;
     update_scope(n, a, &live, &config);

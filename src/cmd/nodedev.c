@@ -201,8 +201,8 @@ static int cmd_nodedev_list(struct shell *sh, void *opaque)
         else if (!parent_listed(&t, i))
             tree_draw(&t, i, true, true);
     }
-    strbuf_add(&t.out, "");
-    out_value(&sh->out, rows, strbuf_str(&t.out));
+    if (sh->out.mode == OUT_JSON || t.out.len) /* (no devices: no line at all) */
+        out_value(&sh->out, rows, strbuf_str(&t.out));
     strbuf_free(&t.out);
     strbuf_free(&t.indent);
     return CMD_OK;

@@ -297,8 +297,9 @@ static int cmd_secret_get_value(struct shell *sh, void *opaque)
         out_value(&sh->out, o, "");
         /* (json-c's copy of the value goes with the object) */
         json_object_put(o);
-    } else if (a->plain) {
+    } else if (a->plain) { /* the value, then a newline, as virsh */
         fwrite(value, 1, len, sh->out.fp);
+        fputc('\n', sh->out.fp);
     } else {
         fprintf(sh->out.fp, "%s\n", b64);
     }

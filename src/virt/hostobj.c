@@ -110,6 +110,18 @@ virSecretPtr hostobj_secret(struct shell *sh, const char *ident)
     return secret_by_usage(sh, c, ident);
 }
 
+/* xx:xx:xx:xx:xx:xx */
+static bool looks_like_mac(const char *s)
+{
+    for (int i = 0; i < 17; i++) {
+        bool colon = i % 3 == 2;
+        if (colon ? s[i] != ':' : !((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f') ||
+                                    (s[i] >= 'A' && s[i] <= 'F')))
+            return false;
+    }
+    return s[17] == '\0';
+}
+
 virInterfacePtr hostobj_iface(struct shell *sh, const char *ident)
 {
     virConnectPtr c = conn_get(sh);
@@ -121,7 +133,8 @@ virInterfacePtr hostobj_iface(struct shell *sh, const char *ident)
         if (e && e->code != VIR_ERR_NO_INTERFACE)
             return lookup_failed(sh, VIR_ERR_NO_INTERFACE, "interface", ident);
         virResetLastError();
-        i = virInterfaceLookupByMACString(c, ident);
+        if (looks_like_mac(ident))
+            i = virInterfaceLookupByMACString(c, ident);
     }
     return i ? i : lookup_failed(sh, VIR_ERR_NO_INTERFACE, "interface", ident);
 }
