@@ -10,13 +10,14 @@
 #include "virt/domain.h"
 #include "virt/domcache.h"
 #include "virt/err.h"
+#include "virt/hostobj.h"
 #include "cmd/groups.h"
 
 struct list_args {
     bool all, inactive;
     bool state_running, state_paused, state_shutoff, state_other;
     bool persistent, transient, autostart, no_autostart;
-    bool name, uuid, id, title;
+    bool name, uuid, id, title, addresses;
 };
 
 struct list_row {
@@ -25,6 +26,7 @@ struct list_row {
     unsigned int id;
     bool persistent, autostart;
     char *title;
+    struct json_object *addrs; /* --addresses: from the DHCP leases */
 };
 
 static int row_cmp(const void *a, const void *b)
@@ -120,6 +122,7 @@ struct listing {
     bool uuid;    /* JSON has it, the table does not show it */
     bool flagged; /* JSON: persistent and autostart */
     bool title;
+    bool addrs;
 };
 
 static struct json_object *listing_row(void *opaque, size_t r)
@@ -143,6 +146,8 @@ static struct json_object *listing_row(void *opaque, size_t r)
     }
     if (l->title)
         json_object_array_add(o, json_object_new_string(row->title ? row->title : ""));
+    if (l->addrs)
+        json_object_array_add(o, hostobj_addresses_value(row->addrs, l->uuid));
     return o;
 }
 
@@ -327,6 +332,8 @@ static int cmd_monitor_list(struct shell *sh, void *opaque)
         while (shown < count && rows[shown].id != (unsigned int)-1)
             shown++;
     }
+    for (size_t i = 0; columns && a->addresses && i < shown; i++)
+        rows[i].addrs = hostobj_lease_addresses(rows[i].dom);
     if (columns && a->title) {
         for (size_t i = 0; i < shown; i++) {
             rows[i].title = virDomainGetMetadata(rows[i].dom, VIR_DOMAIN_METADATA_TITLE, NULL, 0);
@@ -340,23 +347,33 @@ static int cmd_monitor_list(struct shell *sh, void *opaque)
             { "name", "Name", FMT_PLAIN },
             { "state", "State", FMT_WORDS, domain_state_words },
             { "title", "Title", FMT_PLAIN },
+            { "addresses", "Address", FMT_PLAIN },
         };
-        const char *keys[7] = { "id", "name", "uuid", "state" };
+        const char *keys[8] = { "id", "name", "uuid", "state" };
         size_t nkeys = 4;
-        struct listing l = { rows, json, flagged, a->title };
+        struct listing l = { rows, json, flagged, a->title, a->addresses };
         if (flagged) {
             keys[nkeys++] = "persistent";
             keys[nkeys++] = "autostart";
         }
         if (l.title)
             keys[nkeys++] = "title";
-        out_table_gen(&sh->out, shown, listing_row, &l, keys, nkeys, cols, a->title ? 4 : 3);
+        if (l.addrs)
+            keys[nkeys++] = "addresses";
+        struct out_col shown_cols[5] = { cols[0], cols[1], cols[2] };
+        size_t ncols = 3;
+        if (a->title)
+            shown_cols[ncols++] = cols[3];
+        if (a->addresses)
+            shown_cols[ncols++] = cols[4];
+        out_table_gen(&sh->out, shown, listing_row, &l, keys, nkeys, shown_cols, ncols);
     } else {
         struct listing_column l = { rows, a };
         out_list_gen(&sh->out, shown, listing_value, &l);
     }
     for (size_t i = 0; i < count; i++) {
         free(rows[i].title);
+        json_object_put(rows[i].addrs);
         virDomainFree(rows[i].dom);
     }
     free(rows);
@@ -530,7 +547,10 @@ const struct cmd_group cmd_group_monitor = {
                        OPT_FLAG(struct list_args, "uuid", uuid, "print UUIDs only", .excl = EXCL(0)),
                        OPT_FLAG(struct list_args, "id", id, "print IDs of running domains only",
                                 .excl = EXCL(0)),
-                       OPT_FLAG(struct list_args, "title", title, "add a column with each domain's title")) },
+                       OPT_FLAG(struct list_args, "title", title, "add a column with each domain's title"),
+                       OPT_FLAG(struct list_args, "addresses", addresses,
+                                "add a column with each running domain's addresses from the DHCP "
+                                "leases of libvirt's networks (beyond virsh)")) },
         { .name = "dominfo", .summary = "show a domain's basic information",
           .run = cmd_monitor_dominfo, .args_size = sizeof(struct dom_args),
           .opts = OPTS(ARG_DOMAIN(struct dom_args, domain, COMPL_DOMAIN)) },

@@ -5,6 +5,7 @@
 #include <libvirt/virterror.h>
 #include <string.h>
 
+#include "core/strbuf.h"
 #include "core/util.h"
 #include "virt/conn.h"
 #include "virt/err.h"
@@ -194,4 +195,39 @@ int hostobj_report(struct shell *sh, const char *name, const char *uuid, const c
     hostobj_add_str(o, "result", result);
     out_message(&sh->out, o, text);
     return CMD_OK;
+}
+
+struct json_object *hostobj_lease_addresses(virDomainPtr dom)
+{
+    struct json_object *arr = json_object_new_array();
+    virDomainInterfacePtr *ifaces = NULL;
+    if (virDomainIsActive(dom) != 1) {
+        virResetLastError();
+        return arr;
+    }
+    int n = virDomainInterfaceAddresses(dom, &ifaces, VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_LEASE, 0);
+    for (int i = 0; i < n; i++) {
+        for (unsigned int k = 0; k < ifaces[i]->naddrs; k++)
+            if (ifaces[i]->addrs[k].addr)
+                json_object_array_add(arr, json_object_new_string(ifaces[i]->addrs[k].addr));
+        virDomainInterfaceFree(ifaces[i]);
+    }
+    free(ifaces);
+    virResetLastError();
+    return arr;
+}
+
+struct json_object *hostobj_addresses_value(struct json_object *addrs, bool json)
+{
+    size_t n = addrs ? json_object_array_length(addrs) : 0;
+    if (json)
+        return addrs ? json_object_get(addrs) : json_object_new_array();
+    if (!n)
+        return NULL;
+    struct strbuf b = { 0 };
+    for (size_t i = 0; i < n; i++)
+        strbuf_printf(&b, "%s%s", i ? ", " : "", json_object_get_string(json_object_array_get_idx(addrs, i)));
+    struct json_object *s = json_object_new_string(strbuf_str(&b));
+    strbuf_free(&b);
+    return s;
 }

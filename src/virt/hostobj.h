@@ -48,6 +48,14 @@ const char *hostobj_secret_usage_word(int type);
 int hostobj_report(struct shell *sh, const char *name, const char *uuid, const char *result,
                    const char *text);
 
+/* The IP addresses of a running domain's interfaces that the DHCP leases
+ * of libvirt's networks know, as a JSON array of strings (empty for an
+ * inactive domain or when the driver cannot tell; never NULL). */
+struct json_object *hostobj_lease_addresses(virDomainPtr dom);
+/* Those addresses as a list's cell: the array itself (a new reference) in
+ * JSON, else a string joined by ", " (NULL, shown as "-", when empty). */
+struct json_object *hostobj_addresses_value(struct json_object *addrs, bool json);
+
 /* "key": string or null, for results. */
 void hostobj_add_str(struct json_object *o, const char *key, const char *v);
 
