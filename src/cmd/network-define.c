@@ -166,6 +166,9 @@ static int bring_up(struct shell *sh, virNetworkPtr n, const struct defas_args *
         }
         return CMD_FAILED;
     }
+    if (a->autostart && shell_interrupted)
+        return error(sh, "interrupted: network '%s' is defined%s, not marked autostarted: "
+                         "'net-autostart %s' goes on", a->name, a->start ? " and running" : "", a->name);
     if (a->autostart && virNetworkSetAutostart(n, 1) < 0)
         return err_libvirt(sh, "cannot mark network '%s' as autostarted (it is defined%s): "
                                "'net-autostart %s' goes on", a->name, a->start ? " and running" : "",
