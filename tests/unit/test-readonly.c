@@ -27,8 +27,8 @@ static const char *const read_only[] = {
     "dumpxml", "domiflist", "domblklist", "domifaddr",
     "domfsinfo", "guestinfo", "guestvcpus", "guest-file-get", "wait",
     "qmp-schema", "qemu-monitor-event", "event",
-    "uri", "version", "hostname", "nodeinfo", "capabilities", "domcapabilities", "maxvcpus",
-    "machine-types",
+    "uri", "version", "hostname", "nodeinfo", "capabilities", "domcapabilities",
+    "machine-types", "maxvcpus",
     /* host objects and the host (issue 20); node-memory-tune: its options are OPT_MODIFIES */
     "net-list", "net-info", "net-dumpxml", "net-dhcp-leases", "net-name", "net-uuid", "net-event",
     "net-port-list", "net-port-dumpxml", "nodedev-list", "nodedev-info", "nodedev-dumpxml",
