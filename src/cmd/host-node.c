@@ -254,8 +254,9 @@ enum { CPU_USAGE = 5, CPU_N = 6 };
 static int cpu_read(struct shell *sh, int cpu, unsigned long long *v, bool *present)
 {
     virNodeCPUStats params[16];
-    int n = ARRAY_SIZE(params);
-    if (virNodeGetCPUStats(sh->conn, cpu, params, &n, 0) < 0)
+    int n = 0; /* the number first: drivers want exactly theirs */
+    if (virNodeGetCPUStats(sh->conn, cpu, NULL, &n, 0) < 0 || n > (int)ARRAY_SIZE(params) ||
+        virNodeGetCPUStats(sh->conn, cpu, params, &n, 0) < 0)
         return err_libvirt(sh, "cannot get the host's CPU statistics"), -1;
     for (int i = 0; i < n; i++)
         for (int k = 0; k < CPU_N; k++)
@@ -345,9 +346,10 @@ static int cmd_host_nodememstats(struct shell *sh, void *opaque)
         VIR_NODE_MEMORY_STATS_CACHED,
     };
     virNodeMemoryStats params[16];
-    int n = ARRAY_SIZE(params);
+    int n = 0; /* the number first: drivers want exactly theirs */
     int cell = a->cell >= 0 ? (int)a->cell : VIR_NODE_MEMORY_STATS_ALL_CELLS;
-    if (virNodeGetMemoryStats(sh->conn, cell, params, &n, 0) < 0)
+    if (virNodeGetMemoryStats(sh->conn, cell, NULL, &n, 0) < 0 || n > (int)ARRAY_SIZE(params) ||
+        virNodeGetMemoryStats(sh->conn, cell, params, &n, 0) < 0)
         return err_libvirt(sh, "cannot get the host's memory statistics");
     _cleanup_json_ struct json_object *o = json_object_new_object();
     json_object_object_add(o, "cell", a->cell >= 0 ? json_object_new_int(cell) : NULL);

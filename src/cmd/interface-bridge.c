@@ -213,7 +213,8 @@ static int cmd_iface_unbridge(struct shell *sh, void *opaque)
                            a->no_start ? "" : " (the bridge is stopped: 'iface-start' it to go back)");
     if (virInterfaceUndefine(br) < 0)
         return err_libvirt(sh, "interface '%s' is defined on its own, but bridge '%s' cannot be "
-                               "undefined: 'iface-undefine %s' goes on", d, a->bridge, a->bridge);
+                               "undefined: 'iface-undefine %s%s%s' goes on", d, a->bridge, a->bridge,
+                           a->no_start ? "" : "; iface-start ", a->no_start ? "" : d);
     _cleanup_free_ char *text = xasprintf("Device %s un-attached from bridge %s", d, a->bridge);
     if (!a->no_start && virInterfaceIsActive(i) != 1) {
         if (virInterfaceCreate(i, 0) < 0)

@@ -112,8 +112,10 @@ fi
 # ------------------------------------------------------------ iface-bridge, iface-unbridge
 cp "$IT_SRCDIR/../data/node.xml" "$T/node.xml" && chmod 644 "$T/node.xml"
 TURI="test://$T/node.xml"
-# What the test driver's interfaces are after a command string: "name state" lines.
+# The interfaces of a table of iface-list: "name state ..." on one line.
 ifaces() { sed -n 's/^ \([a-z0-9]*\) *\(active\|inactive\) .*/\1 \2/p' "$1" | tr '\n' ' '; }
+# The last table in the output.
+last_table() { awk '/^ Name/ { buf = "" } { buf = buf $0 "\n" } END { printf "%s", buf }' "$1"; }
 # run_cut WHERE STRING: STRING under fail=WHERE; its output in $T/cut
 run_cut() {
     fault_fail "$1" "$VIRTSH" -c "$TURI" "$2" >"$T/cut" 2>&1
@@ -135,7 +137,7 @@ for step in "virInterfaceDefineXML|nothing was|iface-bridge eth0 br0" \
         virInterfaceDestroy) want_first="br0 inactive eth0 active eth2 active " ;;
         virInterfaceCreate) want_first="br0 inactive eth0 inactive eth2 active " ;;
     esac
-    last=$(tac "$T/cut" | sed -n '/^$/,/^ Name/p' | tac > "$T/last"; ifaces "$T/last")
+    last=$(last_table "$T/cut" > "$T/last"; ifaces "$T/last")
     if [ $fired != 0 ] || [ "$first" != "$want_first" ] || [ "$last" != "$bridged" ] ||
         { [ "$call" != virInterfaceDefineXML ] && ! grep -qF "$says" "$T/cut"; }; then
         bad+=("$call: first '$first' (want '$want_first'), last '$last': $(grep error "$T/cut" | head -n 2)")
@@ -151,11 +153,11 @@ bad=()
 unbridged="eth0 active eth2 active "
 for step in "virInterfaceDestroy:2|cannot stop bridge 'br0'|iface-unbridge br0" \
             "virInterfaceDefineXML:2|cannot define interface 'eth0' outside bridge 'br0'|iface-start br0; iface-unbridge br0" \
-            "virInterfaceUndefine|'iface-undefine br0' goes on|iface-undefine br0"; do
+            "virInterfaceUndefine|'iface-undefine br0; iface-start eth0' goes on|iface-undefine br0; iface-start eth0"; do
     IFS='|' read -r call says cont <<< "$step"
     run_cut "$call" "iface-bridge eth0 br0; iface-unbridge br0; $cont; iface-list --all"
     fired=$?
-    last=$(tac "$T/cut" | sed -n '/^$/,/^ Name/p' | tac > "$T/last"; ifaces "$T/last")
+    last=$(last_table "$T/cut" > "$T/last"; ifaces "$T/last")
     if [ $fired != 0 ] || [ "$last" != "$unbridged" ] || ! grep -qF "$says" "$T/cut"; then
         bad+=("$call: last '$last': $(grep error "$T/cut" | head -n 2)")
     fi

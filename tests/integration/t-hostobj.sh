@@ -115,7 +115,7 @@ HIST=$IT_TMPDIR/state/virtsh/history
 rm -f "$HIST"
 printf '%s' "$V4" > "$T/v4" && chmod 644 "$T/v4"
 type_value() { it_tmux load-buffer "$T/v4" && it_tmux paste-buffer -d && it_tmux_keys Enter; }
-repl=1
+repl=1 screen=""
 if it_tmux_start "$VIRTSH -c '$SYS_URI'" && it_tmux_wait 'virtsh [#$]' 15; then
     it_tmux_type "secret-list" && it_tmux_wait "$SEC" 15 &&
         it_tmux_type "secret-set-value $SEC --interactive" && it_tmux_wait "New value for secret $SEC:" 15 &&
@@ -123,11 +123,11 @@ if it_tmux_start "$VIRTSH -c '$SYS_URI'" && it_tmux_wait 'virtsh [#$]' 15; then
         it_tmux_wait "^Secret value set" 15 &&
         it_tmux_type "secret-get-value $SEC" &&
         it_tmux_wait "error: not printing a secret value on a terminal" 15 &&
-        it_tmux_type "secret-get-value $SEC --plain" && it_tmux_wait "^$V4\$" 15 &&
-        it_tmux_type "quit" && repl=0
+        it_tmux_type "secret-get-value $SEC --plain" && it_tmux_wait "^$V4\$" 15 && repl=0
+    screen=$(it_tmux_screen)
+    it_tmux_type "quit"
     for _ in $(seq 50); do [ -e "$HIST" ] && break; sleep 0.1; done
 fi
-screen=$(it_tmux_screen)
 it_tmux_stop
 g4=$(sys_virsh secret-get-value "$SEC" --plain 2>&1 | strip)
 [ $repl = 0 ] && [ "$g4" = "$V4" ] && [ -f "$HIST" ] && grep -q "^secret-list" "$HIST" &&
