@@ -20,7 +20,7 @@ DESC=(
     "iface-list --all shows the namespace's lo and none of the host's interfaces, as virsh"
     "secret-define, secret-list, secret-dumpxml print what virsh prints"
     "a value from a file (base64) and from a pipe (--plain) is set; virsh reads it back"
-    "a value on the command line is refused (exit 2) and nothing is set"
+    "a value on the command line is refused (exit 2), nothing is set, the log (-l) masks it"
     "secret-get-value: base64 and --plain as virsh; a secret by its usage ID"
     "interactive shell: the prompted value is set, the terminal refuses to show it without --plain, nothing in history"
     "secret-event --loop -o json sees value-changed and the undefine, as virsh's secret-event"
@@ -96,13 +96,14 @@ g2=$(sys_virsh secret-get-value "$SEC" --plain 2>&1 | strip)
 tap_result $? "${DESC[3]}" || tap_diag "file: $o1 -> $g1" "pipe: $o2 -> $g2"
 
 b3=$(printf '%s' "$V3" | base64)
-o3=$(sys_virtsh secret-set-value "$SEC" --base64 "$b3" 2>&1)
+o3=$(sys_virtsh -l "$T/v.log" secret-set-value "$SEC" --base64 "$b3" 2>&1)
 r3=$?
 o4=$(sys_virtsh secret-set-value "$SEC" "$T/v1.b64" "$b3" 2>&1)
 r4=$?
 g3=$(sys_virsh secret-get-value "$SEC" --plain 2>&1 | strip)
 [ $r3 = 2 ] && [ $r4 = 2 ] && echo "$o3" | grep -q "^error: a secret value on the command line" &&
-    [ "$(echo "$o3" | wc -l)" = 1 ] && [ "$g3" = "$V2" ]
+    [ "$(echo "$o3" | wc -l)" = 1 ] && [ "$g3" = "$V2" ] && grep -q "secret-set-value" "$T/v.log" &&
+    ! grep -qF "$b3" "$T/v.log"
 tap_result $? "${DESC[4]}" || tap_diag "$r3: $o3" "$r4: $o4" "value now: $g3"
 
 same secret-get-value "$SEC" && same secret-get-value "$SEC" --plain &&
