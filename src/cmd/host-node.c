@@ -32,25 +32,38 @@ static int cmd_host_sysinfo(struct shell *sh, void *opaque)
     return CMD_OK;
 }
 
-/* The NUMA cells the capabilities list, by id, into ids (at most max).
- * The count, or -1 with the error recorded. */
-static int cell_ids(struct shell *sh, int *ids, int max)
+/* The numbers the first of `xpaths` that selects any selects in the
+ * host's capabilities (values from lo to hi), into out (at most max).  The
+ * count, or -1 with the error recorded. */
+static int caps_numbers(struct shell *sh, const char *const *xpaths, long long lo, long long hi,
+                        long long *out, int max)
 {
     char err[200];
     _cleanup_free_ char *caps = virConnectGetCapabilities(sh->conn);
     if (!caps)
         return err_libvirt(sh, "cannot get the host's capabilities"), -1;
     _cleanup_(xml_doc_freep) xmlDocPtr doc = xml_parse(caps, strlen(caps), err, sizeof(err));
-    xmlXPathObjectPtr r = doc ? xml_xpath(doc, NULL, "/capabilities/host/topology/cells/cell/@id", err,
-                                          sizeof(err)) : NULL;
     int n = 0;
-    for (int i = 0; r && r->nodesetval && i < r->nodesetval->nodeNr && n < max; i++) {
-        _cleanup_free_ char *v = xml_node_text(doc, r->nodesetval->nodeTab[i]);
-        long long id;
-        if (parse_ll(v, 0, INT_MAX, &id) == 0)
-            ids[n++] = (int)id;
+    for (; doc && *xpaths && n == 0; xpaths++) {
+        xmlXPathObjectPtr r = xml_xpath(doc, NULL, *xpaths, err, sizeof(err));
+        for (int i = 0; r && r->nodesetval && i < r->nodesetval->nodeNr && n < max; i++) {
+            _cleanup_free_ char *v = xml_node_text(doc, r->nodesetval->nodeTab[i]);
+            if (parse_ll(v, lo, hi, &out[n]) == 0)
+                n++;
+        }
+        xmlXPathFreeObject(r);
     }
-    xmlXPathFreeObject(r);
+    return n;
+}
+
+/* The NUMA cells the capabilities list, by id.  As caps_numbers. */
+static int cell_ids(struct shell *sh, int *ids, int max)
+{
+    static const char *const xp[] = { "/capabilities/host/topology/cells/cell/@id", NULL };
+    long long v[1024];
+    int n = caps_numbers(sh, xp, 0, INT_MAX, v, max < 1024 ? max : 1024);
+    for (int i = 0; i < n; i++)
+        ids[i] = (int)v[i];
     return n;
 }
 
@@ -120,32 +133,22 @@ static int uint_cmp(const void *x, const void *y)
 /* The page sizes (KiB) the host has, sorted, without repeats. */
 static int page_sizes(struct shell *sh, unsigned *sizes, int max)
 {
-    char err[200];
-    _cleanup_free_ char *caps = virConnectGetCapabilities(sh->conn);
-    if (!caps)
-        return err_libvirt(sh, "cannot get the host's capabilities"), -1;
-    _cleanup_(xml_doc_freep) xmlDocPtr doc = xml_parse(caps, strlen(caps), err, sizeof(err));
-    xmlXPathObjectPtr r = doc ? xml_xpath(doc, NULL, "/capabilities/host/cpu/pages/@size", err, sizeof(err)) : NULL;
-    if (r && (!r->nodesetval || !r->nodesetval->nodeNr)) {
-        xmlXPathFreeObject(r); /* some drivers list them per cell only */
-        r = xml_xpath(doc, NULL, "/capabilities/host/topology/cells/cell/pages/@size", err, sizeof(err));
-    }
-    int n = 0;
-    for (int i = 0; r && r->nodesetval && i < r->nodesetval->nodeNr && n < max; i++) {
-        _cleanup_free_ char *v = xml_node_text(doc, r->nodesetval->nodeTab[i]);
-        long long kib;
-        if (parse_ll(v, 1, UINT_MAX, &kib) == 0)
-            sizes[n++] = (unsigned)kib;
-    }
-    xmlXPathFreeObject(r);
+    /* some drivers list them per cell only */
+    static const char *const xp[] = {
+        "/capabilities/host/cpu/pages/@size", "/capabilities/host/topology/cells/cell/pages/@size", NULL,
+    };
+    long long v[256];
+    int n = caps_numbers(sh, xp, 1, UINT_MAX, v, max < 256 ? max : 256);
     if (n == 0)
         return error(sh, "the host's capabilities list no page sizes"), -1;
-    qsort(sizes, (size_t)n, sizeof(*sizes), uint_cmp);
+    for (int i = 0; i < n; i++)
+        sizes[i] = (unsigned)v[i];
+    qsort(sizes, (size_t)(n < 0 ? 0 : n), sizeof(*sizes), uint_cmp);
     int k = 0;
     for (int i = 0; i < n; i++)
         if (k == 0 || sizes[k - 1] != sizes[i])
             sizes[k++] = sizes[i];
-    return k;
+    return n < 0 ? -1 : k;
 }
 
 static struct json_object *page_row(int cell, unsigned kib, unsigned long long count)

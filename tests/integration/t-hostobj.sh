@@ -12,6 +12,8 @@ HERE=$(dirname "$(readlink -f "$0")")
 source "$HERE/lib.sh"
 # shellcheck source=tests/integration/lib-system.sh
 source "$HERE/lib-system.sh"
+# shellcheck source=tests/integration/lib-hostobj.sh
+source "$HERE/lib-hostobj.sh"
 
 SEC=7f7f7f7f-0000-4000-8000-000000000073 USAGE="client.th secret"
 
@@ -36,16 +38,6 @@ sys_track secret "$SEC"
 
 T=$IT_TMPDIR/hostobj-$$
 mkdir -p "$T" && chown "$IT_UID:$IT_GID" "$T"
-put() { cat > "$T/$1" && chmod 644 "$T/$1" && echo "$T/$1"; }
-strip() { sed -e '${/^$/d}'; }
-same() {
-    local a b
-    a=$(sys_virsh "$@" 2>&1 | strip)
-    b=$(sys_virtsh "$@" 2>&1 | strip)
-    [ "$a" = "$b" ] && return 0
-    tap_diag "differs: $*" "virsh:  $(echo "$a" | head -n 8 | tr '\n' '|')" "virtsh: $(echo "$b" | head -n 8 | tr '\n' '|')"
-    return 1
-}
 
 # ------------------------------------------------------------ node devices, interfaces
 ok=0

@@ -12,6 +12,8 @@ HERE=$(dirname "$(readlink -f "$0")")
 source "$HERE/lib.sh"
 # shellcheck source=tests/integration/lib-system.sh
 source "$HERE/lib-system.sh"
+# shellcheck source=tests/integration/lib-hostobj.sh
+source "$HERE/lib-hostobj.sh"
 
 NAT=tn-nat NAT_BR=tnbr-nat0 NAT_NET=192.168.171
 ISO=tn-iso ISO_BR=tnbr-iso0 ISO_NET=192.168.172
@@ -39,17 +41,6 @@ sys_track network "$ISO"
 
 T=$IT_TMPDIR/network-$$
 mkdir -p "$T" && chown "$IT_UID:$IT_GID" "$T"
-put() { cat > "$T/$1" && chmod 644 "$T/$1" && echo "$T/$1"; }
-# virsh's text without the blank line it ends every command with
-strip() { sed -e '${/^$/d}'; }
-same() {    # same ARG...: virsh and virtsh print the same (blank line aside)
-    local a b
-    a=$(sys_virsh "$@" 2>&1 | strip)
-    b=$(sys_virtsh "$@" 2>&1 | strip)
-    [ "$a" = "$b" ] && return 0
-    tap_diag "differs: $*" "virsh:  $(echo "$a" | head -n 8 | tr '\n' '|')" "virtsh: $(echo "$b" | head -n 8 | tr '\n' '|')"
-    return 1
-}
 
 # ------------------------------------------------------------ networks
 out=$(sys_virtsh net-define-as "$NAT" "$NAT_NET.0/24" --bridge "$NAT_BR" --dhcp-range "$NAT_NET.10,$NAT_NET.99" \
