@@ -284,6 +284,7 @@ static int cmd_network_update(struct shell *sh, void *opaque)
                                           : live         ? "live state"
                                                          : "persistent config");
     out_message(&sh->out, o, text);
+    out_line_ends_command(&sh->out); /* virsh's message has no newline: the blank line ends it */
     return CMD_OK;
 }
 

@@ -24,13 +24,26 @@ static void *lookup_failed(struct shell *sh, int missing, const char *noun, cons
     return NULL;
 }
 
+/* 32 hex digits, dashes anywhere: what a UUID lookup may accept. */
+static bool looks_like_uuid(const char *s)
+{
+    size_t hex = 0;
+    for (const char *p = s; *p; p++) {
+        if ((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f') || (*p >= 'A' && *p <= 'F'))
+            hex++;
+        else if (*p != '-')
+            return false;
+    }
+    return hex == 32;
+}
+
 virNetworkPtr hostobj_network_by(struct shell *sh, const char *ident, unsigned by)
 {
     virConnectPtr c = conn_get(sh);
     virNetworkPtr n = NULL;
     if (!c)
         return NULL;
-    if ((by & HOSTOBJ_BY_UUID) && conn_looks_like_uuid(ident))
+    if ((by & HOSTOBJ_BY_UUID) && looks_like_uuid(ident))
         n = virNetworkLookupByUUIDString(c, ident);
     if (!n && (by & HOSTOBJ_BY_NAME))
         n = virNetworkLookupByName(c, ident);
@@ -44,7 +57,7 @@ virNetworkPtr hostobj_network(struct shell *sh, const char *ident)
 
 virNetworkPortPtr hostobj_netport(struct shell *sh, virNetworkPtr net, const char *uuid)
 {
-    if (!conn_looks_like_uuid(uuid)) {
+    if (!looks_like_uuid(uuid)) {
         usage_error(sh, "invalid port UUID '%s'", uuid);
         return NULL;
     }
@@ -99,7 +112,7 @@ virSecretPtr hostobj_secret(struct shell *sh, const char *ident)
     virConnectPtr c = conn_get(sh);
     if (!c)
         return NULL;
-    if (conn_looks_like_uuid(ident)) {
+    if (looks_like_uuid(ident)) {
         virSecretPtr s = virSecretLookupByUUIDString(c, ident);
         if (s)
             return s;
@@ -146,7 +159,7 @@ virNWFilterPtr hostobj_nwfilter(struct shell *sh, const char *ident)
     virNWFilterPtr f = NULL;
     if (!c)
         return NULL;
-    if (conn_looks_like_uuid(ident))
+    if (looks_like_uuid(ident))
         f = virNWFilterLookupByUUIDString(c, ident);
     if (!f)
         f = virNWFilterLookupByName(c, ident);

@@ -70,8 +70,7 @@ if sys_setup; then
     count=$(fault_count_calls "$VIRTSH" -c "$SYS_URI" "${DEFAS[@]}" 2>"$T/err")
     rc=$?
     [ $rc = 0 ] && [ "${count:-0}" -ge 3 ] && [ "$(net_state)" = done ]
-    tap_result $? "${DESC[0]}: ${count:-?} calls" || tap_diag "$(cat "$T/err")" "$(fault_calls | tail -n 5)"
-    fault_calls >"$T/calls"
+    tap_result $? "${DESC[0]}: ${count:-?} calls" || tap_diag "$(cat "$T/err")"
     net_cleanup
 
     bad=()
@@ -80,7 +79,7 @@ if sys_setup; then
         killed=$?
         found=$(net_state)
         ok=$?
-        name=$(sed -n "${i}s/^[0-9]* //p" "$T/calls")
+        name=$FAULT_NAME
         if [ $killed != 0 ] || [ $ok != 0 ] || ! continue_from "$found"; then
             bad+=("after call $i ($name): killed=$killed found '$found'; continuation: $(tail -n 2 "$T/cont")")
         fi
