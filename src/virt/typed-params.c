@@ -124,12 +124,22 @@ static struct json_object *child(struct json_object *cur, const char *key, bool 
 /* Put v at the place the dotted `field` names below root (taking v). */
 static void nest(struct json_object *root, const char *field, struct json_object *v)
 {
-    _cleanup_free_ char *copy = xstrdup(field);
+    char copy[VIR_TYPED_PARAM_FIELD_LENGTH]; /* no allocation: domstats nests thousands */
+    size_t len = strnlen(field, sizeof(copy) - 1);
+    memcpy(copy, field, len);
+    copy[len] = '\0';
     char *comp[32];
     size_t n = 0;
-    for (char *save = NULL, *tok = strtok_r(copy, ".", &save); tok && n < ARRAY_SIZE(comp);
-         tok = strtok_r(NULL, ".", &save))
-        comp[n++] = tok;
+    for (char *p = copy; *p && n < ARRAY_SIZE(comp);) { /* the non-empty components */
+        char *dot = strchr(p, '.');
+        if (dot)
+            *dot = '\0';
+        if (*p)
+            comp[n++] = p;
+        if (!dot)
+            break;
+        p = dot + 1;
+    }
     bool count = n >= 2 && str_eq(comp[n - 1], "count");
     if (count)
         n--;

@@ -153,6 +153,21 @@ static void test_nesting_mixed(void **state)
     char *t = typed_params_text(p, 2, "  ", 0, TYPED_PARAMS_ASSIGN);
     assert_string_equal(t, "  vcpu.current=2\n  vcpu.0.state=1\n");
     free(t);
+    /* empty components count for nothing; a field of the longest length */
+    p[0] = param("a..b", VIR_TYPED_PARAM_INT);
+    p[1] = param(".c.", VIR_TYPED_PARAM_INT);
+    p[2] = param("", VIR_TYPED_PARAM_INT);
+    memset(p[3].field, 'x', sizeof(p[3].field) - 1);
+    p[3].field[sizeof(p[3].field) - 1] = '\0';
+    p[3].field[1] = '.';
+    p[3].type = VIR_TYPED_PARAM_INT;
+    for (int i = 0; i < 4; i++)
+        p[i].value.i = i;
+    _cleanup_json_ struct json_object *odd = typed_params_json(p, 4, TYPED_PARAMS_NEST);
+    char want[256];
+    snprintf(want, sizeof(want), "{\"a\":{\"b\":0},\"c\":1,\"\":2,\"x\":{\"%s\":3}}",
+             p[3].field + 2);
+    assert_string_equal(json_object_to_json_string_ext(odd, JSON_C_TO_STRING_PLAIN), want);
 }
 
 static void test_keys_and_lookup(void **state)
