@@ -164,7 +164,7 @@ static void test_nesting_mixed(void **state)
     for (int i = 0; i < 4; i++)
         p[i].value.i = i;
     _cleanup_json_ struct json_object *odd = typed_params_json(p, 4, TYPED_PARAMS_NEST);
-    char want[256];
+    char want[512];
     snprintf(want, sizeof(want), "{\"a\":{\"b\":0},\"c\":1,\"\":2,\"x\":{\"%s\":3}}",
              p[3].field + 2);
     assert_string_equal(json_object_to_json_string_ext(odd, JSON_C_TO_STRING_PLAIN), want);
