@@ -10,6 +10,7 @@
 #include "virt/context.h"
 #include "virt/domain.h"
 #include "virt/err.h"
+#include "cmd/devices.h"
 #include "cmd/groups.h"
 
 struct devlist_args {
@@ -248,6 +249,8 @@ static int cmd_devices_domifaddr(struct shell *sh, void *opaque)
 const struct cmd_group cmd_group_devices = {
     .name = "devices",
     .title = "Domain devices",
+    .more = (const struct cmd_def *const[]){ devices_hotplug_cmds, devices_disk_cmds,
+                                             devices_iface_cmds, NULL },
     .cmds = (const struct cmd_def[]){
         { .name = "domiflist", .summary = "list a domain's network interfaces",
           .desc = "List the domain's virtual network interfaces: the host-side device "

@@ -54,6 +54,8 @@ typedef enum {
     COMPL_QMP_CMD,      /* QMP command name */
     COMPL_INTERFACE,    /* a domain's interface */
     COMPL_DISK,         /* a domain's disk target */
+    COMPL_DEVICE_ALIAS, /* a domain's device alias */
+    COMPL_MAC,          /* a domain's interface MAC address */
 } compl_kind;
 
 /* True for the kinds that name a domain (COMPL_DOMAIN and its state filters). */
