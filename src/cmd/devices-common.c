@@ -2,16 +2,11 @@
 /* cmd/devices-common.c - what the devices group's commands share (cmd/devices.h). */
 #include <ctype.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <libvirt/virterror.h>
 #include <libxml/parser.h>
-#include <poll.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "core/interrupt.h"
 #include "core/strbuf.h"
 #include "core/strv.h"
 #include "core/util.h"
@@ -155,154 +150,6 @@ xmlNodePtr dev_find_disk(xmlDocPtr doc, const char *path, bool only_removable)
     return NULL;
 }
 
-/* ---- waiting for a device to go ----------------------------------------- */
-
-struct dev_watch {
-    struct shell *sh;
-    virConnectPtr conn;
-    virDomainPtr dom;
-    int cb_removed, cb_failed;
-    int fd[2];
-    int refs; /* the command's, and one per registered callback */
-    double start_ms; /* the timeout counts from before the detach call */
-    pthread_mutex_t lock;
-    struct strv removed, failed; /* aliases, from the event loop thread */
-};
-
-static void watch_unref(void *opaque)
-{
-    struct dev_watch *w = opaque;
-    if (__atomic_sub_fetch(&w->refs, 1, __ATOMIC_ACQ_REL) > 0)
-        return;
-    close(w->fd[0]);
-    close(w->fd[1]);
-    strv_free(&w->removed);
-    strv_free(&w->failed);
-    pthread_mutex_destroy(&w->lock);
-    free(w);
-}
-
-static void watch_note(struct dev_watch *w, struct strv *list, const char *alias)
-{
-    pthread_mutex_lock(&w->lock);
-    strv_add(list, alias ? alias : "");
-    pthread_mutex_unlock(&w->lock);
-    (void)!write(w->fd[1], "e", 1);
-}
-
-static void on_removed(virConnectPtr c, virDomainPtr d, const char *alias, void *opaque)
-{
-    struct dev_watch *w = opaque;
-    (void)c, (void)d;
-    watch_note(w, &w->removed, alias);
-}
-
-static void on_failed(virConnectPtr c, virDomainPtr d, const char *alias, void *opaque)
-{
-    struct dev_watch *w = opaque;
-    (void)c, (void)d;
-    watch_note(w, &w->failed, alias);
-}
-
-static int watch_register(struct dev_watch *w, int id, virConnectDomainEventGenericCallback cb)
-{
-    __atomic_add_fetch(&w->refs, 1, __ATOMIC_ACQ_REL);
-    int r = virConnectDomainEventRegisterAny(w->conn, w->dom, id, cb, w, watch_unref);
-    if (r < 0)
-        __atomic_sub_fetch(&w->refs, 1, __ATOMIC_ACQ_REL);
-    return r;
-}
-
-struct dev_watch *dev_watch_start(struct shell *sh, virDomainPtr d)
-{
-    struct dev_watch *w = xcalloc(1, sizeof(*w));
-    w->sh = sh;
-    w->conn = virDomainGetConnect(d);
-    w->dom = d;
-    w->refs = 1;
-    w->start_ms = now_ms();
-    w->fd[0] = w->fd[1] = -1;
-    pthread_mutex_init(&w->lock, NULL);
-    if (pipe2(w->fd, O_CLOEXEC | O_NONBLOCK) < 0) {
-        watch_unref(w);
-        error(sh, "cannot create a pipe: %s", strerror(errno));
-        return NULL;
-    }
-    w->cb_removed = watch_register(w, VIR_DOMAIN_EVENT_ID_DEVICE_REMOVED,
-                                   VIR_DOMAIN_EVENT_CALLBACK(on_removed));
-    w->cb_failed = watch_register(w, VIR_DOMAIN_EVENT_ID_DEVICE_REMOVAL_FAILED,
-                                  VIR_DOMAIN_EVENT_CALLBACK(on_failed));
-    virResetLastError(); /* without events, the live XML still tells */
-    return w;
-}
-
-void dev_watch_free(struct dev_watch *w)
-{
-    if (!w)
-        return;
-    if (w->cb_removed >= 0)
-        virConnectDomainEventDeregisterAny(w->conn, w->cb_removed);
-    if (w->cb_failed >= 0)
-        virConnectDomainEventDeregisterAny(w->conn, w->cb_failed);
-    virResetLastError();
-    watch_unref(w);
-}
-
-/* DEV_GONE, DEV_REFUSED, or -1 while nothing is known. */
-static int watch_seen(struct dev_watch *w, const char *alias)
-{
-    int how = -1;
-    pthread_mutex_lock(&w->lock);
-    if (alias ? strv_contains(&w->removed, alias) : w->removed.n > 0)
-        how = DEV_GONE;
-    else if (alias ? strv_contains(&w->failed, alias) : w->failed.n > 0)
-        how = DEV_REFUSED;
-    pthread_mutex_unlock(&w->lock);
-    return how;
-}
-
-/* Is the device with `alias` still in the live XML?  (true when unsure) */
-static bool still_there(virDomainPtr d, const char *alias)
-{
-    _cleanup_free_ char *xml = virDomainGetXMLDesc(d, 0);
-    if (!xml) {
-        virResetLastError();
-        return true;
-    }
-    _cleanup_free_ char *needle = xasprintf("<alias name='%s'/>", alias);
-    return strstr(xml, needle) != NULL;
-}
-
-int dev_watch_wait(struct dev_watch *w, const char *alias, double timeout_s)
-{
-    double start = w->start_ms, last_check = now_ms();
-    if (alias && !still_there(w->dom, alias))
-        return DEV_GONE;
-    for (;;) {
-        int how = watch_seen(w, alias);
-        if (how >= 0)
-            return how;
-        double now = now_ms();
-        if (now - start >= timeout_s * 1000)
-            return alias && !still_there(w->dom, alias) ? DEV_GONE : DEV_PENDING;
-        /* Every few seconds the live XML too, for a daemon without events. */
-        if (alias && now - last_check >= 3000) {
-            last_check = now;
-            if (!still_there(w->dom, alias))
-                return DEV_GONE;
-        }
-        struct pollfd pf = { .fd = w->fd[0], .events = POLLIN };
-        int n = poll(&pf, 1, 500);
-        if (n < 0 && errno == EINTR && shell_interrupted)
-            return DEV_INTERRUPTED;
-        if (n > 0) {
-            char buf[64];
-            while (read(w->fd[0], buf, sizeof(buf)) > 0)
-                ;
-        }
-    }
-}
-
 int dev_detach_outcome(struct shell *sh, virDomainPtr d, int how, const char *what,
                        double timeout_s)
 {
@@ -338,23 +185,23 @@ int dev_detach(struct shell *sh, virDomainPtr d, const char *xml, unsigned int f
 {
     bool live, config;
     hp_reach(d, flags, legacy, &live, &config);
-    struct dev_watch *w = live ? dev_watch_start(sh, d) : NULL;
+    struct dev_events *w = live ? dev_events_start(sh, d, DEV_EV_REMOVAL) : NULL;
     if (live && !w)
         return CMD_FAILED;
     int rc = !xml ? virDomainDetachDeviceAlias(d, alias, flags)
              : legacy ? virDomainDetachDevice(d, xml) : virDomainDetachDeviceFlags(d, xml, flags);
     if (rc < 0) {
         err_libvirt(sh, "cannot detach %s from domain '%s'", what, virDomainGetName(d));
-        dev_watch_free(w);
+        dev_events_free(w);
         return CMD_FAILED;
     }
     conn_state_changed(sh);
     int st = CMD_OK;
     if (w) {
         double t = timeout > 0 ? (double)timeout : DETACH_TIMEOUT_DEFAULT;
-        st = dev_detach_outcome(sh, d, dev_watch_wait(w, alias, t), what, t);
+        st = dev_detach_outcome(sh, d, dev_wait_removal(w, d, alias, t), what, t);
     }
-    dev_watch_free(w);
+    dev_events_free(w);
     return st;
 }
 

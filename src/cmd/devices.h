@@ -87,13 +87,35 @@ char *dev_get(xmlNodePtr node, const char *expr);
 char *dev_alias(xmlNodePtr node);
 
 /*
- * Waiting for the guest to let a live device go.  libvirt's detach
- * returns once the guest was asked; the device is gone when QEMU reports
- * DEVICE_DELETED (libvirt's DEVICE_REMOVED event), and a guest may refuse
- * (DEVICE_REMOVAL_FAILED) or never answer.  Start the watch before the
- * detach call, so no event falls between.
+ * A domain's events, recorded for a command that waits (cmd/devices-
+ * events.c): devices removed or refused by the guest (libvirt's
+ * DEVICE_REMOVED, DEVICE_REMOVAL_FAILED) and block job states
+ * (BLOCK_JOB, BLOCK_JOB_2).  libvirt's detach returns once the guest was
+ * asked, and a block job runs on after its call: start the recorder before
+ * that call, so no event falls between.
  */
-struct dev_watch;
+struct dev_events;
+
+enum {
+    DEV_EV_REMOVAL = 1 << 0,
+    DEV_EV_BLOCKJOB = 1 << 1,
+};
+
+/* NULL with the error recorded (a domain without events still works:
+ * callers look at the domain too). */
+struct dev_events *dev_events_start(struct shell *sh, virDomainPtr d, unsigned what);
+void dev_events_free(struct dev_events *e);
+/* Wait up to `ms` for the next event: 1 when one came, 0 when none did,
+ * -1 on Ctrl-C. */
+int dev_events_wait(struct dev_events *e, int ms);
+/* Was the device with `alias` (NULL: any) removed, refused? */
+bool dev_events_removed(struct dev_events *e, const char *alias);
+bool dev_events_refused(struct dev_events *e, const char *alias);
+/* The last block job status (VIR_DOMAIN_BLOCK_JOB_*) of a disk known by
+ * any of `names` (its target, its path), or -1. */
+int dev_events_job_status(struct dev_events *e, const char *const *names);
+/* Whether block job events could be registered. */
+bool dev_events_have_jobs(const struct dev_events *e);
 
 enum {
     DEV_GONE,        /* the device was removed */
@@ -102,12 +124,10 @@ enum {
     DEV_INTERRUPTED, /* Ctrl-C while waiting */
 };
 
-struct dev_watch *dev_watch_start(struct shell *sh, virDomainPtr d);
 /* Wait for the device with `alias` (NULL: any device of the domain) to go,
- * at most timeout_s seconds.  A device already gone from the live XML
- * counts as gone. */
-int dev_watch_wait(struct dev_watch *w, const char *alias, double timeout_s);
-void dev_watch_free(struct dev_watch *w);
+ * until timeout_s after the recorder started.  A device already gone from
+ * the live XML counts as gone. */
+int dev_wait_removal(struct dev_events *e, virDomainPtr d, const char *alias, double timeout_s);
 
 /* How a detach that waited ended, as the command's result: CMD_OK when the
  * device is gone, else the error recorded ("the guest refused ...").
