@@ -305,12 +305,11 @@ static int cmd_devices_domblkthreshold(struct shell *sh, void *opaque)
 
 /* ---- the rows ---------------------------------------------------------------------- */
 
-#define IOT(nm, i, alias, what, ...) \
+#define IOT(nm, i, what, ...) \
     OPT_SCALED(struct iotune_args, nm, v[i], 1, what, .flags = OPT_POSITIONAL, .def = UNSET_BYTES, \
-               ##__VA_ARGS__), \
-    OPT_SCALED(struct iotune_args, alias, v[i], 1, what, .flags = OPT_HIDDEN, .def = UNSET_BYTES)
-#define IOT_BYTES(nm, i, alias, what) IOT(nm, i, alias, what " (bytes/s: 10M, 1G)", .metavar = "BYTES")
-#define IOT_N(nm, i, alias, what) IOT(nm, i, alias, what, .metavar = "N")
+               ##__VA_ARGS__)
+#define IOT_BYTES(nm, i, what) IOT(nm, i, what " (bytes/s: 10M, 1G)", .metavar = "BYTES")
+#define IOT_N(nm, i, what) IOT(nm, i, what, .metavar = "N")
 
 #define IOT_KEY(k, what) { k, RT_INT | RT_OPTIONAL, what }
 #define IOTUNE_KEYS \
@@ -402,8 +401,7 @@ const struct cmd_def devices_block_cmds[] = {
     { .name = "blkdeviotune", .summary = "show or set a disk's I/O limits",
       .desc = "Without limits, show the disk DEVICE's I/O limits (throughput in bytes/s, I/O "
               "operations per second, their bursts and how long a burst may last).  With "
-              "some, set those.  The options with underscores (total_bytes_sec) are "
-              "accepted too.  JSON: the limits as an object of numbers (and group_name); "
+              "some, set those.  JSON: the limits as an object of numbers (and group_name); "
               "after a change: name, id, uuid, result \"set\", live, config, disk.",
       .run = cmd_devices_blkdeviotune, .args_size = sizeof(struct iotune_args),
       .flags = CMD_MODIFIES,
@@ -415,36 +413,33 @@ const struct cmd_def devices_block_cmds[] = {
       .opts = OPTS(ARG_DOMAIN(struct iotune_args, domain, COMPL_DOMAIN),
                    OPT_STRING(struct iotune_args, "device", device, "the disk's target or path",
                               .flags = ARG_REQUIRED, .complete = COMPL_DISK),
-                   IOT_BYTES("total-bytes-sec", 0, "total_bytes_sec", "total throughput limit"),
-                   IOT_BYTES("read-bytes-sec", 1, "read_bytes_sec", "read throughput limit"),
-                   IOT_BYTES("write-bytes-sec", 2, "write_bytes_sec", "write throughput limit"),
-                   IOT_N("total-iops-sec", 3, "total_iops_sec", "total I/O operations per second"),
-                   IOT_N("read-iops-sec", 4, "read_iops_sec", "read I/O operations per second"),
-                   IOT_N("write-iops-sec", 5, "write_iops_sec", "write I/O operations per second"),
-                   IOT_BYTES("total-bytes-sec-max", 6, "total_bytes_sec_max", "total burst"),
-                   IOT_BYTES("read-bytes-sec-max", 7, "read_bytes_sec_max", "read burst"),
-                   IOT_BYTES("write-bytes-sec-max", 8, "write_bytes_sec_max", "write burst"),
-                   IOT_N("total-iops-sec-max", 9, "total_iops_sec_max", "total I/O operations burst"),
-                   IOT_N("read-iops-sec-max", 10, "read_iops_sec_max", "read I/O operations burst"),
-                   IOT_N("write-iops-sec-max", 11, "write_iops_sec_max", "write I/O operations burst"),
-                   IOT_N("size-iops-sec", 12, "size_iops_sec", "the I/O size counted as one operation, in bytes"),
+                   IOT_BYTES("total-bytes-sec", 0, "total throughput limit"),
+                   IOT_BYTES("read-bytes-sec", 1, "read throughput limit"),
+                   IOT_BYTES("write-bytes-sec", 2, "write throughput limit"),
+                   IOT_N("total-iops-sec", 3, "total I/O operations per second"),
+                   IOT_N("read-iops-sec", 4, "read I/O operations per second"),
+                   IOT_N("write-iops-sec", 5, "write I/O operations per second"),
+                   IOT_BYTES("total-bytes-sec-max", 6, "total burst"),
+                   IOT_BYTES("read-bytes-sec-max", 7, "read burst"),
+                   IOT_BYTES("write-bytes-sec-max", 8, "write burst"),
+                   IOT_N("total-iops-sec-max", 9, "total I/O operations burst"),
+                   IOT_N("read-iops-sec-max", 10, "read I/O operations burst"),
+                   IOT_N("write-iops-sec-max", 11, "write I/O operations burst"),
+                   IOT_N("size-iops-sec", 12, "the I/O size counted as one operation, in bytes"),
                    OPT_STRING(struct iotune_args, "group-name", group_name,
                               "share the limits with the other disks of this group",
                               .flags = OPT_POSITIONAL),
-                   OPT_STRING(struct iotune_args, "group_name", group_name,
-                              "share the limits with the other disks of this group",
-                              .flags = OPT_HIDDEN),
-                   IOT_N("total-bytes-sec-max-length", 13, "total_bytes_sec_max_length",
+                   IOT_N("total-bytes-sec-max-length", 13,
                          "seconds the total burst may last"),
-                   IOT_N("read-bytes-sec-max-length", 14, "read_bytes_sec_max_length",
+                   IOT_N("read-bytes-sec-max-length", 14,
                          "seconds the read burst may last"),
-                   IOT_N("write-bytes-sec-max-length", 15, "write_bytes_sec_max_length",
+                   IOT_N("write-bytes-sec-max-length", 15,
                          "seconds the write burst may last"),
-                   IOT_N("total-iops-sec-max-length", 16, "total_iops_sec_max_length",
+                   IOT_N("total-iops-sec-max-length", 16,
                          "seconds the total I/O operations burst may last"),
-                   IOT_N("read-iops-sec-max-length", 17, "read_iops_sec_max_length",
+                   IOT_N("read-iops-sec-max-length", 17,
                          "seconds the read I/O operations burst may last"),
-                   IOT_N("write-iops-sec-max-length", 18, "write_iops_sec_max_length",
+                   IOT_N("write-iops-sec-max-length", 18,
                          "seconds the write I/O operations burst may last"),
                    SCOPE3_OPTS(struct iotune_args)) },
     { .name = "domblkthreshold", .summary = "raise an event when a disk's writes pass a mark",
