@@ -251,7 +251,8 @@ const struct cmd_group cmd_group_devices = {
     .title = "Domain devices",
     .more = (const struct cmd_def *const[]){ devices_hotplug_cmds, devices_disk_cmds,
                                              devices_iface_cmds, devices_blockjob_cmds,
-                                             devices_block_cmds, NULL },
+                                             devices_block_cmds, devices_display_cmds,
+                                             devices_input_cmds, NULL },
     .cmds = (const struct cmd_def[]){
         { .name = "domiflist", .summary = "list a domain's network interfaces",
           .desc = "List the domain's virtual network interfaces: the host-side device "
