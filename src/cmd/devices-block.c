@@ -44,15 +44,13 @@ static const struct out_word *job_type(int t)
     return t > 0 && t <= VIR_DOMAIN_BLOCK_JOB_TYPE_BACKUP ? &job_types[t] : &job_types[0];
 }
 
-/* virsh's "[ 45.00 %]": two decimals cut (not rounded), 100 only when done. */
-static double job_percent(unsigned long long cur, unsigned long long end)
+/* virsh's "[ 45 %]": whole percents cut (not rounded), 100 only when done. */
+static int job_percent(unsigned long long cur, unsigned long long end)
 {
-    if (end == 0 || cur >= end)
-        return cur >= end ? 100.0 : 0.0;
-    double p = 100.0 - (double)(end - cur) * 100.0 / (double)end;
-    if (p >= 100.0)
-        p = 99.99;
-    return (int)(p * 100) / 100.0;
+    if (cur >= end)
+        return 100;
+    int p = (int)(100 - (end - cur) * 100.0 / (double)end);
+    return p >= 100 ? 99 : p;
 }
 
 /* "1.500 MiB": virsh's pretty capacity. */
@@ -116,7 +114,7 @@ static int blockjob_info(struct shell *sh, virDomainPtr d, const struct blockjob
         _cleanup_free_ char *pretty = speed ? pretty_speed(speed) : NULL;
         _cleanup_free_ char *bw = speed ? xasprintf("    Bandwidth limit: %llu bytes/s (%s/s)",
                                                     speed, pretty) : xstrdup("");
-        text = xasprintf("%s: [%5.2f %%]%s", job_type(info.type)->text,
+        text = xasprintf("%s: [%3d %%]%s", job_type(info.type)->text,
                          job_percent(info.cur, info.end), bw);
     }
     if (!json_object_object_get_ex(o, "bandwidth_raw", NULL))

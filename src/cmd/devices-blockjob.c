@@ -256,6 +256,7 @@ static int copy_start(struct shell *sh, virDomainPtr d, const struct blockcopy_a
     bool new_api = a->granularity || a->buf_size || (a->format && !str_eq(a->format, "raw")) ||
                    a->xml || a->transient_job || a->synchronous_writes;
     int rc;
+    const char *name = virDomainGetName(d); /* before: it resets libvirt's error */
     if (new_api) {
         virTypedParameterPtr params = NULL;
         int n = 0, max = 0;
@@ -276,8 +277,7 @@ static int copy_start(struct shell *sh, virDomainPtr d, const struct blockcopy_a
         rc = virDomainBlockRebase(d, a->path, a->dest, bw, flags);
     }
     if (rc < 0)
-        return err_libvirt(sh, "cannot start copying disk '%s' of domain '%s'", a->path,
-                           virDomainGetName(d));
+        return err_libvirt(sh, "cannot start copying disk '%s' of domain '%s'", a->path, name);
     conn_state_changed(sh);
     return CMD_OK;
 }

@@ -111,6 +111,17 @@ char *dev_node_xml(xmlDocPtr doc, xmlNodePtr node)
     return s;
 }
 
+void dev_drop_child(xmlNodePtr node, const char *name)
+{
+    for (xmlNodePtr c = node->children, next; c; c = next) {
+        next = c->next;
+        if (c->type == XML_ELEMENT_NODE && xmlStrEqual(c->name, BAD_CAST name)) {
+            xmlUnlinkNode(c);
+            xmlFreeNode(c);
+        }
+    }
+}
+
 char *dev_get(xmlNodePtr node, const char *expr)
 {
     return xml_get(node, expr);
@@ -184,6 +195,7 @@ int dev_detach(struct shell *sh, virDomainPtr d, const char *xml, unsigned int f
                const char *alias, const char *what, long long timeout)
 {
     bool live, config;
+    const char *name = virDomainGetName(d); /* not in err_libvirt's arguments: it resets the error */
     hp_reach(d, flags, legacy, &live, &config);
     struct dev_events *w = live ? dev_events_start(sh, d, DEV_EV_REMOVAL) : NULL;
     if (live && !w)
@@ -191,7 +203,7 @@ int dev_detach(struct shell *sh, virDomainPtr d, const char *xml, unsigned int f
     int rc = !xml ? virDomainDetachDeviceAlias(d, alias, flags)
              : legacy ? virDomainDetachDevice(d, xml) : virDomainDetachDeviceFlags(d, xml, flags);
     if (rc < 0) {
-        err_libvirt(sh, "cannot detach %s from domain '%s'", what, virDomainGetName(d));
+        err_libvirt(sh, "cannot detach %s from domain '%s'", what, name);
         dev_events_free(w);
         return CMD_FAILED;
     }

@@ -275,6 +275,7 @@ static int cmd_devices_detach_disk(struct shell *sh, void *opaque)
     if (!disk)
         return error(sh, "domain '%s' has no disk '%s' (a target or source path)", a->domain,
                      a->target);
+    dev_drop_child(disk, "backingStore"); /* the chain is libvirt's business, as in virsh */
     _cleanup_free_ char *xml = dev_node_xml(doc, disk);
     if (a->print_xml)
         return dev_print_xml(sh, xml);
@@ -316,20 +317,27 @@ static int change_media_node(struct shell *sh, xmlNodePtr disk, int action,
                              const struct media_args *a)
 {
     xmlNodePtr src = child(disk, "source");
+    static const char *const paths[] = { "file", "dev", "dir", "pool", "name" };
+    bool media = false; /* a <source index='7'/> of an empty live drive holds none */
+    for (size_t i = 0; src && i < ARRAY_SIZE(paths); i++)
+        media = media || xmlHasProp(src, BAD_CAST paths[i]);
     if (action == MEDIA_EJECT && !src)
         return error(sh, "disk '%s' of domain '%s' has no media to eject", a->path, a->domain);
-    if (action == MEDIA_INSERT && src)
+    if (action == MEDIA_INSERT && media)
         return error(sh, "disk '%s' of domain '%s' already has media: use --update", a->path,
                      a->domain);
+    _cleanup_free_ char *policy = src ? (char *)xmlGetProp(src, BAD_CAST "startupPolicy") : NULL;
     if (src) {
         xmlUnlinkNode(src);
         xmlFreeNode(src);
     }
+    xmlSetProp(disk, BAD_CAST "type", BAD_CAST(a->block ? "block" : "file"));
     if (action == MEDIA_EJECT)
         return CMD_OK;
-    xmlSetProp(disk, BAD_CAST "type", BAD_CAST(a->block ? "block" : "file"));
     xmlNodePtr ns = xmlNewDocNode(disk->doc, NULL, BAD_CAST "source", NULL);
     xmlSetProp(ns, BAD_CAST(a->block ? "dev" : "file"), BAD_CAST a->source);
+    if (policy)
+        xmlSetProp(ns, BAD_CAST "startupPolicy", BAD_CAST policy);
     xmlNodePtr target = child(disk, "target");
     if (!target) {
         xmlAddChild(disk, ns);
@@ -364,6 +372,7 @@ static int cmd_devices_change_media(struct shell *sh, void *opaque)
     if (!disk)
         return error(sh, "domain '%s' has no CD-ROM or floppy '%s' (a target or source path)",
                      a->domain, a->path);
+    dev_drop_child(disk, "backingStore");
     if (change_media_node(sh, disk, action, a) != CMD_OK)
         return CMD_FAILED;
     _cleanup_free_ char *xml = dev_node_xml(doc, disk);

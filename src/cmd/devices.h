@@ -81,6 +81,8 @@ char *dev_node_xml(xmlDocPtr doc, xmlNodePtr node);
  * change-media find it; `only_cdrom` also requires a CD-ROM or floppy.
  * NULL if none. */
 xmlNodePtr dev_find_disk(xmlDocPtr doc, const char *path, bool only_removable);
+/* Remove `node`'s child elements named `name` (their indentation stays). */
+void dev_drop_child(xmlNodePtr node, const char *name);
 /* An attribute or child text of a node (xml_get on it); NULL if absent. */
 char *dev_get(xmlNodePtr node, const char *expr);
 /* The alias libvirt gave the device (alias/@name), or NULL. */

@@ -310,7 +310,7 @@ const struct cmd_def domain_misc_cmds[] = {
                    OPT_FLAG(struct desc_args, "title", title, "the title instead of the description"),
                    OPT_FLAG(struct desc_args, "edit", edit, "edit it in $VISUAL or $EDITOR"),
                    OPT_ARGV(struct desc_args, "new-desc", words, "the new text",
-                            .metavar = "NEW-DESC")) },
+                            .flags = OPT_ARGV_FLAGS, .metavar = "NEW-DESC")) },
     { .name = "metadata", .summary = "show or set a domain's XML metadata of a namespace",
       .desc = "Show the domain's <metadata> element of the namespace URI.  --set XML (with "
               "--key, the prefix its elements get) or --edit sets it, --remove removes it.  "
