@@ -356,10 +356,10 @@ static int cmd_devices_change_media(struct shell *sh, void *opaque)
     struct media_args *a = opaque;
     static const char *const done[] = { "ejected", "inserted", "updated" };
     int action = a->eject ? MEDIA_EJECT : a->insert ? MEDIA_INSERT : MEDIA_UPDATE;
-    if (action == MEDIA_UPDATE && !a->source)
-        action = MEDIA_EJECT; /* an update to nothing is an eject, as in virsh */
-    if (action == MEDIA_INSERT && !a->source)
-        return usage_error(sh, "--insert needs the new media (<source>)");
+    if (a->update && !a->source)
+        action = MEDIA_EJECT; /* --update to nothing is an eject, as in virsh */
+    if (action != MEDIA_EJECT && !a->source)
+        return usage_error(sh, "the new media (<source>) is missing: give it, or --eject");
     _cleanup_domain_ virDomainPtr d = conn_lookup_domain(sh, a->domain);
     if (!d)
         return CMD_FAILED;

@@ -96,36 +96,46 @@ static char *default_name(virDomainPtr d, const char *ext)
     return xasprintf("%s-%s%s", virDomainGetName(d), stamp, ext);
 }
 
-/* Write the image to `path` through a temporary file beside it, renamed
- * over it at the end: a failure leaves no half-written image.  A PPM
- * becomes PNG when this build has libpng.  *ret_mime: what was written. */
+/* Write the image (converted, or as it came) to an open stream. */
+static int write_image(FILE *f, const struct grab *g, bool convert, char *why, size_t len)
+{
+    if (convert)
+        return png_from_ppm(g->data, g->len, f, why, len);
+    return g->len && fwrite(g->data, 1, g->len, f) != g->len ? -1 : 0;
+}
+
+/* Write the image to `path`: a regular file through a temporary file beside
+ * it, renamed over it at the end (a failure leaves no half-written image);
+ * anything else (/dev/stdout, a pipe) directly.  A PPM becomes PNG when this
+ * build has libpng.  *ret_mime: what was written. */
 static int save_image(struct shell *sh, const char *path, const struct grab *g, const char *mime,
                       const char **ret_mime)
 {
     bool convert = str_eq(mime, MIME_PPM) && png_available();
-    _cleanup_free_ char *tmp = xasprintf("%s.XXXXXX", path);
-    int fd = mkstemp(tmp);
+    struct stat st;
+    bool special = stat(path, &st) == 0 && !S_ISREG(st.st_mode);
+    _cleanup_free_ char *tmp = special ? NULL : xasprintf("%s.XXXXXX", path);
+    int fd = special ? open(path, O_WRONLY | O_TRUNC | O_CLOEXEC) : mkstemp(tmp);
     if (fd < 0)
         return error(sh, "cannot create '%s': %s", path, strerror(errno));
-    mode_t mask = umask(0);
-    umask(mask);
-    fchmod(fd, 0666 & ~mask); /* as an ordinary new file, not mkstemp's 0600 */
+    if (!special) {
+        mode_t mask = umask(0);
+        umask(mask);
+        fchmod(fd, 0666 & ~mask); /* as an ordinary new file, not mkstemp's 0600 */
+    }
     FILE *f = fdopen(fd, "wb");
     char why[256] = "";
-    int rc = f ? 0 : -1;
-    if (f && convert)
-        rc = png_from_ppm(g->data, g->len, f, why, sizeof(why));
-    else if (f && g->len && fwrite(g->data, 1, g->len, f) != g->len)
-        rc = -1;
+    int rc = f ? write_image(f, g, convert, why, sizeof(why)) : -1;
     if (f && fclose(f) != 0)
         rc = -1;
     else if (!f)
         close(fd);
-    if (rc == 0 && rename(tmp, path) < 0)
+    if (rc == 0 && tmp && rename(tmp, path) < 0)
         rc = -1;
     if (rc < 0) {
         int e = errno;
-        unlink(tmp);
+        if (tmp)
+            unlink(tmp);
         return error(sh, "cannot write the screenshot to '%s': %s", path, *why ? why : strerror(e));
     }
     *ret_mime = convert ? MIME_PNG : mime;
