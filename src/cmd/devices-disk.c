@@ -207,7 +207,10 @@ static int attach_disk_report(struct shell *sh, virDomainPtr d, const struct att
         json_object_object_add(vol, "created", json_object_new_boolean(created));
     }
     json_object_object_add(o, "volume", vol);
-    out_message(&sh->out, o, "Disk attached successfully");
+    _cleanup_free_ char *text = created ? xasprintf("Volume '%s' created in pool '%s'\n"
+                                                    "Disk attached successfully", a->vol, a->pool)
+                                        : xstrdup("Disk attached successfully");
+    out_message(&sh->out, o, text);
     return CMD_OK;
 }
 
