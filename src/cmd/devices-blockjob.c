@@ -276,8 +276,13 @@ static int copy_start(struct shell *sh, virDomainPtr d, const struct blockcopy_a
                  (a->bytes ? VIR_DOMAIN_BLOCK_REBASE_BANDWIDTH_BYTES : 0);
         rc = virDomainBlockRebase(d, a->path, a->dest, bw, flags);
     }
-    if (rc < 0)
-        return err_libvirt(sh, "cannot start copying disk '%s' of domain '%s'", a->path, name);
+    if (rc < 0) {
+        virErrorPtr e = virGetLastError();
+        bool hint = !a->transient_job && e && e->message && strstr(e->message, "not transient");
+        return err_libvirt(sh, "cannot start copying disk '%s' of domain '%s'%s", a->path, name,
+                           hint ? " (a persistent domain's disk is copied with --transient-job)"
+                                : "");
+    }
     conn_state_changed(sh);
     return CMD_OK;
 }
@@ -500,9 +505,9 @@ const struct cmd_def devices_blockjob_cmds[] = {
               "guest's writes until it is concluded: --pivot switches the domain to the copy, "
               "--finish ends the job keeping the original (both wait for the mirror first).  "
               BJ_WAIT_DESC "Re-running a --wait, --pivot or --finish copy whose job already "
-              "runs follows that job; after a pivot, re-running it has nothing to do.  A pivot "
-              "changes the running domain only: its next boot's definition keeps the original "
-              "disk.  JSON: name, id, uuid, job \"copy\", disk, result (started, mirroring, "
+              "runs follows that job; after a pivot, re-running it has nothing to do.  libvirt "
+              "copies a persistent domain's disk only with --transient-job; the pivot then "
+              "changes its next boot's definition too.  JSON: name, id, uuid, job \"copy\", disk, result (started, mirroring, "
               "pivoted, finished).",
       .run = cmd_devices_blockcopy, .args_size = sizeof(struct blockcopy_args),
       .flags = CMD_MODIFIES, .needs = "dest|xml",
