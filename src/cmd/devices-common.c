@@ -317,3 +317,12 @@ void dev_addr_format(struct strbuf *b, const struct dev_addr *a, bool multifunct
         break;
     }
 }
+
+void dev_err_append(struct shell *sh, const char *text)
+{
+    if (!sh->err.message)
+        return;
+    char *m = xasprintf("%s%s", sh->err.message, text);
+    free(sh->err.message);
+    sh->err.message = m;
+}

@@ -214,6 +214,33 @@ static int attach_disk_report(struct shell *sh, virDomainPtr d, const struct att
     return CMD_OK;
 }
 
+/* The attach of a volume this command created reported a failure: did it
+ * happen all the same (a reply lost with the connection)?  0: no, the
+ * volume may go.  1: it did: the error is dropped, the command goes on.
+ * -1: the daemon cannot be asked: the volume is kept, the error says so. */
+static int attach_happened(struct shell *sh, virDomainPtr d, const struct attach_disk_args *a,
+                           unsigned int flags, bool legacy)
+{
+    bool live, config;
+    hp_reach(d, flags, legacy, &live, &config);
+    _cleanup_(xml_doc_freep) xmlDocPtr doc = dev_domain_xml(sh, d, !live, false);
+    if (!doc) {
+        _cleanup_free_ char *note = xasprintf("; whether disk '%s' got attached cannot be told: "
+                                              "volume '%s' is kept (see domblklist; vol-delete "
+                                              "it if the disk is not there)", a->target, a->vol);
+        dev_err_append(sh, note);
+        return -1;
+    }
+    xmlNodePtr disk = dev_find_disk(doc, a->target, false);
+    _cleanup_free_ char *vol = disk ? dev_get(disk, "source/@volume") : NULL;
+    if (!vol || !str_eq(vol, a->vol))
+        return 0;
+    _cleanup_free_ char *why = xstrdup(sh->err.message ? sh->err.message : "");
+    err_clear(sh);
+    err_note(sh, "%s; yet disk '%s' is attached: it stays", why, a->target);
+    return 1;
+}
+
 static int cmd_devices_attach_disk(struct shell *sh, void *opaque)
 {
     struct attach_disk_args *a = opaque;
@@ -248,8 +275,11 @@ static int cmd_devices_attach_disk(struct shell *sh, void *opaque)
     int rc = legacy ? virDomainAttachDevice(d, xml) : virDomainAttachDeviceFlags(d, xml, flags);
     if (rc < 0) {
         err_libvirt(sh, "cannot attach disk '%s' to domain '%s'", a->target, a->domain);
-        vol_plan_undo(sh, &plan);
-        return CMD_FAILED;
+        int happened = plan.created ? attach_happened(sh, d, a, flags, legacy) : 0;
+        if (happened == 0)
+            vol_plan_undo(sh, &plan);
+        if (happened <= 0)
+            return CMD_FAILED;
     }
     conn_state_changed(sh);
     return attach_disk_report(sh, d, a, flags, legacy, plan.created);

@@ -90,16 +90,6 @@ int vol_plan_create(struct shell *sh, struct vol_plan *p)
     return 0;
 }
 
-/* Append `text` to the recorded error message. */
-static void err_append(struct shell *sh, const char *text)
-{
-    if (!sh->err.message)
-        return;
-    char *m = xasprintf("%s%s", sh->err.message, text);
-    free(sh->err.message);
-    sh->err.message = m;
-}
-
 void vol_plan_undo(struct shell *sh, struct vol_plan *p)
 {
     if (!p->created)
@@ -117,7 +107,7 @@ void vol_plan_undo(struct shell *sh, struct vol_plan *p)
                          p->vol_name, p->pool_name);
         virResetLastError();
     }
-    err_append(sh, note);
+    dev_err_append(sh, note);
 }
 
 int vol_plan_interrupted(struct shell *sh, struct vol_plan *p, const char *domain,

@@ -171,6 +171,9 @@ int dev_addr_parse(const char *s, struct dev_addr *ret);
 void dev_addr_format(struct strbuf *b, const struct dev_addr *a, bool multifunction,
                      const char *indent);
 
+/* Append `text` to the error recorded (what else happened, what to do). */
+void dev_err_append(struct shell *sh, const char *text);
+
 /* A result printed in JSON mode only (virsh prints nothing).  CMD_OK. */
 int dev_json_only(struct shell *sh, struct json_object *o);
 
