@@ -86,6 +86,17 @@ static int bj_vanished(struct dev_events *e, const struct bj_disk *disk)
     return VIR_DOMAIN_BLOCK_JOB_COMPLETED;
 }
 
+/* Does the live XML call the disk's mirror ready?  (A job this command
+ * adopted may have been ready before its events were registered.) */
+static bool bj_mirror_ready(struct shell *sh, virDomainPtr d, const char *path)
+{
+    _cleanup_(xml_doc_freep) xmlDocPtr doc = dev_domain_xml(sh, d, false, false);
+    xmlNodePtr disk = doc ? dev_find_disk(doc, path, false) : NULL;
+    err_clear(sh);
+    _cleanup_free_ char *ready = disk ? dev_get(disk, "mirror/@ready") : NULL;
+    return ready && str_eq(ready, "yes");
+}
+
 /* Abort the job after Ctrl-C or the timeout.  CANCELED, or -1 (error recorded). */
 static int bj_abort(struct shell *sh, virDomainPtr d, const struct bj_disk *disk, struct bj_wait *w)
 {
@@ -123,7 +134,8 @@ static int bj_follow(struct shell *sh, virDomainPtr d, struct dev_events *e,
             result = bj_vanished(e, disk);
             break;
         }
-        if (!dev_events_have_jobs(e) && info.end && info.cur == info.end) {
+        if (info.end && info.cur == info.end &&
+            (!dev_events_have_jobs(e) || bj_mirror_ready(sh, d, disk->path))) {
             result = VIR_DOMAIN_BLOCK_JOB_READY;
             break;
         }

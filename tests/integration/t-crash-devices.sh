@@ -60,10 +60,11 @@ vf() {
     fired=$?
     out=$(cat "$T/out")
 }
-# The calls of the last counted run to cut: "N NAME" lines, each name's
-# first two occurrences only (a polling loop repeats the same calls).
+# The calls of the last counted run to cut, as "NAME:K" (the K-th call of
+# NAME, K = 1, 2 only: a polling loop repeats the same calls, and how often
+# differs from run to run, so a call's number does not name it).
 calls_to_cut() {
-    fault_calls | awk '{ if (++seen[$2] <= 2) print }'
+    fault_calls | awk '{ if (++seen[$2] <= 2) print $2 ":" seen[$2] }'
 }
 live_source() {   # live_source TARGET: the live disk's file or volume
     it_virtsh dumpxml "$DOM" --xpath "//disk[target/@dev='$1']/source/@file | //disk[target/@dev='$1']/source/@volume" 2>/dev/null
@@ -188,20 +189,20 @@ reset_bc
 
 bad=()
 n=0
-while read -r i name; do
+while read -r at; do
     n=$((n + 1))
-    dest=$T/copy-$i.img
+    dest=$T/copy-$n.img
     bc_args "$dest"
-    fault_kill_after "$i" "$VIRTSH" -c "$IT_URI" "${BC[@]}" >/dev/null 2>&1
+    fault_kill_after "$at" "$VIRTSH" -c "$IT_URI" "${BC[@]}" >/dev/null 2>&1
     killed=$?
     found=$(state_bc "$dest")
     ok=$?
     if [ $killed != 0 ] || [ $ok != 0 ] || ! continue_bc "$dest"; then
-        bad+=("after call $i ($name): killed=$killed found '$found'; continuation: $(tail -n 2 "$T/cont")")
+        bad+=("after $at: killed=$killed found '$found'; continuation: $(tail -n 2 "$T/cont")")
     fi
-    tap_diag "killed after call $i ($name): $found"
+    tap_diag "killed after $at: $found"
     rm -f "$dest"
-    reset_bc || bad+=("after call $i: cannot clean up")
+    reset_bc || bad+=("after $at: cannot clean up")
 done <"$T/calls"
 [ ${#bad[@]} = 0 ]
 tap_result $? "${DESC[7]} ($n cuts)" || tap_diag "${bad[@]}"
@@ -264,18 +265,18 @@ calls_to_cut >"$T/calls"
 bad=()
 [ "$(state_bcm "$ov")" = pivoted ] || bad+=("the counted run did not pivot: $(cat "$T/err")")
 n=0
-while read -r i name; do
+while read -r at; do
     n=$((n + 1))
-    ov=$T/ov-$i.qcow2
-    snap "$ov" || { bad+=("before call $i: no snapshot"); continue; }
-    fault_kill_after "$i" "$VIRTSH" -c "$IT_URI" "${BCM[@]}" >/dev/null 2>&1
+    ov=$T/ov-$n.qcow2
+    snap "$ov" || { bad+=("before $at: no snapshot"); continue; }
+    fault_kill_after "$at" "$VIRTSH" -c "$IT_URI" "${BCM[@]}" >/dev/null 2>&1
     killed=$?
     found=$(state_bcm "$ov")
     ok=$?
     if [ $killed != 0 ] || [ $ok != 0 ] || ! continue_bcm "$ov" "$found"; then
-        bad+=("after call $i ($name): killed=$killed found '$found'; continuation: $(tail -n 2 "$T/cont")")
+        bad+=("after $at: killed=$killed found '$found'; continuation: $(tail -n 2 "$T/cont")")
     fi
-    tap_diag "killed after call $i ($name): $found"
+    tap_diag "killed after $at: $found"
 done <"$T/calls"
 [ ${#bad[@]} = 0 ]
 tap_result $? "${DESC[11]} ($count calls, $n cuts)" || tap_diag "${bad[@]}"
