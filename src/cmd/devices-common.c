@@ -221,6 +221,7 @@ int dev_print_xml(struct shell *sh, const char *xml)
 {
     _cleanup_free_ char *text = xasprintf("%s\n", xml);
     out_xml(&sh->out, text);
+    out_line_ends_command(&sh->out); /* virsh prints the element without its newline */
     return CMD_OK;
 }
 

@@ -171,6 +171,14 @@ static char *disk_xml(struct shell *sh, const struct attach_disk_args *a, const 
 
 /* The words: with --pool, SOURCE names the volume, and a lone word after
  * the domain is the target. */
+/* A missing argument: virsh finds it while parsing, before the command
+ * runs, and so prints no blank line after it. */
+static int parse_error(struct shell *sh, const char *msg)
+{
+    out_line_ends_command(&sh->out);
+    return usage_error(sh, "%s", msg);
+}
+
 static int disk_words(struct shell *sh, struct attach_disk_args *a)
 {
     if (a->pool && a->source && !a->target) {
@@ -185,10 +193,10 @@ static int disk_words(struct shell *sh, struct attach_disk_args *a)
     if (a->pool && !a->vol && !a->size)
         return usage_error(sh, "'--pool' needs the volume: <source> or '--vol', or '--size' to "
                            "create one");
-    if (!a->pool && !a->source)
-        return usage_error(sh, "missing argument <source> for 'attach-disk'");
+    if (!a->source && !a->pool)
+        return parse_error(sh, "missing argument <source> for 'attach-disk'");
     if (!a->target)
-        return usage_error(sh, "missing argument <target> for 'attach-disk'");
+        return parse_error(sh, "missing argument <target> for 'attach-disk'");
     return CMD_OK;
 }
 

@@ -180,6 +180,7 @@ static int cmd_devices_screenshot(struct shell *sh, void *opaque)
     json_object_object_add(o, "height", h ? json_object_new_int64(h) : NULL);
     _cleanup_free_ char *text = xasprintf("Screenshot saved to %s, with type of %s", path, written);
     out_message(&sh->out, o, text);
+    out_line_ends_command(&sh->out); /* virsh's message has no newline: the blank line ends it */
     return CMD_OK;
 }
 

@@ -131,6 +131,7 @@ static int desc_set(struct shell *sh, virDomainPtr d, const struct desc_args *a,
                            *text ? json_object_new_string(text) : NULL);
     _cleanup_free_ char *msg = xasprintf("Domain %s updated successfully", what);
     out_message(&sh->out, o, msg);
+    out_line_ends_command(&sh->out); /* virsh prints it without a newline */
     return CMD_OK;
 }
 
@@ -169,6 +170,7 @@ static int cmd_domain_desc(struct shell *sh, void *opaque)
         _cleanup_free_ char *msg = xasprintf("No %s for domain: %s", what, virDomainGetName(d));
         out_message(&sh->out, o, msg);
     }
+    out_line_ends_command(&sh->out); /* virsh prints it without a newline */
     return CMD_OK;
 }
 
