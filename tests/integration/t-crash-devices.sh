@@ -6,7 +6,9 @@
 # their continuation finishes the job:
 #   attach-disk --pool --size: create the volume, attach it;
 #   blockcopy --wait --pivot:  start the copy, follow it, pivot;
-#   blockcommit --active --pivot of an external snapshot: the same.
+#   blockcommit --active --pivot of an external snapshot: the same;
+#   blockcopy --finish, blockcommit --active --keep-overlay: cut after the
+#   job's start (their other calls are those of the --pivot runs).
 # The two block jobs poll the job while it runs: each call is cut at its
 # first two occurrences (one of them inside the loop), not at every poll.
 set -u
@@ -31,6 +33,8 @@ DESC=(
     "blockcopy --wait --pivot: the pivot fails after it happened: the same command has nothing to do"
     "blockcopy --wait --pivot: Ctrl-C after the start: the job aborted, the disk as it was"
     "blockcommit --active --pivot: killed after each call, then the same command finishes it"
+    "blockcopy --wait --finish: killed after the start, the same command finishes: the disk on its image, the copy whole"
+    "blockcommit --active --keep-overlay: killed after the start, the same command finishes, the overlay kept"
 )
 skip_all() { tap_skip_all "$1" "${DESC[@]}"; }
 it_setup || skip_all "$IT_SKIP_REASON"
@@ -291,5 +295,31 @@ while read -r at; do
 done <"$T/calls"
 [ ${#bad[@]} = 0 ]
 tap_result $? "${DESC[11]} ($count calls, $n cuts)" || tap_diag "${bad[@]}"
+
+# ============================================================ --finish, --keep-overlay
+# The other way to conclude, cut where it matters: after the job's start.
+# (vdc is on its base again: the last cut's continuation pivoted down.)
+dest=$T/copy-fin.img
+BCF=(blockcopy "$DOM" vdc "$dest" --wait --finish --transient-job)
+fault_kill_after virDomainBlockCopy:1 "$VIRTSH" -c "$IT_URI" "${BCF[@]}" >/dev/null 2>&1
+killed=$?
+found=$(state_bc "$dest")
+it_virtsh "${BCF[@]}" >"$T/cont" 2>&1
+rc=$?
+[ $killed = 0 ] && [ "$found" = running ] && [ $rc = 0 ] && [ "$(state_bc "$dest")" = base ] &&
+    cmp -s -n "$(stat -c %s "$BASE")" "$BASE" "$dest" && grep -q "already runs this job" "$T/cont"
+tap_result $? "${DESC[12]}" || tap_diag "killed=$killed found '$found', status $rc: $(cat "$T/cont")"
+
+ov=$T/ov-keep.qcow2
+BCK=(blockcommit "$DOM" vdc --active --keep-overlay)
+snap "$ov"
+fault_kill_after virDomainBlockCommit:1 "$VIRTSH" -c "$IT_URI" "${BCK[@]}" >/dev/null 2>&1
+killed=$?
+found=$(state_bcm "$ov")
+it_virtsh "${BCK[@]}" >"$T/cont" 2>&1
+rc=$?
+[ $killed = 0 ] && [ "$found" = committing ] && [ $rc = 0 ] && [ "$(state_bcm "$ov")" = overlay ] &&
+    grep -q "already runs this job" "$T/cont" && grep -q "overlay image kept" "$T/cont"
+tap_result $? "${DESC[13]}" || tap_diag "killed=$killed found '$found', status $rc: $(cat "$T/cont")"
 
 tap_plan
