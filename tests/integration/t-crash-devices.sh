@@ -299,27 +299,33 @@ tap_result $? "${DESC[11]} ($count calls, $n cuts)" || tap_diag "${bad[@]}"
 # ============================================================ --finish, --keep-overlay
 # The other way to conclude, cut where it matters: after the job's start.
 # (vdc is on its base again: the last cut's continuation pivoted down.)
+# cut_start AT STATE WANT_CUT WANT_DONE CMD...: kill CMD after AT, see the
+# state STATE (a state_* function with its argument) name WANT_CUT, run CMD
+# again: it follows the job and leaves WANT_DONE.  Its output in $T/cont.
+cut_start() {
+    local at=$1 state=$2 want_cut=$3 want_done=$4 killed rc
+    shift 4
+    fault_kill_after "$at" "$VIRTSH" -c "$IT_URI" "$@" >/dev/null 2>&1
+    killed=$?
+    found=$($state)
+    it_virtsh "$@" >"$T/cont" 2>&1
+    rc=$?
+    [ $killed = 0 ] && [ "$found" = "$want_cut" ] && [ $rc = 0 ] && [ "$($state)" = "$want_done" ] &&
+        grep -q "already runs this job" "$T/cont" && return 0
+    tap_diag "killed=$killed found '$found', status $rc: $(cat "$T/cont")"
+    return 1
+}
+
 dest=$T/copy-fin.img
-BCF=(blockcopy "$DOM" vdc "$dest" --wait --finish --transient-job)
-fault_kill_after virDomainBlockCopy:1 "$VIRTSH" -c "$IT_URI" "${BCF[@]}" >/dev/null 2>&1
-killed=$?
-found=$(state_bc "$dest")
-it_virtsh "${BCF[@]}" >"$T/cont" 2>&1
-rc=$?
-[ $killed = 0 ] && [ "$found" = running ] && [ $rc = 0 ] && [ "$(state_bc "$dest")" = base ] &&
-    cmp -s -n "$(stat -c %s "$BASE")" "$BASE" "$dest" && grep -q "already runs this job" "$T/cont"
-tap_result $? "${DESC[12]}" || tap_diag "killed=$killed found '$found', status $rc: $(cat "$T/cont")"
+cut_start virDomainBlockCopy:1 "state_bc $dest" running base \
+    blockcopy "$DOM" vdc "$dest" --wait --finish --transient-job &&
+    cmp -s -n "$(stat -c %s "$BASE")" "$BASE" "$dest"
+tap_result $? "${DESC[12]}"
 
 ov=$T/ov-keep.qcow2
-BCK=(blockcommit "$DOM" vdc --active --keep-overlay)
 snap "$ov"
-fault_kill_after virDomainBlockCommit:1 "$VIRTSH" -c "$IT_URI" "${BCK[@]}" >/dev/null 2>&1
-killed=$?
-found=$(state_bcm "$ov")
-it_virtsh "${BCK[@]}" >"$T/cont" 2>&1
-rc=$?
-[ $killed = 0 ] && [ "$found" = committing ] && [ $rc = 0 ] && [ "$(state_bcm "$ov")" = overlay ] &&
-    grep -q "already runs this job" "$T/cont" && grep -q "overlay image kept" "$T/cont"
-tap_result $? "${DESC[13]}" || tap_diag "killed=$killed found '$found', status $rc: $(cat "$T/cont")"
+cut_start virDomainBlockCommit:1 "state_bcm $ov" committing overlay \
+    blockcommit "$DOM" vdc --active --keep-overlay && grep -q "overlay image kept" "$T/cont"
+tap_result $? "${DESC[13]}"
 
 tap_plan
