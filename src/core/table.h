@@ -63,6 +63,8 @@ typedef enum {
     COMPL_HOST_IFACE,   /* a host interface (iface-*) */
     COMPL_NWFILTER,     /* a network filter */
     COMPL_NWFILTER_BINDING, /* the port device of a network filter binding */
+    COMPL_DEVICE_ALIAS, /* a domain's device alias */
+    COMPL_MAC,          /* a domain's interface MAC address */
 } compl_kind;
 
 /* True for the kinds that name a domain (COMPL_DOMAIN and its state filters). */

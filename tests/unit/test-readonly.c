@@ -25,6 +25,8 @@
 static const char *const read_only[] = {
     "list", "dominfo", "domtime" /* --now, --sync, --time: OPT_MODIFIES */, "domstate", "domid", "domname", "domuuid",
     "dumpxml", "domiflist", "domblklist", "domifaddr",
+    "domdisplay", "vncdisplay", "ttyconsole", "domhostname", "get-user-sshkeys",
+    "domxml-from-native", "domxml-to-native", "domlaunchsecinfo",
     "domfsinfo", "guestinfo", "guestvcpus", "guest-file-get", "wait",
     "qmp-schema", "qemu-monitor-event", "event",
     "uri", "version", "hostname", "nodeinfo", "capabilities", "domcapabilities",
