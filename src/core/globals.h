@@ -12,7 +12,8 @@
 
 /* The global options, bound by the same option machinery as commands. */
 struct global_args {
-    const char *connect;
+    struct strv connect;   /* -c, repeatable: several hosts (with --hosts) */
+    struct strv hosts;     /* --hosts LIST (shell/fanout.c) */
     bool readonly;
     bool quiet;
     bool timing;
@@ -29,3 +30,6 @@ struct global_args {
 };
 
 extern const struct cmd_def global_cmd;
+
+/* Free the lists the parse made (-c, --hosts): for _cleanup_ on a pointer to g. */
+void globals_freep(struct global_args **g);

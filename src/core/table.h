@@ -23,6 +23,7 @@ enum {
     CMD_OK = 0,
     CMD_FAILED = 1,
     CMD_USAGE = 2,
+    CMD_PARTIAL = 3, /* several hosts: some failed, the others answered (shell/fanout.c) */
 };
 
 /* An option's type, and the type of the args struct field it fills.  Rows

@@ -14,6 +14,7 @@
 #include "core/util.h"
 #include "virt/conn.h"
 #include "virt/err.h"
+#include "shell/fanout.h"
 
 /* A command's words with every secret option value masked, for logs. */
 static char *masked_line(const struct cmd_def *cmd, int argc, char **argv)
@@ -92,6 +93,7 @@ int shell_run_argv(struct shell *sh, int argc, char **argv)
         return CMD_OK;
     }
 
+    bool all_hosts = fanout_take_all_hosts(&argc, argv); /* several hosts: shell/fanout.c */
     void *args = xcalloc(1, cmd->args_size ? cmd->args_size : 1);
     const struct opt_def *mo;
     double t0 = now_ms();
@@ -103,6 +105,8 @@ int shell_run_argv(struct shell *sh, int argc, char **argv)
     } else if (sh->readonly && (mo = args_modifying_option(cmd, args))) {
         rc = error(sh, "'%s --%s' changes state: refused on a read-only connection", cmd->name,
                    mo->name);
+    } else if (sh->hosts && !(cmd->flags & CMD_NOCONN)) {
+        rc = fanout_run(sh, cmd, args, argc, argv, all_hosts); /* several hosts: shell/fanout.c */
     } else if (!(cmd->flags & CMD_NOCONN) && !conn_get(sh)) {
         rc = CMD_FAILED;
     } else {

@@ -544,15 +544,17 @@ static void test_synopsis(void **state)
 }
 
 /* The real global options: short, grouped, attached values, stop at the command. */
+/* g starts zeroed; its lists from the parse before are freed first. */
 static int parse_global(struct global_args *g, struct args_error *err, const char *const *words)
 {
+    args_free(&global_cmd, g);
     return parse(&global_cmd, ARGS_SHORT | ARGS_STOP_AT_WORD, g, err, words);
 }
 
 static void test_global_short_grouped(void **state)
 {
     (void)state;
-    struct global_args g;
+    struct global_args g = { 0 };
     struct args_error err;
 
     assert_int_equal(parse_global(&g, &err, W("-rq", "list", "--all")), 1);
@@ -561,10 +563,10 @@ static void test_global_short_grouped(void **state)
     assert_false(g.timing);
 
     assert_int_equal(parse_global(&g, &err, W("-c", "test:///default", "list")), 2);
-    assert_string_equal(g.connect, "test:///default");
+    assert_string_equal(g.connect.v[0], "test:///default");
 
     assert_int_equal(parse_global(&g, &err, W("-ctest:///default", "list")), 1);
-    assert_string_equal(g.connect, "test:///default");
+    assert_string_equal(g.connect.v[0], "test:///default");
 
     /* Booleans then an option with its value attached or in the next word. */
     assert_int_equal(parse_global(&g, &err, W("-rtojson", "list")), 1);
@@ -573,10 +575,10 @@ static void test_global_short_grouped(void **state)
     assert_int_equal(g.output, 1);
     assert_int_equal(parse_global(&g, &err, W("-qc", "URI", "list")), 2);
     assert_true(g.quiet);
-    assert_string_equal(g.connect, "URI");
+    assert_string_equal(g.connect.v[0], "URI");
 
     assert_int_equal(parse_global(&g, &err, W("--connect=URI", "--output", "json", "-q")), 4);
-    assert_string_equal(g.connect, "URI");
+    assert_string_equal(g.connect.v[0], "URI");
     assert_int_equal(g.output, 1);
 
     /* "--" ends the global options; what follows is the command. */
@@ -587,26 +589,34 @@ static void test_global_short_grouped(void **state)
     assert_int_equal(parse_global(&g, &err, W("-v")), 1);
     assert_true(g.version);
     assert_int_equal(parse_global(&g, &err, NOWORDS), 0);
+
+    /* -c again: several hosts. */
+    assert_int_equal(parse_global(&g, &err, W("-c", "a", "-c", "b", "--hosts", "x,@y", "list")), 6);
+    assert_int_equal(g.connect.n, 2);
+    assert_string_equal(g.connect.v[1], "b");
+    assert_string_equal(g.hosts.v[0], "x,@y");
+    args_free(&global_cmd, &g);
 }
 
 static void test_global_defaults(void **state)
 {
     (void)state;
-    struct global_args g;
+    struct global_args g = { 0 };
     struct args_error err;
     assert_int_equal(parse_global(&g, &err, W("list")), 0);
     assert_int_equal(g.keepalive_interval, 5);
     assert_int_equal(g.keepalive_count, 6);
     assert_int_equal(g.debug, -1);
     assert_int_equal(g.output, 0);
-    assert_null(g.connect);
+    assert_int_equal(g.connect.n, 0);
     assert_false(g.readonly);
+    args_free(&global_cmd, &g);
 }
 
 static void test_global_errors(void **state)
 {
     (void)state;
-    struct global_args g;
+    struct global_args g = { 0 };
     struct args_error err;
     assert_int_equal(parse_global(&g, &err, W("-x", "list")), -1);
     assert_string_equal(err.msg, "unknown option '-x'");
@@ -625,6 +635,7 @@ static void test_global_errors(void **state)
     assert_string_equal(err.msg, "invalid value 'yaml' for '--output': expected one of text, json");
     assert_int_equal(parse_global(&g, &err, W("--conect", "x")), -1);
     assert_string_equal(err.msg, "unknown option '--conect' for 'virtsh'; did you mean '--connect'?");
+    args_free(&global_cmd, &g);
 }
 
 int main(void)
