@@ -12,8 +12,8 @@
 
 /* The global options, bound by the same option machinery as commands. */
 struct global_args {
-    struct strv connect;   /* -c, repeatable: several hosts (with --hosts) */
-    struct strv hosts;     /* --hosts LIST (shell/fanout.c) */
+    const char *connect;   /* -c: given again, the last wins (as in virsh) */
+    struct strv hosts;     /* --hosts LIST, repeatable: several hosts (shell/fanout.c) */
     bool readonly;
     bool quiet;
     bool timing;
@@ -23,7 +23,8 @@ struct global_args {
     long long debug;
     const char *log;
     bool help;
-    bool version;
+    int version;           /* -v, --version[=short|long]: 0 short, 1 long; -1 not asked */
+    bool version_long;     /* -V: --version=long */
     int output;            /* enum out_mode */
     bool halt_on_error;
     const char *file;
@@ -31,5 +32,5 @@ struct global_args {
 
 extern const struct cmd_def global_cmd;
 
-/* Free the lists the parse made (-c, --hosts): for _cleanup_ on a pointer to g. */
+/* Free the lists the parse made (--hosts): for _cleanup_ on a pointer to g. */
 void globals_freep(struct global_args **g);

@@ -126,12 +126,13 @@ static void take_selection(struct shell *sh, const struct selection *sel)
 
 int hostset_select(struct shell *sh)
 {
-    const struct strv *c = &sh->g.connect, *h = &sh->g.hosts;
+    const char *c = sh->g.connect;
+    const struct strv *h = &sh->g.hosts;
     char why[512];
-    if (!c->n && !h->n)
+    if (!c && !h->n)
         return CMD_OK;
-    if (c->n == 1 && !h->n && strchr(c->v[0], ':')) { /* one URI: no files to read */
-        sh->uri = xstrdup(c->v[0]);
+    if (c && !h->n && strchr(c, ':')) { /* one URI: no files to read */
+        sh->uri = xstrdup(c);
         return CMD_OK;
     }
     struct inventory inv;
@@ -139,9 +140,8 @@ int hostset_select(struct shell *sh)
     int rc = CMD_OK;
     if (inventory_load(&inv, why, sizeof(why)) < 0)
         rc = error(sh, "%s", why);
-    for (size_t i = 0; rc == CMD_OK && i < c->n; i++)
-        if (selection_add_lenient(&inv, c->v[i], &sel, why, sizeof(why)) < 0)
-            rc = usage_error(sh, "%s", why);
+    if (rc == CMD_OK && c && selection_add_lenient(&inv, c, &sel, why, sizeof(why)) < 0)
+        rc = usage_error(sh, "%s", why);
     for (size_t i = 0; rc == CMD_OK && i < h->n; i++)
         if (inventory_select(&inv, h->v[i], &sel, why, sizeof(why)) < 0)
             rc = usage_error(sh, "%s", why);

@@ -29,7 +29,7 @@ void hostset_each(struct hostset *hs, struct shell *parent, const bool *run, hos
 /* "a, b and c" of the hosts with pick[i], for messages (caller frees). */
 char *hostset_names(const struct hostset *hs, const bool *pick);
 
-/* From main: the -c words and --hosts lists to sh->uri (one host) or
+/* From main: -c and the --hosts lists to sh->uri (one host) or
  * sh->hosts (several).  CMD_OK, or a status with the error recorded. */
 int hostset_select(struct shell *sh);
 /* The shell's `connect`: the hosts `spec` names (one, or "a,b,@group")
