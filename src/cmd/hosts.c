@@ -12,6 +12,7 @@
 #include "virt/hostset.h"
 #include "virt/shell.h"
 #include "cmd/groups.h"
+#include "cmd/migrate.h"
 
 struct hosts_args {
     bool no_connect;
@@ -204,4 +205,5 @@ const struct cmd_group cmd_group_hosts = {
               { "hypervisor_version", RT_STRING | RT_NULL, "the hypervisor's version" }) },
         { 0 },
     },
+    .more = (const struct cmd_def *const[]){ migrate_cmds, migrate_job_cmds, NULL },
 };

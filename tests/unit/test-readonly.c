@@ -29,6 +29,7 @@ static const char *const read_only[] = {
     "qmp-schema", "qemu-monitor-event", "event",
     "uri", "version", "hostname", "nodeinfo", "capabilities", "domcapabilities",
     "machine-types", "maxvcpus", "hosts",
+    "domjobinfo", "migrate-getmaxdowntime", "migrate-getspeed",
     "help", "quit", "echo", "cd", "pwd", "connect", "complete", "gen-reference",
     NULL,
 };
