@@ -2,6 +2,7 @@
 #include "shell/fanout.h"
 
 #include <libvirt/virterror.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -134,10 +135,35 @@ static void keep(struct out *o, struct out_item *it)
     host_out_add(o->sink_data, it);
 }
 
+/* A command that waits for events (--loop): each host's results printed as
+ * they come, one at a time, with the host named: one merged stream. */
+static pthread_mutex_t stream_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct fan *stream_fan;
+
+static void stream(struct out *o, struct out_item *it)
+{
+    struct host_out *ho = o->sink_data;
+    pthread_mutex_lock(&stream_lock);
+    outmerge_print_one(stream_fan->out, ho->host, it, stream_fan->cmd->result, stream_fan->check);
+    fflush(stream_fan->out->fp);
+    pthread_mutex_unlock(&stream_lock);
+    out_item_free(it);
+}
+
+static bool streams(const struct cmd_def *cmd)
+{
+    return args_find_opt(cmd, "loop") != NULL;
+}
+
+bool fanout_applies(const struct cmd_def *cmd)
+{
+    return !(cmd->flags & CMD_NOCONN) || streams(cmd);
+}
+
 static int call(struct shell *hsh, struct fan *f, void *args)
 {
     int rc;
-    if (!conn_get(hsh))
+    if (!(f->cmd->flags & CMD_NOCONN) && !conn_get(hsh))
         return CMD_FAILED;
     hsh->current = f->cmd;
     rc = f->cmd->run(hsh, args);
@@ -155,7 +181,7 @@ static void run_on_host(struct shell *hsh, size_t i, void *opaque)
     struct args_error aerr;
     size_t len = 0;
     FILE *raw = open_memstream(&ho->raw, &len);
-    hsh->out.sink = keep;
+    hsh->out.sink = streams(f->cmd) ? stream : keep;
     hsh->out.sink_data = ho;
     if (raw)
         hsh->out.fp = raw;
@@ -214,8 +240,10 @@ static int run_hosts(struct shell *sh, struct fan *f, const bool *run, size_t co
         status[i] = call(hsh, f, f->args);
         hsh->out.sink = NULL;
     } else {
+        stream_fan = f;
         hostset_each(hs, sh, run, run_on_host, f);
         outmerge_print(&sh->out, outs, hs->n, f->cmd->result, f->check);
+        stream_fan = NULL;
     }
     fflush(sh->out.fp);
     for (size_t i = 0; i < hs->n; i++) {

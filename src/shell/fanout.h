@@ -20,6 +20,9 @@
 /* Take the word "--all-hosts" out of a command's words (before any "--"):
  * true if it was there. */
 bool fanout_take_all_hosts(int *argc, char **argv);
+/* Whether cmd runs on the selected hosts: one that needs a connection, or
+ * one that waits for events (its connection opened by itself). */
+bool fanout_applies(const struct cmd_def *cmd);
 /* Run cmd (args parsed from argv) on the hosts it concerns; the status:
  * CMD_PARTIAL when some hosts failed and others did not. */
 int fanout_run(struct shell *sh, const struct cmd_def *cmd, void *args, int argc, char **argv,

@@ -208,7 +208,7 @@ static int ready_call(struct shell *sh, const struct ready *r)
     if (sh->readonly && (mo = args_modifying_option(cmd, r->args)))
         return error(sh, "'%s --%s' changes state: refused on a read-only connection", cmd->name,
                      mo->name);
-    if (sh->hosts && !(cmd->flags & CMD_NOCONN)) /* several hosts: shell/fanout.c */
+    if (sh->hosts && fanout_applies(cmd)) /* several hosts: shell/fanout.c */
         return fanout_run(sh, cmd, r->args, r->argc, r->argv, r->all_hosts);
     if (!(cmd->flags & CMD_NOCONN) && !conn_get(sh))
         return CMD_FAILED;
