@@ -29,6 +29,7 @@ DESC=(
     "a host frozen (SIGSTOP): the others answer within the connect bound, exit 3, its error named"
     "a host killed: the others answer, exit 3, its error named"
     "event --loop on h1 and h2: one stream, each event with its host (text and JSON)"
+    "event --loop survives a host killed and started again: says so, reconnects, its events flow again"
 )
 
 it_setup || tap_skip_all "$IT_SKIP_REASON" "${DESC[@]}"
@@ -179,6 +180,26 @@ grep -q "^h1: event 'lifecycle' for domain '$G': Suspended" "$T/ev.txt" &&
     grep -q "^h1: event 'lifecycle' for domain '$G': Resumed" "$T/ev.txt" &&
     grep -q "^{\"host\":\"h2\",.*\"$E\"" "$T/ev.json"
 tap_result $? "${DESC[10]}" || tap_diag "$(cat "$T/ev.txt")" "$(cat "$T/ev.json")"
+
+# h3 dies under an event --loop and comes back: the loop says so, reconnects
+# with backoff, and h3's events flow again while h1's never stopped.
+mh --hosts h1,h3 event --all --loop --timeout 25 > "$T/evr.txt" 2> "$T/evr.err" &
+evpid=$!
+sleep 2
+multi_stop 3
+multi_start 3
+sleep 3   # the first retries (1, 2 s)
+multi_virsh 3 define "$T/$E.xml" >/dev/null 2>&1
+multi_virsh 1 suspend "$G" >/dev/null 2>&1
+multi_virsh 1 resume "$G" >/dev/null 2>&1
+for _ in $(seq 1 60); do grep -q "^h3: event 'lifecycle' for domain '$E': Defined" "$T/evr.txt" && break; sleep 0.25; done
+multi_virsh 3 undefine "$E" >/dev/null 2>&1
+kill -INT "$(it_virtsh_pid_below "$evpid")" 2>/dev/null
+wait $evpid
+grep -q "^h3: event 'lifecycle' for domain '$E': Defined" "$T/evr.txt" &&
+    grep -q "^h1: event 'lifecycle' for domain '$G': Suspended" "$T/evr.txt" &&
+    grep -q "host 'h3': connection lost; reconnecting" "$T/evr.err"
+tap_result $? "${DESC[11]}" || tap_diag "$(cat "$T/evr.txt")" "$(cat "$T/evr.err")"
 
 # ------------------------------------------------------------ hosts failing
 multi_freeze 3
