@@ -83,7 +83,7 @@ static void prefix_lines(FILE *fp, const char *host, const char *text)
 {
     while (text && *text) {
         size_t l = strcspn(text, "\n");
-        fprintf(fp, "%s: %.*s\n", host, (int)l, text);
+        fprintf(fp, "%s:%s%.*s\n", host, l ? " " : "", (int)l, text); /* (no trailing blank) */
         text += l + (text[l] == '\n');
     }
 }

@@ -27,7 +27,7 @@ DESC=(
     "Ctrl-C during a migration: the job aborts, the guest runs on the source only"
     "move cut short after each kind of call: one running copy, defined somewhere; move again finishes"
     "a host frozen (SIGSTOP): the others answer within the connect bound, exit 3, its error named"
-    "a host killed: the others answer, exit 3, its error named"
+    "a host killed: list and domstats: the others answer, exit 3, its error named"
     "event --loop on h1 and h2: one stream, each event with its host (text and JSON)"
     "event --loop survives a host killed and started again: says so, reconnects, its events flow again"
 )
@@ -215,8 +215,12 @@ tap_diag "list with h3 frozen: $secs s (bound 3 s)"
 multi_stop 3
 out2=$(mh --hosts @lab list --all 2>&1)
 rc=$?
-[ $rc = 3 ] && grep -q "error: host 'h3'" <<<"$out2" && grep -Eq "^ h1 +[0-9]+ +$G" <<<"$out2"
-tap_result $? "${DESC[9]}" || tap_diag "rc $rc: $out2"
+out3=$(mh --hosts @lab -o json domstats --state 2>&1)
+rc3=$?
+[ $rc = 3 ] && grep -q "error: host 'h3'" <<<"$out2" && grep -Eq "^ h1 +[0-9]+ +$G" <<<"$out2" &&
+    [ $rc3 = 3 ] && grep -q "^\[{\"host\":\"h1\",\"name\":\"$G\"" <<<"$out3" &&
+    grep -q "{\"host\":\"h3\",\"error\"" <<<"$out3"
+tap_result $? "${DESC[9]}" || tap_diag "rc $rc: $out2" "rc $rc3: $out3"
 
 tap_diag "t-multihost: $(since "$T0") s after setup"
 tap_done
