@@ -6,7 +6,9 @@
 # move (and back), a migration aborted by Ctrl-C leaving the guest running
 # on the source, and move cut short after each kind of its calls (the fault
 # preload): never defined nowhere, never running on two hosts, and `move`
-# again finishes the job.  Figures are TAP comments.
+# again finishes the job; merged events (and a host that drops out of
+# them); --copy-storage-all to a disk file of the destination's own.
+# Figures are TAP comments.
 set -u
 HERE=$(dirname "$(readlink -f "$0")")
 # shellcheck source=tests/integration/lib.sh
@@ -30,6 +32,7 @@ DESC=(
     "a host killed: list and domstats: the others answer, exit 3, its error named"
     "event --loop on h1 and h2: one stream, each event with its host (text and JSON)"
     "event --loop survives a host killed and started again: says so, reconnects, its events flow again"
+    "migrate --copy-storage-all to h2 with a disk file of its own there: runs on h2 from it, agent answers"
 )
 
 it_setup || tap_skip_all "$IT_SKIP_REASON" "${DESC[@]}"
@@ -221,6 +224,25 @@ rc3=$?
     [ $rc3 = 3 ] && grep -q "^\[{\"host\":\"h1\",\"name\":\"$G\"" <<<"$out3" &&
     grep -q "{\"host\":\"h3\",\"error\"" <<<"$out3"
 tap_result $? "${DESC[9]}" || tap_diag "rc $rc: $out2" "rc $rc3: $out3"
+
+# ------------------------------------------------------------ storage not shared
+# The guest's disk copied to a file of its own on h2 (--xml names it).
+D1=$(it_guest_disk "$G")
+D2=$T/$G-h2.img
+truncate -s "$(stat -c %s "$D1")" "$D2" && chown "$IT_UID:$IT_GID" "$D2" && chmod 600 "$D2"
+multi_virsh 1 dumpxml --migratable "$G" 2>/dev/null | sed "s|$D1|$D2|" > "$T/$G-h2.xml"
+chmod 644 "$T/$G-h2.xml"
+t0=$EPOCHREALTIME
+out=$(mh -c h1 migrate --live --copy-storage-all --persistent --undefinesource "$G" h2 \
+    --xml "$T/$G-h2.xml" "${MIG[@]}" 2>&1)
+rc=$?
+secs=$(since "$t0")
+[ $rc = 0 ] && [ "$(where)" = "1:gone 2:running 3:gone" ] &&
+    multi_virsh 2 domblklist "$G" 2>/dev/null | grep -q "$D2" &&
+    IT_URI=$(multi_uri 2) it_wait_agent "$G" 30 &&
+    IT_URI=$(multi_uri 2) it_agent "$G" '{"execute":"guest-get-host-name"}' | grep -q virtsh-guest
+tap_result $? "${DESC[12]}" || tap_diag "rc $rc: $out" "$(where)"
+tap_diag "migrate --copy-storage-all: $secs s"
 
 tap_diag "t-multihost: $(since "$T0") s after setup"
 tap_done
