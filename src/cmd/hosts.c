@@ -193,7 +193,8 @@ const struct cmd_group cmd_group_hosts = {
                                 "list them without asking them"),
                        OPT_STRING(struct hosts_args, "hosts", spec,
                                   "only these: names, @groups, URIs, comma-separated",
-                                  .flags = OPT_POSITIONAL, .metavar = "HOSTS")),
+                                  .flags = OPT_POSITIONAL, .metavar = "HOSTS",
+                                  .complete = COMPL_HOST)),
           .result = RESULT_ARRAY(
               { "name", RT_STRING, "the host's name (its URI when it has none)" },
               { "uri", RT_STRING, "its connection URI" },

@@ -343,7 +343,7 @@ static int cmd_move(struct shell *sh, void *opaque)
 static const struct opt_def migrate_opts[] = {
     ARG_DOMAIN(struct migrate_args, domain, COMPL_DOMAIN),
     S(desturi, "desturi", "connection URI of the destination (from the client; from the source "
-      "with --p2p), or a host name", .flags = ARG_REQUIRED),
+      "with --p2p), or a host name", .flags = ARG_REQUIRED, .complete = COMPL_HOST),
     B(live, "live", "live migration", .excl = EXCL(0)),
     B(offline, "offline", "offline migration (the config only)", .excl = EXCL(0)),
     B(p2p, "p2p", "peer-to-peer migration: the source daemon connects to the destination",
@@ -445,7 +445,7 @@ const struct cmd_def migrate_cmds[] = {
       .run = cmd_move, .args_size = sizeof(struct move_args), .flags = CMD_MODIFIES,
       .opts = OPTS(ARG_DOMAIN(struct move_args, domain, COMPL_DOMAIN),
                    OPT_STRING(struct move_args, "host", host, "the destination: a host name or URI",
-                              .flags = ARG_REQUIRED),
+                              .flags = ARG_REQUIRED, .complete = COMPL_HOST),
                    OPT_STRING(struct move_args, "migrateuri", migrateuri,
                               "the hypervisor's migration URI"),
                    OPT_STRING(struct move_args, "listen-address", listen_address,

@@ -227,7 +227,7 @@ const struct cmd_group cmd_group_shell = {
                   "(several hosts, see the man page); --add adds them to the hosts selected.",
           .run = cmd_shell_connect, .args_size = sizeof(struct connect_args), .flags = CMD_NOCONN,
           .opts = OPTS(OPT_STRING(struct connect_args, "name", name, "hypervisor connection URI",
-                                  .flags = OPT_POSITIONAL, .metavar = "URI"),
+                                  .flags = OPT_POSITIONAL, .metavar = "URI", .complete = COMPL_HOST),
                        OPT_FLAG(struct connect_args, "readonly", readonly, "read-only connection"),
                        OPT_FLAG(struct connect_args, "add", add,
                                 "add the hosts to those selected instead of replacing them")) },

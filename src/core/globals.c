@@ -14,7 +14,8 @@ const struct cmd_def global_cmd = {
                    "(default: $LIBVIRT_DEFAULT_URI, then libvirt's choice)", .short_name = 'c',
                    .metavar = "URI"),
         OPT_LIST(struct global_args, "hosts", hosts, "run on several hosts: names, @groups and "
-                 "URIs, comma-separated (see 'hosts')", .metavar = "LIST"),
+                 "URIs, comma-separated (see 'hosts')", .metavar = "LIST",
+                 .complete = COMPL_HOST),
         OPT_FLAG(struct global_args, "readonly", readonly,
                  "connect read-only; commands that change state are refused", .short_name = 'r'),
         OPT_FLAG(struct global_args, "quiet", quiet, "print data only, no informational messages",

@@ -64,6 +64,7 @@ typedef enum {
     COMPL_HOST_IFACE,   /* a host interface (iface-*) */
     COMPL_NWFILTER,     /* a network filter */
     COMPL_NWFILTER_BINDING, /* the port device of a network filter binding */
+    COMPL_HOST,         /* a host name of the inventory (core/inventory.h), or @GROUP */
 } compl_kind;
 
 /* True for the kinds that name a domain (COMPL_DOMAIN and its state filters). */
