@@ -237,7 +237,8 @@ out=$(mh -c h1 migrate --live --copy-storage-all --persistent --undefinesource "
     --xml "$T/$G-h2.xml" "${MIG[@]}" 2>&1)
 rc=$?
 secs=$(since "$t0")
-[ $rc = 0 ] && [ "$(where)" = "1:gone 2:running 3:gone" ] &&
+# (h3 is down by now: only h1 and h2 are asked)
+[ $rc = 0 ] && [ "$(multi_domstate 1 "$G")" = gone ] && [ "$(multi_domstate 2 "$G")" = running ] &&
     multi_virsh 2 domblklist "$G" 2>/dev/null | grep -q "$D2" &&
     IT_URI=$(multi_uri 2) it_wait_agent "$G" 30 &&
     IT_URI=$(multi_uri 2) it_agent "$G" '{"execute":"guest-get-host-name"}' | grep -q virtsh-guest
