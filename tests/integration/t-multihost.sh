@@ -1,4 +1,5 @@
 #!/bin/bash
+# it-exclusive: multi   (kills, freezes and restarts multi-host daemon 3)
 # t-multihost.sh - several hosts (issue 21) on three session daemons of
 # lib-multi.sh: the hosts file and `hosts`, fan-out of list with a host
 # frozen (SIGSTOP) and one killed, a domain found across hosts, live
