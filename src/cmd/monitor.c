@@ -12,6 +12,7 @@
 #include "virt/err.h"
 #include "virt/hostobj.h"
 #include "cmd/groups.h"
+#include "cmd/monitor-stats.h"
 
 struct list_args {
     bool all, inactive;
@@ -574,6 +575,8 @@ static int cmd_monitor_domuuid(struct shell *sh, void *opaque)
 const struct cmd_group cmd_group_monitor = {
     .name = "monitor",
     .title = "Domain monitoring",
+    .more = (const struct cmd_def *const[]){ monitor_stats_cmds, monitor_blk_cmds, monitor_top_cmds,
+                                             NULL },
     .cmds = (const struct cmd_def[]){
         { .name = "list", .summary = "list domains",
           .desc = "Without a filter, only running domains are listed. Filters of one kind (state, "
