@@ -56,6 +56,53 @@ static void wrap_node(xmlDocPtr doc, xmlNodePtr wrapper, xmlNodePtr n)
     xmlAddChild(wrapper, el);
 }
 
+/* The --wrap text: the selected nodes under one <nodes> element. */
+static char *wrapped_text(xmlXPathObjectPtr r)
+{
+    _cleanup_(xml_doc_freep) xmlDocPtr out = xmlNewDoc(BAD_CAST "1.0");
+    xmlNodePtr root = xmlNewDocNode(out, NULL, BAD_CAST "nodes", NULL);
+    xmlDocSetRootElement(out, root);
+    if (r->type == XPATH_NODESET) {
+        for (int i = 0; r->nodesetval && i < r->nodesetval->nodeNr; i++)
+            wrap_node(out, root, r->nodesetval->nodeTab[i]);
+    } else {
+        xmlChar *s = xmlXPathCastToString(r);
+        xmlNodeAddContent(root, s);
+        xmlFree(s);
+    }
+    _cleanup_free_ char *body = xml_node_text(out, root);
+    return xasprintf("%s\n", body);
+}
+
+/* A number, string or boolean result: into o's "value", its text in *text. */
+static void xpath_value(xmlXPathObjectPtr r, struct json_object *o, char **text)
+{
+    struct json_object *v;
+    if (r->type == XPATH_BOOLEAN) {
+        v = json_object_new_boolean(r->boolval);
+        *text = xstrdup(r->boolval ? "true" : "false");
+    } else if (r->type == XPATH_NUMBER) {
+        double d = r->floatval;
+        if (d == (double)(long long)d && d > -9e15 && d < 9e15)
+            v = json_object_new_int64((long long)d);
+        else
+            v = json_object_new_double(d);
+        xmlChar *s = xmlXPathCastNumberToString(d);
+        *text = xstrdup((const char *)s);
+        xmlFree(s);
+    } else {
+        xmlChar *s = xmlXPathCastToString(r);
+        *text = xstrdup(s ? (const char *)s : "");
+        xmlFree(s);
+        v = json_object_new_string(*text);
+    }
+    json_object_object_add(o, "value", v);
+}
+
+/* JSON, with or without --wrap: {"xml": null, "nodes": [...] or null,
+ * "value": a number, string or boolean, or null}.  The nodes are elements
+ * as XML, attributes and text as their values.  Text: as virsh prints them,
+ * one a line, or under one <nodes> element with --wrap. */
 static int dumpxml_xpath(struct shell *sh, const char *xml, const char *expr, bool wrap)
 {
     char err[300];
@@ -68,26 +115,8 @@ static int dumpxml_xpath(struct shell *sh, const char *xml, const char *expr, bo
 
     _cleanup_json_ struct json_object *o = json_object_new_object();
     _cleanup_free_ char *text = NULL;
-    if (wrap) {
-        _cleanup_(xml_doc_freep) xmlDocPtr out = xmlNewDoc(BAD_CAST "1.0");
-        xmlNodePtr root = xmlNewDocNode(out, NULL, BAD_CAST "nodes", NULL);
-        xmlDocSetRootElement(out, root);
-        if (r->type == XPATH_NODESET) {
-            for (int i = 0; r->nodesetval && i < r->nodesetval->nodeNr; i++)
-                wrap_node(out, root, r->nodesetval->nodeTab[i]);
-        } else {
-            xmlChar *s = xmlXPathCastToString(r);
-            xmlNodeAddContent(root, s);
-            xmlFree(s);
-        }
-        _cleanup_free_ char *body = xml_node_text(out, root);
-        text = xasprintf("%s\n", body);
-        out_xml(&sh->out, text);
-        return CMD_OK;
-    }
-
-    switch (r->type) {
-    case XPATH_NODESET: {
+    json_object_object_add(o, "xml", NULL);
+    if (r->type == XPATH_NODESET) {
         struct json_object *arr = json_object_new_array();
         struct strbuf b = { 0 };
         for (int i = 0; r->nodesetval && i < r->nodesetval->nodeNr; i++) {
@@ -95,35 +124,20 @@ static int dumpxml_xpath(struct shell *sh, const char *xml, const char *expr, bo
             if (n->type == XML_DOCUMENT_NODE)
                 n = xmlDocGetRootElement(doc);
             _cleanup_free_ char *s = xml_node_text(doc, n);
+            _cleanup_free_ char *shown = xml_node_dump(doc, n);
             json_object_array_add(arr, json_object_new_string(s));
-            strbuf_printf(&b, "%s\n", s);
+            strbuf_printf(&b, "%s\n", shown);
         }
         text = strbuf_steal(&b);
         json_object_object_add(o, "nodes", arr);
-        break;
+        json_object_object_add(o, "value", NULL);
+    } else {
+        json_object_object_add(o, "nodes", NULL);
+        xpath_value(r, o, &text);
     }
-    case XPATH_BOOLEAN:
-        json_object_object_add(o, "value", json_object_new_boolean(r->boolval));
-        text = xstrdup(r->boolval ? "true" : "false");
-        break;
-    case XPATH_NUMBER: {
-        double v = r->floatval;
-        if (v == (double)(long long)v && v > -9e15 && v < 9e15)
-            json_object_object_add(o, "value", json_object_new_int64((long long)v));
-        else
-            json_object_object_add(o, "value", json_object_new_double(v));
-        xmlChar *s = xmlXPathCastNumberToString(v);
-        text = xstrdup((const char *)s);
-        xmlFree(s);
-        break;
-    }
-    default: {
-        xmlChar *s = xmlXPathCastToString(r);
-        text = xstrdup(s ? (const char *)s : "");
-        xmlFree(s);
-        json_object_object_add(o, "value", json_object_new_string(text));
-        break;
-    }
+    if (wrap) {
+        free(text);
+        text = wrapped_text(r);
     }
     out_value(&sh->out, o, text);
     return CMD_OK;
@@ -149,7 +163,11 @@ static int cmd_config_dumpxml(struct shell *sh, void *opaque)
         return err_libvirt(sh, "cannot get the XML of domain '%s'", a->domain);
     if (a->xpath)
         return dumpxml_xpath(sh, xml, a->xpath, a->wrap);
-    out_xml(&sh->out, xml);
+    _cleanup_json_ struct json_object *o = json_object_new_object();
+    json_object_object_add(o, "xml", json_object_new_string(xml));
+    json_object_object_add(o, "nodes", NULL);
+    json_object_object_add(o, "value", NULL);
+    out_value(&sh->out, o, xml);
     return CMD_OK;
 }
 
@@ -226,13 +244,13 @@ static int cmd_config_edit(struct shell *sh, void *opaque)
         if (!edited)
             return CMD_FAILED;
         if (str_eq(edited, orig))
-            return domain_report(sh, d, "unchanged", "XML configuration not changed");
+            return domain_report(sh, d, "unchanged", "XML configuration not changed.");
 
         _cleanup_domain_ virDomainPtr nd = NULL;
         bool fatal = false;
         _cleanup_free_ char *why = edit_try_define(sh, d, orig, edited, validate, &nd, &fatal);
         if (!why)
-            return domain_report(sh, nd, "edited", "XML configuration edited");
+            return domain_report(sh, nd, "edited", "XML configuration edited.");
         if (fatal || !tty) {
             err_clear(sh);
             return error(sh, "%s", why);
@@ -269,11 +287,18 @@ static unsigned int scope_flags(const struct scope_args *s)
     return (s->live ? VIR_DOMAIN_AFFECT_LIVE : 0) | (s->config ? VIR_DOMAIN_AFFECT_CONFIG : 0);
 }
 
-/* Which configurations a change reached: "--current" means the live one
- * of a running domain, else the persistent one. */
-static void add_scope(struct json_object *o, virDomainPtr d, unsigned int flags)
+/* None of --config, --live, --current: virsh's default, the old call
+ * without flags, which changes the running domain only. */
+static bool scope_default(const struct scope_args *s)
 {
-    bool live = flags & VIR_DOMAIN_AFFECT_LIVE, config = flags & VIR_DOMAIN_AFFECT_CONFIG;
+    return !s->config && !s->live && !s->current;
+}
+
+/* Which configurations a change reached: "--current" means the live one
+ * of a running domain, else the persistent one; the default, the live one. */
+static void add_scope(struct json_object *o, virDomainPtr d, unsigned int flags, bool dflt)
+{
+    bool live = dflt || (flags & VIR_DOMAIN_AFFECT_LIVE), config = flags & VIR_DOMAIN_AFFECT_CONFIG;
     if (!live && !config) {
         live = virDomainIsActive(d) == 1;
         config = !live;
@@ -304,19 +329,24 @@ static int set_memory(struct shell *sh, struct setmem_args *a, bool maximum)
     if (!d)
         return CMD_FAILED;
     unsigned int f = flags | (maximum ? VIR_DOMAIN_MEM_MAXIMUM : 0);
-    if (virDomainSetMemoryFlags(d, (unsigned long)kib, f) < 0)
+    bool dflt = scope_default(&a->scope);
+    int rc = !dflt ? virDomainSetMemoryFlags(d, (unsigned long)kib, f)
+             : maximum ? virDomainSetMaxMemory(d, (unsigned long)kib)
+                       : virDomainSetMemory(d, (unsigned long)kib);
+    if (rc < 0)
         return err_libvirt(sh, "cannot set the %smemory of domain '%s'",
                            maximum ? "maximum " : "", a->domain);
 
-    _cleanup_json_ struct json_object *o = domain_ident_json(d);
-    json_object_object_add(o, "result", json_object_new_string(maximum ? "max_memory_set"
-                                                                       : "memory_set"));
-    json_object_object_add(o, maximum ? "max_memory_kib" : "memory_kib",
-                           json_object_new_uint64(kib));
-    add_scope(o, d, flags);
-    _cleanup_free_ char *msg = xasprintf("Domain '%s' %smemory set to %llu KiB", virDomainGetName(d),
-                                         maximum ? "maximum " : "", kib);
-    out_message(&sh->out, o, msg);
+    /* virsh prints nothing; JSON says what changed. */
+    if (sh->out.mode == OUT_JSON) {
+        _cleanup_json_ struct json_object *o = domain_ident_json(d);
+        json_object_object_add(o, "result", json_object_new_string(maximum ? "max_memory_set"
+                                                                           : "memory_set"));
+        json_object_object_add(o, maximum ? "max_memory_kib" : "memory_kib",
+                               json_object_new_uint64(kib));
+        add_scope(o, d, flags, dflt && !maximum);
+        out_value(&sh->out, o, "");
+    }
     return CMD_OK;
 }
 
@@ -352,18 +382,24 @@ static int cmd_config_setvcpus(struct shell *sh, void *opaque)
         f |= VIR_DOMAIN_VCPU_GUEST;
     if (a->hotpluggable)
         f |= VIR_DOMAIN_VCPU_HOTPLUGGABLE;
-    if (virDomainSetVcpusFlags(d, (unsigned int)a->count, f) < 0)
+    /* No option at all: virsh's old call, the running domain only. */
+    bool dflt = f == 0 && !a->scope.current;
+    int rc = dflt ? virDomainSetVcpus(d, (unsigned int)a->count)
+                  : virDomainSetVcpusFlags(d, (unsigned int)a->count, f);
+    if (rc < 0)
         return err_libvirt(sh, "cannot set the vCPUs of domain '%s'", a->domain);
 
-    _cleanup_json_ struct json_object *o = domain_ident_json(d);
-    json_object_object_add(o, "result", json_object_new_string(a->maximum ? "max_vcpus_set"
-                                                                          : "vcpus_set"));
-    json_object_object_add(o, a->maximum ? "max_vcpus" : "vcpus", json_object_new_int64(a->count));
-    add_scope(o, d, (unsigned int)flags);
-    json_object_object_add(o, "guest", json_object_new_boolean(a->guest));
-    _cleanup_free_ char *msg = xasprintf("Domain '%s' %svCPUs set to %lld", virDomainGetName(d),
-                                         a->maximum ? "maximum " : "", a->count);
-    out_message(&sh->out, o, msg);
+    /* virsh prints nothing; JSON says what changed. */
+    if (sh->out.mode == OUT_JSON) {
+        _cleanup_json_ struct json_object *o = domain_ident_json(d);
+        json_object_object_add(o, "result", json_object_new_string(a->maximum ? "max_vcpus_set"
+                                                                              : "vcpus_set"));
+        json_object_object_add(o, "vcpus", json_object_new_int64(a->count));
+        json_object_object_add(o, "maximum", json_object_new_boolean(a->maximum));
+        add_scope(o, d, flags, dflt);
+        json_object_object_add(o, "guest", json_object_new_boolean(a->guest));
+        out_value(&sh->out, o, "");
+    }
     return CMD_OK;
 }
 
@@ -386,10 +422,9 @@ const struct cmd_group cmd_group_config = {
     .cmds = (const struct cmd_def[]){
         { .name = "dumpxml", .summary = "print a domain's XML configuration",
           .desc = "Print the domain's XML.  With --xpath, print only what the expression "
-                  "selects: elements as XML, attributes and text as their values, one per "
-                  "line, or a number, string or boolean result; --wrap puts the selected "
-                  "nodes under one <nodes> element.  JSON: {\"xml\": TEXT}; with --xpath "
-                  "{\"nodes\": [TEXT, ...]} or {\"value\": NUMBER|STRING|BOOLEAN}.",
+                  "selects, one node a line as virsh does (an attribute as name=\"value\"), "
+                  "or a number, string or boolean result; --wrap puts the selected nodes "
+                  "under one <nodes> element.",
           .run = cmd_config_dumpxml, .args_size = sizeof(struct dumpxml_args),
           .opts = OPTS(ARG_DOMAIN(struct dumpxml_args, domain, COMPL_DOMAIN),
                        OPT_FLAG(struct dumpxml_args, "inactive", inactive,
@@ -404,8 +439,8 @@ const struct cmd_group cmd_group_config = {
                                   "print only what this XPath expression selects",
                                   .metavar = "EXPR"),
                        OPT_FLAG(struct dumpxml_args, "wrap", wrap,
-                                "wrap the --xpath results in one <nodes> element",
-                                .needs = "xpath")) },
+                                "text: the --xpath results under one <nodes> element "
+                                "(without --xpath: nothing, as in virsh)")) },
         { .name = "edit", .summary = "edit a domain's XML configuration",
           .desc = "Open the domain's persistent XML in $VISUAL, $EDITOR or vi, and define "
                   "the result.  Nothing changes if the file is left as it was.  If the result "

@@ -516,7 +516,14 @@ enum ident_kind { IDENT_ID, IDENT_NAME, IDENT_UUID };
 
 static int print_ident(struct shell *sh, const char *ident, enum ident_kind kind)
 {
-    _cleanup_domain_ virDomainPtr d = conn_lookup_domain(sh, ident);
+    /* As virsh: each by the two other kinds of identifier ("domid 2" is
+     * the domain named "2"). */
+    static const unsigned by[] = {
+        [IDENT_ID] = LOOKUP_NAME | LOOKUP_UUID,
+        [IDENT_NAME] = LOOKUP_ID | LOOKUP_UUID,
+        [IDENT_UUID] = LOOKUP_ID | LOOKUP_NAME,
+    };
+    _cleanup_domain_ virDomainPtr d = conn_lookup_domain_by(sh, ident, by[kind]);
     if (!d)
         return CMD_FAILED;
     _cleanup_json_ struct json_object *o = domain_ident_json(d);

@@ -236,7 +236,8 @@ res $? || tap_diag "$(cat "$T/ev.json")"
 wait "$onejob"
 orc=$?
 [ $orc -eq 0 ] && grep -Eq "^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:.]+\+0000: event 'lifecycle' for domain '$DOM': Suspended Paused$" "$T/one.txt" &&
-    [ "$(tail -n 1 "$T/one.txt")" = "events received: 1" ] && [ "$(wc -l < "$T/one.txt")" = 2 ]
+    [ "$(sed -n 2p "$T/one.txt")" = "events received: 1" ] && [ "$(wc -l < "$T/one.txt")" = 3 ] &&
+    [ "$(tail -n 1 "$T/one.txt")" = "" ] # virsh's blank line after the command
 res $? || tap_diag "exit $orc" "$(cat "$T/one.txt" "$T/one.err")"
 
 it_virtsh resume "$DOM" >/dev/null 2>&1
@@ -361,7 +362,7 @@ res $? || tap_diag "exit $rc: $out"
 t0=$EPOCHREALTIME
 out=$(it_virtsh event --domain "$DOM" --timeout 2 2>&1)
 rc=$?
-[ $rc -eq 1 ] && [ "$out" = "error: no event within 2 seconds" ]
+[ $rc -eq 1 ] && [ "$out" = $'event loop timed out\nevents received: 0\nerror: no event within 2 seconds' ]
 res $? || tap_diag "exit $rc: $out"
 tap_diag "event --timeout 2 took $(it__elapsed "$t0" "$EPOCHREALTIME") s"
 
@@ -378,7 +379,7 @@ res $? || tap_diag "exit $rc" "$(cat "$T/lt.txt" "$T/lt.err")"
 
 out=$(it_virtsh qemu-monitor-event "$DOM" --event STOP --timeout 2 2>&1)
 rc=$?
-[ $rc -eq 1 ] && [ "$out" = "error: no event within 2 seconds" ]
+[ $rc -eq 1 ] && [ "$out" = $'event loop timed out\nevents received: 0\nerror: no event within 2 seconds' ]
 res $? || tap_diag "exit $rc: $out"
 
 it_virtsh destroy "$DOM" >/dev/null 2>&1
