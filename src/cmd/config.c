@@ -308,6 +308,11 @@ static void add_scope(struct json_object *o, virDomainPtr d, unsigned int flags,
     json_object_object_add(o, "config", json_object_new_boolean(config));
 }
 
+/* What add_scope adds, for the table's declarations. */
+#define SCOPE_FIELDS \
+    { "live", RT_BOOL, "the running domain changed" }, \
+    { "config", RT_BOOL, "the persistent configuration changed" }
+
 struct setmem_args {
     const char *domain;
     unsigned long long size;
@@ -421,6 +426,13 @@ const struct cmd_group cmd_group_config = {
     .title = "Domain configuration",
     .cmds = (const struct cmd_def[]){
         { .name = "dumpxml", .summary = "print a domain's XML configuration",
+          .result = RESULT_OBJECT(
+              { "xml", RT_STRING | RT_NULL, "the whole XML; null with --xpath" },
+              { "nodes", RT_ARRAY | RT_NULL, "--xpath: what it selected (elements as XML, "
+                                            "attributes and text as their values); else null" },
+              { "nodes[]", RT_STRING, "one node" },
+              { "value", RT_ANY | RT_NULL,
+                "--xpath: a number, string or boolean result; else null" }),
           .desc = "Print the domain's XML.  With --xpath, print only what the expression "
                   "selects, one node a line as virsh does (an attribute as name=\"value\"), "
                   "or a number, string or boolean result; --wrap puts the selected nodes "
@@ -446,37 +458,48 @@ const struct cmd_group cmd_group_config = {
                   "the result.  Nothing changes if the file is left as it was.  If the result "
                   "is not valid, a terminal user is asked whether to edit it again; otherwise "
                   "the command fails and nothing changes.  If the domain was changed by "
-                  "someone else meanwhile, the edits are refused.  JSON: the domain's name, id "
-                  "and uuid with \"result\": \"edited\" or \"unchanged\".",
+                  "someone else meanwhile, the edits are refused.",
           .run = cmd_config_edit, .args_size = sizeof(struct edit_args), .flags = CMD_MODIFIES,
+          .result = DOMAIN_REPORT_RESULT("\"edited\" or \"unchanged\""),
           .opts = OPTS(ARG_DOMAIN(struct edit_args, domain, COMPL_DOMAIN),
                        OPT_FLAG(struct edit_args, "skip-validate", skip_validate,
                                 "do not validate the XML against the schema")) },
         { .name = "setmem", .summary = "change a domain's current memory",
           .desc = "Change the memory allocated to the domain (the balloon target of a "
-                  "running one).  It cannot exceed the maximum memory.  JSON: name, id, uuid, "
-                  "result, memory_kib, and live and config: which configurations changed.",
+                  "running one).  It cannot exceed the maximum memory.",
           .run = cmd_config_setmem, .args_size = sizeof(struct setmem_args),
           .flags = CMD_MODIFIES,
+          .result = RESULT_OBJECT(DOMAIN_IDENT_FIELDS,
+                                  { "result", RT_STRING, "\"memory_set\"" },
+                                  { "memory_kib", RT_INT, "the new current memory" },
+                                  SCOPE_FIELDS),
           .opts = OPTS(ARG_DOMAIN(struct setmem_args, domain, COMPL_DOMAIN),
                        SIZE_OPT(struct setmem_args, "new memory size"),
                        SCOPE_OPTS(struct setmem_args, 0)) },
         { .name = "setmaxmem", .summary = "change a domain's maximum memory",
           .desc = "Change the most memory the domain may have.  Most hypervisors change "
-                  "it only in the persistent configuration (--config).  JSON: as setmem, with "
-                  "max_memory_kib.",
+                  "it only in the persistent configuration (--config).",
           .run = cmd_config_setmaxmem, .args_size = sizeof(struct setmem_args),
           .flags = CMD_MODIFIES,
+          .result = RESULT_OBJECT(DOMAIN_IDENT_FIELDS,
+                                  { "result", RT_STRING, "\"max_memory_set\"" },
+                                  { "max_memory_kib", RT_INT, "the new maximum memory" },
+                                  SCOPE_FIELDS),
           .opts = OPTS(ARG_DOMAIN(struct setmem_args, domain, COMPL_DOMAIN),
                        SIZE_OPT(struct setmem_args, "new maximum memory size"),
                        SCOPE_OPTS(struct setmem_args, 0)) },
         { .name = "setvcpus", .summary = "change a domain's number of virtual CPUs",
           .desc = "Change the number of virtual CPUs of the domain, or with --maximum --config "
                   "the most it may have from the next boot.  --guest asks the guest agent to "
-                  "take CPUs online or offline inside the guest.  JSON: name, id, uuid, result, "
-                  "vcpus (max_vcpus with --maximum), live, config, guest.",
+                  "take CPUs online or offline inside the guest.",
           .run = cmd_config_setvcpus, .args_size = sizeof(struct setvcpus_args),
           .flags = CMD_MODIFIES,
+          .result = RESULT_OBJECT(DOMAIN_IDENT_FIELDS,
+                                  { "result", RT_STRING, "\"vcpus_set\" or \"max_vcpus_set\"" },
+                                  { "vcpus", RT_INT, "the new number (the maximum with --maximum)" },
+                                  { "maximum", RT_BOOL, "the maximum changed (--maximum)" },
+                                  SCOPE_FIELDS,
+                                  { "guest", RT_BOOL, "changed inside the guest (--guest)" }),
           .opts = OPTS(ARG_DOMAIN(struct setvcpus_args, domain, COMPL_DOMAIN),
                        OPT_INT(struct setvcpus_args, "count", count, 1, INT_MAX,
                                "number of virtual CPUs", .flags = ARG_REQUIRED),

@@ -382,9 +382,9 @@ static int cmd_domain_console(struct shell *sh, void *opaque)
     return console_attach(sh, d, a->devname, a->force, a->safe);
 }
 
-#define DOMAIN_CMD(nm, fn, st, compl, summ, flg, ...) \
+#define DOMAIN_CMD(nm, fn, st, compl, summ, flg, res, ...) \
     { .name = nm, .summary = summ, .run = fn, .args_size = sizeof(st), .flags = (flg), \
-      .opts = OPTS(ARG_DOMAIN(st, domain, compl), ##__VA_ARGS__) }
+      .result = (res), .opts = OPTS(ARG_DOMAIN(st, domain, compl), ##__VA_ARGS__) }
 
 /* virsh's --pass-fds: a plain word after the domain fills it too. */
 #define PASS_FDS_OPT(st) \
@@ -402,6 +402,8 @@ static int cmd_domain_console(struct shell *sh, void *opaque)
 #define LIFECYCLE(nm, compl, summ, dat, ...) \
     { .name = nm, .summary = summ, .run = cmd_domain_lifecycle, \
       .args_size = sizeof(struct lifecycle_args), .flags = CMD_MODIFIES, .data = dat, \
+      .result = DOMAIN_REPORT_RESULT("\"shutting_down\", \"rebooting\", \"destroyed\", " \
+                                     "\"reset\", \"suspended\" or \"resumed\""), \
       .opts = OPTS(ARG_DOMAIN(struct lifecycle_args, domain, compl), ##__VA_ARGS__) }
 #define LIFECYCLE_DATA(fn, rb, vb, res, txt) \
     (&(const struct lifecycle){ .act = (fn), .reboot = (rb), .verb = (vb), .result = (res), \
@@ -413,11 +415,13 @@ const struct cmd_group cmd_group_domain = {
     .cmds = (const struct cmd_def[]){
         { .name = "define", .summary = "define (but do not start) a domain from an XML file",
           .run = cmd_domain_define, .args_size = sizeof(struct file_args), .flags = CMD_MODIFIES,
+          .result = DOMAIN_REPORT_RESULT("\"defined\""),
           .opts = OPTS(FILE_ARG(struct file_args),
                        OPT_FLAG(struct file_args, "validate", validate,
                                 "validate the XML against the schema")) },
         { .name = "create", .summary = "create and start a transient domain from an XML file",
           .run = cmd_domain_create, .args_size = sizeof(struct file_args), .flags = CMD_MODIFIES,
+          .result = DOMAIN_REPORT_RESULT("\"created\""),
           .opts = OPTS(FILE_ARG(struct file_args),
                        OPT_FLAG(struct file_args, "console", console, "attach to the console after creation"),
                        OPT_FLAG(struct file_args, "paused", paused, "leave the guest paused"),
@@ -429,7 +433,7 @@ const struct cmd_group cmd_group_domain = {
                        OPT_FLAG(struct file_args, "reset-nvram", reset_nvram,
                                 "recreate the UEFI NVRAM file from its template")) },
         DOMAIN_CMD("start", cmd_domain_start, struct start_args, COMPL_DOMAIN_INACTIVE,
-                   "start a defined, inactive domain", CMD_MODIFIES,
+                   "start a defined, inactive domain", CMD_MODIFIES, DOMAIN_REPORT_RESULT("\"started\""),
                    OPT_FLAG(struct start_args, "console", console, "attach to the console after start"),
                    OPT_FLAG(struct start_args, "paused", paused, "leave the guest paused"),
                    OPT_FLAG(struct start_args, "autodestroy", autodestroy,
@@ -446,7 +450,7 @@ const struct cmd_group cmd_group_domain = {
                               "config stays as it is",
                               .metavar = "FILE", .complete = COMPL_FILE, .excl = EXCL(0))),
         LIFECYCLE("shutdown", COMPL_DOMAIN_RUNNING, "ask a domain's guest to shut down",
-                  LIFECYCLE_DATA(virDomainShutdownFlags, false, "shut down", "shutting-down",
+                  LIFECYCLE_DATA(virDomainShutdownFlags, false, "shut down", "shutting_down",
                                  "is being shutdown"),
                   MODE_OPT),
         LIFECYCLE("reboot", COMPL_DOMAIN_RUNNING, "ask a domain's guest to reboot",
@@ -466,6 +470,7 @@ const struct cmd_group cmd_group_domain = {
                   LIFECYCLE_DATA(resume_domain, false, "resume", "resumed", "resumed")),
         DOMAIN_CMD("undefine", cmd_domain_undefine, struct undefine_args, COMPL_DOMAIN_PERSISTENT,
                    "remove a domain's persistent definition", CMD_MODIFIES,
+                   DOMAIN_REPORT_RESULT("\"undefined\""),
                    OPT_FLAG(struct undefine_args, "managed-save", managed_save,
                             "also delete the managed save image"),
                    OPT_FLAG(struct undefine_args, "snapshots-metadata", snapshots_metadata,
@@ -482,16 +487,18 @@ const struct cmd_group cmd_group_domain = {
                             .excl = EXCL(1))),
         DOMAIN_CMD("autostart", cmd_domain_autostart, struct autostart_args, COMPL_DOMAIN_PERSISTENT,
                    "start a domain when the host boots", CMD_MODIFIES,
+                   DOMAIN_REPORT_RESULT("\"autostart_enabled\" or \"autostart_disabled\""),
                    OPT_FLAG(struct autostart_args, "disable", disable, "turn autostart off")),
         { .name = "domrename", .summary = "rename an inactive domain", .run = cmd_domain_rename,
           .args_size = sizeof(struct rename_args), .flags = CMD_MODIFIES,
+          .result = DOMAIN_REPORT_RESULT("\"renamed\"; name is the new name"),
           .opts = OPTS(ARG_DOMAIN(struct rename_args, domain, COMPL_DOMAIN_INACTIVE),
                        OPT_STRING(struct rename_args, "new-name", new_name, "the new name",
                                   .flags = ARG_REQUIRED)) },
         { .name = "console", .summary = "attach to a domain's console",
           .desc = "Leave with the escape character, ^] unless -e says otherwise.",
           .run = cmd_domain_console, .args_size = sizeof(struct console_args),
-          .flags = CMD_MODIFIES,
+          .flags = CMD_MODIFIES, .result = RESULT_NONE,
           .opts = OPTS(ARG_DOMAIN(struct console_args, domain, COMPL_DOMAIN_RUNNING),
                        OPT_STRING(struct console_args, "devname", devname,
                                   "console, serial or parallel device alias",

@@ -207,8 +207,10 @@ static int ready_call(struct shell *sh, const struct ready *r)
                      mo->name);
     if (!(cmd->flags & CMD_NOCONN) && !conn_get(sh))
         return CMD_FAILED;
+    /* A command that declares nothing breaks its promise with any JSON. */
+    static const struct result_def undeclared = { RS_UNDECLARED, NULL, NULL };
     if (check_json())
-        sh->out.contract = cmd->result, sh->out.contract_cmd = cmd->name;
+        sh->out.contract = cmd->result ? cmd->result : &undeclared, sh->out.contract_cmd = cmd->name;
     rc = cmd->run(sh, r->args);
     sh->out.contract = NULL;
     if (cmd->flags & CMD_MODIFIES)

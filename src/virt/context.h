@@ -19,8 +19,8 @@
 
 struct shell_error {
     int status;        /* CMD_FAILED or CMD_USAGE; 0 if none */
-    int code;          /* libvirt error code, or the status for our own errors */
-    const char *domain;/* libvirt error domain word, or "virtsh" */
+    int code;          /* libvirt's error code; 0 for our own errors */
+    const char *source;/* libvirt's error domain as a word (qemu, rpc, ...); NULL for ours */
     char *message;
 };
 

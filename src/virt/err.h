@@ -2,7 +2,8 @@
 /*
  * err.h - errors are recorded where they happen and reported once, at the
  * command boundary, as one line ("error: domain 'web1' not found") or, with
- * -o json, as {"error":{"code":N,"domain":"...","message":"..."}}.
+ * -o json, as {"error":{"message":"...","exit_status":N,"libvirt_code":N or
+ * null,"libvirt_source":"qemu" or null}}.
  */
 #pragma once
 

@@ -117,7 +117,9 @@ static void test_command_basics(void **state)
         if (c->desc && !*c->desc)
             problem("'%s' has an empty description", c->name);
         char why[256];
-        if (c->result && contract_validate_def(c->result, why, sizeof(why)) < 0)
+        if (!c->result)
+            problem("'%s' declares no JSON result (.result)", c->name);
+        else if (contract_validate_def(c->result, why, sizeof(why)) < 0)
             problem("'%s': its JSON result declaration is wrong: %s", c->name, why);
         if (cmd_group_of(c) != g)
             problem("'%s': cmd_group_of gives the wrong group", c->name);
