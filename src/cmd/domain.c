@@ -486,7 +486,8 @@ static int cmd_domain_console(struct shell *sh, void *opaque)
 
 #define MODE_OPT \
     OPT_STRING(struct lifecycle_args, "mode", mode, "how: acpi, agent, initctl, signal, paravirt", \
-               .metavar = "MODE[,MODE...]")
+               .metavar = "MODE[,MODE...]", \
+               .values = VALUES("acpi", "agent", "initctl", "signal", "paravirt"))
 
 /* A row of cmd_domain_lifecycle, with its struct lifecycle. */
 #define LIFECYCLE(nm, compl, summ, dat, ...) \

@@ -568,7 +568,7 @@ const struct cmd_group cmd_group_agent = {
                   "input is a terminal, from the first line of --password-file FILE, or from the "
                   "first line of standard input. The PASSWORD argument exists for virsh "
                   "compatibility only: other users can see command lines. Lines running this command "
-                  "are never written to the history, and logs mask its arguments. With --encrypted "
+                  "are never written to the history, and logs (-l) mask the password. With --encrypted "
                   "the password is already a crypt(3) hash.",
           .run = cmd_agent_set_user_password, .args_size = sizeof(struct password_args),
           .result = RESULT_OBJECT(DOMAIN_IDENT_FIELDS, { "user", RT_STRING, "the user" },

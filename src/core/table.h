@@ -79,7 +79,8 @@ struct opt_def {
     size_t offset;               /* offsetof(args struct, field) */
     const char *help;
     const char *metavar;         /* shown as --name METAVAR; default: upper-cased name */
-    const char *const *values;   /* OT_ENUM: NULL-terminated */
+    const char *const *values;   /* OT_ENUM: NULL-terminated; OT_STRING: the words a
+                                  * comma-separated value is made of (for completion) */
     long long min, max;          /* OT_INT bounds (both 0: unbounded) */
     unsigned long long scale;    /* OT_SCALED: unit of a bare number, in bytes */
     const char *def;             /* default, parsed like a given value */

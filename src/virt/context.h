@@ -15,6 +15,7 @@
 #include "core/globals.h"
 #include "core/interrupt.h"
 #include "core/out.h"
+#include "core/strv.h"
 #include "core/table.h"
 
 struct shell_error {
@@ -50,4 +51,7 @@ struct shell {
     virSecurityModelPtr secmodel; /* the host's security model, once asked */
     struct shell_cache agent_cache;  /* guest-info per domain, for this URI (guest/agent.c) */
     struct shell_cache qmp_cache;    /* QMP schema per running domain (guest/qmp.c) */
+    struct strv said_once;     /* notes a session gives once (machine type aliases) */
+    const char *script;        /* running a script: its name, and the line of the */
+    unsigned script_line;      /* command running (errors start with "FILE:LINE: ") */
 };

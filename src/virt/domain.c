@@ -148,10 +148,15 @@ void domain_note_machine_alias(struct shell *sh, const char *requested_xml, virD
     _cleanup_free_ char *xml = virDomainGetXMLDesc(dom, flags);
     _cleanup_free_ char *got = xml ? machine_of(xml) : NULL;
     virResetLastError();
-    if (got && !str_eq(asked, got))
+    /* Once per alias and what it stands for in a session: a batch of a
+     * thousand defines says it once, not a thousand times. */
+    _cleanup_free_ char *key = got ? xasprintf("machine %s=%s", asked, got) : NULL;
+    if (got && !str_eq(asked, got) && !strv_contains(&sh->said_once, key)) {
+        strv_add(&sh->said_once, key);
         err_note(sh, "machine type '%s' is an alias: libvirt resolved it to '%s'; write '%s' "
                  "in the XML so the guest keeps its hardware when QEMU is upgraded",
                  asked, got, got);
+    }
 }
 
 /* "3,4" (virsh's --pass-fds) into fds; each must be open here. */

@@ -35,6 +35,11 @@ static void err_store(struct shell *sh, int status, int code, const char *source
         free(msg);
         return;
     }
+    if (sh->script) { /* where in the script, as its parse errors say */
+        char *at = xasprintf("%s:%u: %s", sh->script, sh->script_line, msg);
+        free(msg);
+        msg = at;
+    }
     sh->err.status = status;
     sh->err.code = code;
     sh->err.source = source;
@@ -234,6 +239,8 @@ void err_warn(struct shell *sh, const char *fmt, ...)
 
 void err_note(struct shell *sh, const char *fmt, ...)
 {
+    if (sh->out.quiet)
+        return; /* -q: no notes, only warnings and errors */
     va_list ap;
     va_start(ap, fmt);
     vnotice(sh, "note", fmt, ap);

@@ -31,4 +31,5 @@ void err_report(struct shell *sh);
 void err_clear(struct shell *sh);
 /* Print a warning/note line to stderr ("warning: ..."), honouring -o json. */
 void err_warn(struct shell *sh, const char *fmt, ...) PRINTF(2, 3);
+/* A note is silenced by -q. */
 void err_note(struct shell *sh, const char *fmt, ...) PRINTF(2, 3);

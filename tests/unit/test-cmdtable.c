@@ -254,8 +254,8 @@ static void check_option(const struct cmd_def *c, const struct opt_def *o, bool 
                         problem("'%s --%s': value '%s' twice", cn, o->name, *v);
             }
         }
-    } else if (o->values) {
-        problem("'%s --%s' has values but is not an enum", cn, o->name);
+    } else if (o->values && o->type != OT_STRING) {
+        problem("'%s --%s' has values but is not an enum or a string", cn, o->name);
     }
     if (o->type == OT_INT && o->min > o->max)
         problem("'%s --%s': min %lld > max %lld", cn, o->name, o->min, o->max);
