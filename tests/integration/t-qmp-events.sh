@@ -19,6 +19,7 @@ DESC=(
     "qemu-monitor-command NAME --return-value (friendly syntax, option after the command) prints the return value"
     "qemu-monitor-command --hmp 'info status' prints the human monitor's text"
     "qemu-monitor-command --hmp -o json gives {\"output\": ...}"
+    "dominfo then shows the taint in virsh's Messages: lines, as virsh does; JSON messages too"
     "qmp-schema DOMAIN lists QMP commands, query-status among them"
     "qmp-schema query-status shows no arguments and the returned object with its status enum"
     "qmp-schema device_add shows driver required, bus and id optional"
@@ -156,6 +157,14 @@ res $? || tap_diag "$out"
 out=$(it_virtsh -o json qemu-monitor-command "$DOM" --hmp info status 2>&1)
 [ "$out" = '{"output":"VM status: running\n"}' ]
 res $? || tap_diag "$out"
+
+# libvirt taints a domain that got monitor commands; dominfo lists its messages
+out=$(it_virtsh dominfo "$DOM" 2>&1 | grep -v '^CPU time:')
+ref=$(it_hvirsh dominfo "$DOM" 2>&1 | grep -v '^CPU time:')
+js=$(it_virtsh -o json dominfo "$DOM" 2>&1)
+echo "$out" | grep -q '^Messages: *tainted: custom monitor' && [ "$out" = "$ref" ] &&
+    [[ $js == *'"messages":["tainted: custom monitor'* ]]
+res $? || tap_diag "$out" "--- virsh:" "$ref" "$js"
 
 # ------------------------------------------------------------ qmp-schema
 out=$(it_virtsh qmp-schema "$DOM" 2>&1)
