@@ -6,7 +6,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "core/strbuf.h"
 #include "core/util.h"
 #include "core/xml.h"
 #include "virt/conn.h"
@@ -14,13 +13,9 @@
 #include "virt/domain.h"
 #include "virt/editor.h"
 #include "virt/err.h"
+#include "virt/xmlout.h"
 #include "cmd/groups.h"
-
-static void xpath_obj_freep(xmlXPathObjectPtr *o)
-{
-    if (*o)
-        xmlXPathFreeObject(*o);
-}
+#include "cmd/scope.h"
 
 /* ---- dumpxml ---------------------------------------------------------- */
 
@@ -30,118 +25,6 @@ struct dumpxml_args {
     const char *xpath;
     bool wrap;
 };
-
-/* One match of --xpath inside the <nodes> wrapper.  Elements are copied;
- * an attribute or text keeps its context as an element named like the one
- * it belongs to (<mac address="..."/>), so several never merge. */
-static void wrap_node(xmlDocPtr doc, xmlNodePtr wrapper, xmlNodePtr n)
-{
-    if (n->type == XML_DOCUMENT_NODE)
-        n = xmlDocGetRootElement((xmlDocPtr)n);
-    if (!n)
-        return;
-    if (n->type == XML_ELEMENT_NODE) {
-        xmlAddChild(wrapper, xmlDocCopyNode(n, doc, 1));
-        return;
-    }
-    const xmlChar *name = n->type != XML_NAMESPACE_DECL && n->parent && n->parent->name
-                              ? n->parent->name : BAD_CAST "value";
-    xmlNodePtr el = xmlNewDocNode(doc, NULL, name, NULL);
-    xmlChar *value = xmlNodeGetContent(n);
-    if (n->type == XML_ATTRIBUTE_NODE)
-        xmlSetProp(el, n->name, value ? value : BAD_CAST "");
-    else if (value)
-        xmlNodeAddContent(el, value);
-    xmlFree(value);
-    xmlAddChild(wrapper, el);
-}
-
-/* The --wrap text: the selected nodes under one <nodes> element. */
-static char *wrapped_text(xmlXPathObjectPtr r)
-{
-    _cleanup_(xml_doc_freep) xmlDocPtr out = xmlNewDoc(BAD_CAST "1.0");
-    xmlNodePtr root = xmlNewDocNode(out, NULL, BAD_CAST "nodes", NULL);
-    xmlDocSetRootElement(out, root);
-    if (r->type == XPATH_NODESET) {
-        for (int i = 0; r->nodesetval && i < r->nodesetval->nodeNr; i++)
-            wrap_node(out, root, r->nodesetval->nodeTab[i]);
-    } else {
-        xmlChar *s = xmlXPathCastToString(r);
-        xmlNodeAddContent(root, s);
-        xmlFree(s);
-    }
-    _cleanup_free_ char *body = xml_node_text(out, root);
-    return xasprintf("%s\n", body);
-}
-
-/* A number, string or boolean result: into o's "value", its text in *text. */
-static void xpath_value(xmlXPathObjectPtr r, struct json_object *o, char **text)
-{
-    struct json_object *v;
-    if (r->type == XPATH_BOOLEAN) {
-        v = json_object_new_boolean(r->boolval);
-        *text = xstrdup(r->boolval ? "true" : "false");
-    } else if (r->type == XPATH_NUMBER) {
-        double d = r->floatval;
-        if (d == (double)(long long)d && d > -9e15 && d < 9e15)
-            v = json_object_new_int64((long long)d);
-        else
-            v = json_object_new_double(d);
-        xmlChar *s = xmlXPathCastNumberToString(d);
-        *text = xstrdup((const char *)s);
-        xmlFree(s);
-    } else {
-        xmlChar *s = xmlXPathCastToString(r);
-        *text = xstrdup(s ? (const char *)s : "");
-        xmlFree(s);
-        v = json_object_new_string(*text);
-    }
-    json_object_object_add(o, "value", v);
-}
-
-/* JSON, with or without --wrap: {"xml": null, "nodes": [...] or null,
- * "value": a number, string or boolean, or null}.  The nodes are elements
- * as XML, attributes and text as their values.  Text: as virsh prints them,
- * one a line, or under one <nodes> element with --wrap. */
-static int dumpxml_xpath(struct shell *sh, const char *xml, const char *expr, bool wrap)
-{
-    char err[300];
-    _cleanup_(xml_doc_freep) xmlDocPtr doc = xml_parse(xml, strlen(xml), err, sizeof(err));
-    if (!doc)
-        return error(sh, "cannot parse the domain XML: %s", err);
-    _cleanup_(xpath_obj_freep) xmlXPathObjectPtr r = xml_xpath(doc, NULL, expr, err, sizeof(err));
-    if (!r)
-        return usage_error(sh, "invalid XPath expression '%s': %s", expr, err);
-
-    _cleanup_json_ struct json_object *o = json_object_new_object();
-    _cleanup_free_ char *text = NULL;
-    json_object_object_add(o, "xml", NULL);
-    if (r->type == XPATH_NODESET) {
-        struct json_object *arr = json_object_new_array();
-        struct strbuf b = { 0 };
-        for (int i = 0; r->nodesetval && i < r->nodesetval->nodeNr; i++) {
-            xmlNodePtr n = r->nodesetval->nodeTab[i];
-            if (n->type == XML_DOCUMENT_NODE)
-                n = xmlDocGetRootElement(doc);
-            _cleanup_free_ char *s = xml_node_text(doc, n);
-            _cleanup_free_ char *shown = xml_node_dump(doc, n);
-            json_object_array_add(arr, json_object_new_string(s));
-            strbuf_printf(&b, "%s\n", shown);
-        }
-        text = strbuf_steal(&b);
-        json_object_object_add(o, "nodes", arr);
-        json_object_object_add(o, "value", NULL);
-    } else {
-        json_object_object_add(o, "nodes", NULL);
-        xpath_value(r, o, &text);
-    }
-    if (wrap) {
-        free(text);
-        text = wrapped_text(r);
-    }
-    out_value(&sh->out, o, text);
-    return CMD_OK;
-}
 
 static int cmd_config_dumpxml(struct shell *sh, void *opaque)
 {
@@ -161,14 +44,7 @@ static int cmd_config_dumpxml(struct shell *sh, void *opaque)
     _cleanup_free_ char *xml = virDomainGetXMLDesc(d, flags);
     if (!xml)
         return err_libvirt(sh, "cannot get the XML of domain '%s'", a->domain);
-    if (a->xpath)
-        return dumpxml_xpath(sh, xml, a->xpath, a->wrap);
-    _cleanup_json_ struct json_object *o = json_object_new_object();
-    json_object_object_add(o, "xml", json_object_new_string(xml));
-    json_object_object_add(o, "nodes", NULL);
-    json_object_object_add(o, "value", NULL);
-    out_value(&sh->out, o, xml);
-    return CMD_OK;
+    return xmlout_print(sh, xml, a->xpath, a->wrap);
 }
 
 /* ---- edit ------------------------------------------------------------- */
@@ -277,16 +153,6 @@ static int cmd_config_edit(struct shell *sh, void *opaque)
 
 /* ---- setmem, setmaxmem, setvcpus ---------------------------------------- */
 
-struct scope_args {
-    bool config, live, current;
-};
-
-/* --live/--config as libvirt flags (--current: neither). */
-static unsigned int scope_flags(const struct scope_args *s)
-{
-    return (s->live ? VIR_DOMAIN_AFFECT_LIVE : 0) | (s->config ? VIR_DOMAIN_AFFECT_CONFIG : 0);
-}
-
 /* None of --config, --live, --current: virsh's default, the old call
  * without flags, which changes the running domain only. */
 static bool scope_default(const struct scope_args *s)
@@ -294,21 +160,13 @@ static bool scope_default(const struct scope_args *s)
     return !s->config && !s->live && !s->current;
 }
 
-/* Which configurations a change reached: "--current" means the live one
- * of a running domain, else the persistent one; the default, the live one. */
+/* scope_json, where the default (dflt) reached the running domain only. */
 static void add_scope(struct json_object *o, virDomainPtr d, unsigned int flags, bool dflt)
 {
-    bool live = dflt || (flags & VIR_DOMAIN_AFFECT_LIVE), config = flags & VIR_DOMAIN_AFFECT_CONFIG;
-    if (!live && !config) {
-        live = virDomainIsActive(d) == 1;
-        config = !live;
-        virResetLastError();
-    }
-    json_object_object_add(o, "live", json_object_new_boolean(live));
-    json_object_object_add(o, "config", json_object_new_boolean(config));
+    scope_json(o, d, dflt ? VIR_DOMAIN_AFFECT_LIVE : flags);
 }
 
-/* What add_scope adds, for the table's declarations. */
+/* What scope_json adds, for the table's declarations. */
 #define SCOPE_FIELDS \
     { "live", RT_BOOL, "the running domain changed" }, \
     { "config", RT_BOOL, "the persistent configuration changed" }
@@ -408,15 +266,6 @@ static int cmd_config_setvcpus(struct shell *sh, void *opaque)
     return CMD_OK;
 }
 
-/* --current excludes --live (set 1) and --config (set 0, which more_config adds to). */
-#define SCOPE_OPTS(st, more_config) \
-    OPT_FLAG(st, "config", scope.config, "change the persistent configuration (next boot)", \
-             .excl = EXCL(0) | (more_config)), \
-    OPT_FLAG(st, "live", scope.live, "change the running domain", .excl = EXCL(1)), \
-    OPT_FLAG(st, "current", scope.current, \
-             "change the running domain if it runs, else the configuration (default)", \
-             .excl = EXCL(0) | EXCL(1))
-
 #define SIZE_OPT(st, what) \
     OPT_SCALED(st, "size", size, 1024, what " as a scaled integer (512M, 2G; a bare number is KiB)", \
                .flags = ARG_REQUIRED)
@@ -426,13 +275,7 @@ const struct cmd_group cmd_group_config = {
     .title = "Domain configuration",
     .cmds = (const struct cmd_def[]){
         { .name = "dumpxml", .summary = "print a domain's XML configuration",
-          .result = RESULT_OBJECT(
-              { "xml", RT_STRING | RT_NULL, "the whole XML; null with --xpath" },
-              { "nodes", RT_ARRAY | RT_NULL, "--xpath: what it selected (elements as XML, "
-                                            "attributes and text as their values); else null" },
-              { "nodes[]", RT_STRING, "one node" },
-              { "value", RT_ANY | RT_NULL,
-                "--xpath: a number, string or boolean result; else null" }),
+          .result = XMLOUT_RESULT,
           .desc = "Print the domain's XML.  With --xpath, print only what the expression "
                   "selects, one node a line as virsh does (an attribute as name=\"value\"), "
                   "or a number, string or boolean result; --wrap puts the selected nodes "

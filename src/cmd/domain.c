@@ -14,6 +14,7 @@
 #include "virt/domain.h"
 #include "virt/err.h"
 #include "virt/install.h"
+#include "cmd/domain-tune.h"
 #include "cmd/groups.h"
 
 struct dom_args {
@@ -503,6 +504,8 @@ static int cmd_domain_console(struct shell *sh, void *opaque)
 const struct cmd_group cmd_group_domain = {
     .name = "domain",
     .title = "Domain management",
+    .more = (const struct cmd_def *const[]){ domain_vcpu_cmds, domain_iothread_cmds,
+                                             domain_tune_cmds, domain_iftune_cmds, NULL },
     .cmds = (const struct cmd_def[]){
         { .name = "define", .summary = "define (but do not start) a domain from an XML file",
           .run = cmd_domain_define, .args_size = sizeof(struct file_args), .flags = CMD_MODIFIES,

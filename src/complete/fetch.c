@@ -29,6 +29,7 @@
  * share them with a thread.
  */
 #include "complete/fetch.h"
+#include "complete/fetch-hostobj.h"
 
 #include <errno.h>
 #include <libvirt/virterror.h>
@@ -222,6 +223,8 @@ static void fetch(struct job *j)
         fetch_on_shell(j);
         break;
     default:
+        if (fetch_hostobj_kind(j->kind))
+            fetch_hostobj_names(j->conn, j->kind, &j->names);
         break;
     }
 }

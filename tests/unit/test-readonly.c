@@ -29,6 +29,18 @@ static const char *const read_only[] = {
     "qmp-schema", "qemu-monitor-event", "event",
     "uri", "version", "hostname", "nodeinfo", "capabilities", "domcapabilities",
     "machine-types", "maxvcpus",
+    "domstats", "domblkstat", "domifstat", "dommemstat" /* --period: OPT_MODIFIES */, "domblkinfo",
+    "domblkerror", "domcontrol", "domif-getlink", "vcpuinfo", "vcpucount", "cpu-stats",
+    "iothreadinfo", /* the values that change: OPT_MODIFIES */ "vcpupin", "emulatorpin",
+    "memtune", "blkiotune", "numatune", "schedinfo", "perf", "domiftune", "top",
+    /* host objects and the host (issue 20); node-memory-tune: its options are OPT_MODIFIES */
+    "net-list", "net-info", "net-dumpxml", "net-dhcp-leases", "net-name", "net-uuid", "net-event",
+    "net-port-list", "net-port-dumpxml", "nodedev-list", "nodedev-info", "nodedev-dumpxml",
+    "nodedev-event", "secret-list", "secret-dumpxml", "secret-get-value", "secret-event", "iface-list",
+    "iface-name", "iface-mac", "iface-dumpxml", "nwfilter-list", "nwfilter-dumpxml",
+    "nwfilter-binding-list", "nwfilter-binding-dumpxml", "sysinfo", "freecell", "freepages",
+    "nodecpustats", "nodememstats", "nodecpumap", "node-memory-tune", "cpu-models", "cpu-baseline",
+    "cpu-compare", "hypervisor-cpu-compare", "hypervisor-cpu-baseline",
     "help", "quit", "echo", "cd", "pwd", "connect", "complete", "gen-reference",
     NULL,
 };
