@@ -120,13 +120,13 @@ static int cmd_config_edit(struct shell *sh, void *opaque)
         if (!edited)
             return CMD_FAILED;
         if (str_eq(edited, orig))
-            return domain_report(sh, d, "unchanged", "XML configuration not changed");
+            return domain_report(sh, d, "unchanged", "XML configuration not changed.");
 
         _cleanup_domain_ virDomainPtr nd = NULL;
         bool fatal = false;
         _cleanup_free_ char *why = edit_try_define(sh, d, orig, edited, validate, &nd, &fatal);
         if (!why)
-            return domain_report(sh, nd, "edited", "XML configuration edited");
+            return domain_report(sh, nd, "edited", "XML configuration edited.");
         if (fatal || !tty) {
             err_clear(sh);
             return error(sh, "%s", why);
@@ -153,6 +153,24 @@ static int cmd_config_edit(struct shell *sh, void *opaque)
 
 /* ---- setmem, setmaxmem, setvcpus ---------------------------------------- */
 
+/* None of --config, --live, --current: virsh's default, the old call
+ * without flags, which changes the running domain only. */
+static bool scope_default(const struct scope_args *s)
+{
+    return !s->config && !s->live && !s->current;
+}
+
+/* scope_json, where the default (dflt) reached the running domain only. */
+static void add_scope(struct json_object *o, virDomainPtr d, unsigned int flags, bool dflt)
+{
+    scope_json(o, d, dflt ? VIR_DOMAIN_AFFECT_LIVE : flags);
+}
+
+/* What scope_json adds, for the table's declarations. */
+#define SCOPE_FIELDS \
+    { "live", RT_BOOL, "the running domain changed" }, \
+    { "config", RT_BOOL, "the persistent configuration changed" }
+
 struct setmem_args {
     const char *domain;
     unsigned long long size;
@@ -174,19 +192,24 @@ static int set_memory(struct shell *sh, struct setmem_args *a, bool maximum)
     if (!d)
         return CMD_FAILED;
     unsigned int f = flags | (maximum ? VIR_DOMAIN_MEM_MAXIMUM : 0);
-    if (virDomainSetMemoryFlags(d, (unsigned long)kib, f) < 0)
+    bool dflt = scope_default(&a->scope);
+    int rc = !dflt ? virDomainSetMemoryFlags(d, (unsigned long)kib, f)
+             : maximum ? virDomainSetMaxMemory(d, (unsigned long)kib)
+                       : virDomainSetMemory(d, (unsigned long)kib);
+    if (rc < 0)
         return err_libvirt(sh, "cannot set the %smemory of domain '%s'",
                            maximum ? "maximum " : "", a->domain);
 
-    _cleanup_json_ struct json_object *o = domain_ident_json(d);
-    json_object_object_add(o, "result", json_object_new_string(maximum ? "max_memory_set"
-                                                                       : "memory_set"));
-    json_object_object_add(o, maximum ? "max_memory_kib" : "memory_kib",
-                           json_object_new_uint64(kib));
-    scope_json(o, d, flags);
-    _cleanup_free_ char *msg = xasprintf("Domain '%s' %smemory set to %llu KiB", virDomainGetName(d),
-                                         maximum ? "maximum " : "", kib);
-    out_message(&sh->out, o, msg);
+    /* virsh prints nothing; JSON says what changed. */
+    if (sh->out.mode == OUT_JSON) {
+        _cleanup_json_ struct json_object *o = domain_ident_json(d);
+        json_object_object_add(o, "result", json_object_new_string(maximum ? "max_memory_set"
+                                                                           : "memory_set"));
+        json_object_object_add(o, maximum ? "max_memory_kib" : "memory_kib",
+                               json_object_new_uint64(kib));
+        add_scope(o, d, flags, dflt && !maximum);
+        out_value(&sh->out, o, "");
+    }
     return CMD_OK;
 }
 
@@ -222,18 +245,24 @@ static int cmd_config_setvcpus(struct shell *sh, void *opaque)
         f |= VIR_DOMAIN_VCPU_GUEST;
     if (a->hotpluggable)
         f |= VIR_DOMAIN_VCPU_HOTPLUGGABLE;
-    if (virDomainSetVcpusFlags(d, (unsigned int)a->count, f) < 0)
+    /* No option at all: virsh's old call, the running domain only. */
+    bool dflt = f == 0 && !a->scope.current;
+    int rc = dflt ? virDomainSetVcpus(d, (unsigned int)a->count)
+                  : virDomainSetVcpusFlags(d, (unsigned int)a->count, f);
+    if (rc < 0)
         return err_libvirt(sh, "cannot set the vCPUs of domain '%s'", a->domain);
 
-    _cleanup_json_ struct json_object *o = domain_ident_json(d);
-    json_object_object_add(o, "result", json_object_new_string(a->maximum ? "max_vcpus_set"
-                                                                          : "vcpus_set"));
-    json_object_object_add(o, a->maximum ? "max_vcpus" : "vcpus", json_object_new_int64(a->count));
-    scope_json(o, d, (unsigned int)flags);
-    json_object_object_add(o, "guest", json_object_new_boolean(a->guest));
-    _cleanup_free_ char *msg = xasprintf("Domain '%s' %svCPUs set to %lld", virDomainGetName(d),
-                                         a->maximum ? "maximum " : "", a->count);
-    out_message(&sh->out, o, msg);
+    /* virsh prints nothing; JSON says what changed. */
+    if (sh->out.mode == OUT_JSON) {
+        _cleanup_json_ struct json_object *o = domain_ident_json(d);
+        json_object_object_add(o, "result", json_object_new_string(a->maximum ? "max_vcpus_set"
+                                                                              : "vcpus_set"));
+        json_object_object_add(o, "vcpus", json_object_new_int64(a->count));
+        json_object_object_add(o, "maximum", json_object_new_boolean(a->maximum));
+        add_scope(o, d, flags, dflt);
+        json_object_object_add(o, "guest", json_object_new_boolean(a->guest));
+        out_value(&sh->out, o, "");
+    }
     return CMD_OK;
 }
 
@@ -246,11 +275,11 @@ const struct cmd_group cmd_group_config = {
     .title = "Domain configuration",
     .cmds = (const struct cmd_def[]){
         { .name = "dumpxml", .summary = "print a domain's XML configuration",
+          .result = XMLOUT_RESULT,
           .desc = "Print the domain's XML.  With --xpath, print only what the expression "
-                  "selects: elements as XML, attributes and text as their values, one per "
-                  "line, or a number, string or boolean result; --wrap puts the selected "
-                  "nodes under one <nodes> element.  JSON: {\"xml\": TEXT}; with --xpath "
-                  "{\"nodes\": [TEXT, ...]} or {\"value\": NUMBER|STRING|BOOLEAN}.",
+                  "selects, one node a line as virsh does (an attribute as name=\"value\"), "
+                  "or a number, string or boolean result; --wrap puts the selected nodes "
+                  "under one <nodes> element.",
           .run = cmd_config_dumpxml, .args_size = sizeof(struct dumpxml_args),
           .opts = OPTS(ARG_DOMAIN(struct dumpxml_args, domain, COMPL_DOMAIN),
                        OPT_FLAG(struct dumpxml_args, "inactive", inactive,
@@ -265,44 +294,55 @@ const struct cmd_group cmd_group_config = {
                                   "print only what this XPath expression selects",
                                   .metavar = "EXPR"),
                        OPT_FLAG(struct dumpxml_args, "wrap", wrap,
-                                "wrap the --xpath results in one <nodes> element",
-                                .needs = "xpath")) },
+                                "text: the --xpath results under one <nodes> element "
+                                "(without --xpath: nothing, as in virsh)")) },
         { .name = "edit", .summary = "edit a domain's XML configuration",
           .desc = "Open the domain's persistent XML in $VISUAL, $EDITOR or vi, and define "
                   "the result.  Nothing changes if the file is left as it was.  If the result "
                   "is not valid, a terminal user is asked whether to edit it again; otherwise "
                   "the command fails and nothing changes.  If the domain was changed by "
-                  "someone else meanwhile, the edits are refused.  JSON: the domain's name, id "
-                  "and uuid with \"result\": \"edited\" or \"unchanged\".",
+                  "someone else meanwhile, the edits are refused.",
           .run = cmd_config_edit, .args_size = sizeof(struct edit_args), .flags = CMD_MODIFIES,
+          .result = DOMAIN_REPORT_RESULT("\"edited\" or \"unchanged\""),
           .opts = OPTS(ARG_DOMAIN(struct edit_args, domain, COMPL_DOMAIN),
                        OPT_FLAG(struct edit_args, "skip-validate", skip_validate,
                                 "do not validate the XML against the schema")) },
         { .name = "setmem", .summary = "change a domain's current memory",
           .desc = "Change the memory allocated to the domain (the balloon target of a "
-                  "running one).  It cannot exceed the maximum memory.  JSON: name, id, uuid, "
-                  "result, memory_kib, and live and config: which configurations changed.",
+                  "running one).  It cannot exceed the maximum memory.",
           .run = cmd_config_setmem, .args_size = sizeof(struct setmem_args),
           .flags = CMD_MODIFIES,
+          .result = RESULT_OBJECT(DOMAIN_IDENT_FIELDS,
+                                  { "result", RT_STRING, "\"memory_set\"" },
+                                  { "memory_kib", RT_INT, "the new current memory" },
+                                  SCOPE_FIELDS),
           .opts = OPTS(ARG_DOMAIN(struct setmem_args, domain, COMPL_DOMAIN),
                        SIZE_OPT(struct setmem_args, "new memory size"),
                        SCOPE_OPTS(struct setmem_args, 0)) },
         { .name = "setmaxmem", .summary = "change a domain's maximum memory",
           .desc = "Change the most memory the domain may have.  Most hypervisors change "
-                  "it only in the persistent configuration (--config).  JSON: as setmem, with "
-                  "max_memory_kib.",
+                  "it only in the persistent configuration (--config).",
           .run = cmd_config_setmaxmem, .args_size = sizeof(struct setmem_args),
           .flags = CMD_MODIFIES,
+          .result = RESULT_OBJECT(DOMAIN_IDENT_FIELDS,
+                                  { "result", RT_STRING, "\"max_memory_set\"" },
+                                  { "max_memory_kib", RT_INT, "the new maximum memory" },
+                                  SCOPE_FIELDS),
           .opts = OPTS(ARG_DOMAIN(struct setmem_args, domain, COMPL_DOMAIN),
                        SIZE_OPT(struct setmem_args, "new maximum memory size"),
                        SCOPE_OPTS(struct setmem_args, 0)) },
         { .name = "setvcpus", .summary = "change a domain's number of virtual CPUs",
           .desc = "Change the number of virtual CPUs of the domain, or with --maximum --config "
                   "the most it may have from the next boot.  --guest asks the guest agent to "
-                  "take CPUs online or offline inside the guest.  JSON: name, id, uuid, result, "
-                  "vcpus (max_vcpus with --maximum), live, config, guest.",
+                  "take CPUs online or offline inside the guest.",
           .run = cmd_config_setvcpus, .args_size = sizeof(struct setvcpus_args),
           .flags = CMD_MODIFIES,
+          .result = RESULT_OBJECT(DOMAIN_IDENT_FIELDS,
+                                  { "result", RT_STRING, "\"vcpus_set\" or \"max_vcpus_set\"" },
+                                  { "vcpus", RT_INT, "the new number (the maximum with --maximum)" },
+                                  { "maximum", RT_BOOL, "the maximum changed (--maximum)" },
+                                  SCOPE_FIELDS,
+                                  { "guest", RT_BOOL, "changed inside the guest (--guest)" }),
           .opts = OPTS(ARG_DOMAIN(struct setvcpus_args, domain, COMPL_DOMAIN),
                        OPT_INT(struct setvcpus_args, "count", count, 1, INT_MAX,
                                "number of virtual CPUs", .flags = ARG_REQUIRED),

@@ -172,7 +172,7 @@ const struct cmd_def devices_input_cmds[] = {
                    OPT_INT(struct sendkey_args, "holdtime", holdtime, 0, UINT_MAX,
                            "how long to hold the keys, in milliseconds", .metavar = "MS"),
                    OPT_ARGV(struct sendkey_args, "keycode", keys, "the keys (names or numbers)",
-                            .flags = OPT_REQUIRED)) },
+                            .flags = OPT_REQUIRED | OPT_ARGV_FLAGS)) },
     { .name = "inject-nmi", .summary = "send a non-maskable interrupt to a running guest",
       .desc = "Inject an NMI into the guest (Linux guests log it, or panic when set to).  "
               "Prints nothing.  JSON: name, id, uuid, result \"nmi_injected\".",

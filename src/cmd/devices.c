@@ -248,17 +248,26 @@ const struct cmd_group cmd_group_devices = {
     .cmds = (const struct cmd_def[]){
         { .name = "domiflist", .summary = "list a domain's network interfaces",
           .desc = "List the domain's virtual network interfaces: the host-side device "
-                  "(Interface, '-' until the domain runs), type, source, model and MAC address.  JSON: rows with interface, type, source, "
-                  "model and mac (null when absent).",
+                  "(Interface, '-' until the domain runs), type, source, model and MAC address.",
           .run = cmd_devices_domiflist, .args_size = sizeof(struct devlist_args),
+          .result = RESULT_ARRAY(
+              { "interface", RT_STRING | RT_NULL, "host-side device, null until the domain runs" },
+              { "type", RT_STRING | RT_NULL, "network, bridge, direct, user, ..." },
+              { "source", RT_STRING | RT_NULL, "network, bridge or device it is attached to" },
+              { "model", RT_STRING | RT_NULL, "device model (virtio, e1000, ...)" },
+              { "mac", RT_STRING | RT_NULL, "MAC address" }),
           .opts = OPTS(ARG_DOMAIN(struct devlist_args, domain, COMPL_DOMAIN),
                        OPT_FLAG(struct devlist_args, "inactive", inactive,
                                 "the configuration of the next boot, not the live one")) },
         { .name = "domblklist", .summary = "list a domain's disks",
           .desc = "List the domain's disks: target and source, and with --details the disk "
-                  "type and device.  JSON: rows with type, device, target and source, whatever "
-                  "the options (null when absent).",
+                  "type and device.  JSON has every key whatever the options.",
           .run = cmd_devices_domblklist, .args_size = sizeof(struct devlist_args),
+          .result = RESULT_ARRAY(
+              { "type", RT_STRING | RT_NULL, "file, block, network, volume, ..." },
+              { "device", RT_STRING | RT_NULL, "disk, cdrom, floppy or lun" },
+              { "target", RT_STRING | RT_NULL, "the guest's device name (vda, sda, ...)" },
+              { "source", RT_STRING | RT_NULL, "file, device, pool/volume, ...; null if empty" }),
           .opts = OPTS(ARG_DOMAIN(struct devlist_args, domain, COMPL_DOMAIN),
                        OPT_FLAG(struct devlist_args, "inactive", inactive,
                                 "the configuration of the next boot, not the live one"),
@@ -268,6 +277,13 @@ const struct cmd_group cmd_group_devices = {
                   "libvirt's DHCP leases (lease, the default), the host's ARP table (arp) or "
                   "the guest agent (agent) know them.",
           .run = cmd_devices_domifaddr, .args_size = sizeof(struct domifaddr_args),
+          .result = RESULT_ARRAY(
+              { "interface", RT_STRING | RT_NULL, "interface name as the source knows it" },
+              { "mac", RT_STRING | RT_NULL, "MAC address" },
+              { "addresses", RT_ARRAY, "its addresses" },
+              { "addresses[].type", RT_STRING, "ipv4 or ipv6" },
+              { "addresses[].address", RT_STRING | RT_NULL, "the address" },
+              { "addresses[].prefix", RT_INT, "prefix length" }),
           .opts = OPTS(ARG_DOMAIN(struct domifaddr_args, domain, COMPL_DOMAIN_ACTIVE),
                        OPT_STRING(struct domifaddr_args, "interface", interface,
                                   "only this interface (by name)",

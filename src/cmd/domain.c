@@ -5,7 +5,9 @@
 #include <limits.h>
 #include <string.h>
 
+#include "core/strv.h"
 #include "core/util.h"
+#include "core/xml.h"
 #include "virt/conn.h"
 #include "virt/console.h"
 #include "virt/context.h"
@@ -171,7 +173,93 @@ static int cmd_domain_define(struct shell *sh, void *opaque)
 struct undefine_args {
     const char *domain;
     bool managed_save, snapshots_metadata, checkpoints_metadata, nvram, keep_nvram, tpm, keep_tpm;
+    const char *storage; /* --storage TARGET|PATH,... */
+    bool remove_all_storage, wipe_storage, delete_snapshots;
 };
+
+/* Is `want` (a --storage word) the disk n: its target or its source? */
+static bool disk_is(xmlNodePtr n, const char *want, const char *source)
+{
+    _cleanup_free_ char *target = xml_get(n, "target/@dev");
+    return str_eq(want, target) || str_eq(want, source);
+}
+
+/* The storage volume behind a disk's source, or NULL (not in a pool). */
+static virStorageVolPtr disk_volume(virDomainPtr d, xmlNodePtr n, const char *source)
+{
+    virConnectPtr c = virDomainGetConnect(d);
+    _cleanup_free_ char *pool = xml_get(n, "source/@pool");
+    virStorageVolPtr v = NULL;
+    if (pool) {
+        virStoragePoolPtr p = virStoragePoolLookupByName(c, pool);
+        v = p ? virStorageVolLookupByName(p, source) : NULL;
+        if (p)
+            virStoragePoolFree(p);
+    } else {
+        v = virStorageVolLookupByPath(c, source);
+    }
+    virResetLastError();
+    return v;
+}
+
+/* --storage and --remove-all-storage, checked as virsh checks them, before
+ * anything changes: the domain is shut off, every --storage word names one
+ * of its disks.  A disk whose source no storage pool holds is left alone
+ * (a warning, as in virsh).  Deleting pool volumes needs the storage
+ * commands (vol-delete): until they exist it is refused, nothing changed. */
+static int undefine_storage_check(struct shell *sh, virDomainPtr d, const struct undefine_args *a)
+{
+    if (!a->storage && !a->remove_all_storage)
+        return CMD_OK;
+    if (virDomainIsActive(d) == 1)
+        return error(sh, "cannot remove the storage of domain '%s': it is running; "
+                     "storage volumes are removed only with a stopped domain", a->domain);
+    _cleanup_free_ char *xml = virDomainGetXMLDesc(d, VIR_DOMAIN_XML_INACTIVE);
+    char why[256];
+    _cleanup_(xml_doc_freep) xmlDocPtr doc = xml ? xml_parse(xml, strlen(xml), why, sizeof(why)) : NULL;
+    if (!doc)
+        return err_libvirt(sh, "cannot read the disks of domain '%s'", a->domain);
+    xmlXPathObjectPtr r = xml_xpath(doc, NULL, "/domain/devices/disk", why, sizeof(why));
+    _cleanup_(strv_free) struct strv want = { 0 }, found = { 0 };
+    for (const char *p = a->storage; p && *p;) {
+        size_t l = strcspn(p, ",");
+        strv_push(&want, xstrndup(p, l));
+        p += l + (p[l] == ',');
+    }
+    int managed = 0;
+    for (int i = 0; r && r->nodesetval && i < r->nodesetval->nodeNr; i++) {
+        xmlNodePtr n = r->nodesetval->nodeTab[i];
+        _cleanup_free_ char *src = xml_get(n, "source/@file|source/@dir|source/@name|source/@dev|"
+                                              "source/@volume");
+        _cleanup_free_ char *target = xml_get(n, "target/@dev");
+        bool wanted = a->remove_all_storage;
+        for (size_t k = 0; k < want.n; k++)
+            if (disk_is(n, want.v[k], src)) {
+                wanted = true;
+                strv_add(&found, want.v[k]);
+            }
+        if (!wanted || !src)
+            continue;
+        virStorageVolPtr v = disk_volume(d, n, src);
+        if (v) {
+            managed++;
+            virStorageVolFree(v);
+        } else {
+            err_warn(sh, "storage volume '%s' (%s) is not managed by libvirt: remove it manually",
+                     target ? target : "-", src);
+        }
+    }
+    xmlXPathFreeObject(r);
+    for (size_t k = 0; k < want.n; k++)
+        if (!strv_contains(&found, want.v[k]))
+            return error(sh, "volume '%s' was not found in the definition of domain '%s'",
+                         want.v[k], a->domain);
+    if (managed)
+        return error(sh, "cannot remove the %d storage volume%s of domain '%s': not supported "
+                     "yet (use virsh's undefine --storage); nothing was changed",
+                     managed, managed == 1 ? "" : "s", a->domain);
+    return CMD_OK;
+}
 
 /* The last error is one of a driver that does not know a flag. */
 static bool flag_unsupported(void)
@@ -209,6 +297,8 @@ static int cmd_domain_undefine(struct shell *sh, void *opaque)
     struct undefine_args *a = opaque;
     _cleanup_domain_ virDomainPtr d = conn_lookup_domain(sh, a->domain);
     if (!d)
+        return CMD_FAILED;
+    if (undefine_storage_check(sh, d, a) != CMD_OK)
         return CMD_FAILED;
     unsigned int flags = (a->nvram ? VIR_DOMAIN_UNDEFINE_NVRAM : 0) |
                          (a->keep_nvram ? VIR_DOMAIN_UNDEFINE_KEEP_NVRAM : 0) |
@@ -384,9 +474,9 @@ static int cmd_domain_console(struct shell *sh, void *opaque)
     return console_attach(sh, d, a->devname, a->force, a->safe);
 }
 
-#define DOMAIN_CMD(nm, fn, st, compl, summ, flg, ...) \
+#define DOMAIN_CMD(nm, fn, st, compl, summ, flg, res, ...) \
     { .name = nm, .summary = summ, .run = fn, .args_size = sizeof(st), .flags = (flg), \
-      .opts = OPTS(ARG_DOMAIN(st, domain, compl), ##__VA_ARGS__) }
+      .result = (res), .opts = OPTS(ARG_DOMAIN(st, domain, compl), ##__VA_ARGS__) }
 
 /* virsh's --pass-fds: a plain word after the domain fills it too. */
 #define PASS_FDS_OPT(st) \
@@ -398,12 +488,15 @@ static int cmd_domain_console(struct shell *sh, void *opaque)
 
 #define MODE_OPT \
     OPT_STRING(struct lifecycle_args, "mode", mode, "how: acpi, agent, initctl, signal, paravirt", \
-               .metavar = "MODE[,MODE...]")
+               .metavar = "MODE[,MODE...]", \
+               .values = VALUES("acpi", "agent", "initctl", "signal", "paravirt"))
 
 /* A row of cmd_domain_lifecycle, with its struct lifecycle. */
 #define LIFECYCLE(nm, compl, summ, dat, ...) \
     { .name = nm, .summary = summ, .run = cmd_domain_lifecycle, \
       .args_size = sizeof(struct lifecycle_args), .flags = CMD_MODIFIES, .data = dat, \
+      .result = DOMAIN_REPORT_RESULT("\"shutting_down\", \"rebooting\", \"destroyed\", " \
+                                     "\"reset\", \"suspended\" or \"resumed\""), \
       .opts = OPTS(ARG_DOMAIN(struct lifecycle_args, domain, compl), ##__VA_ARGS__) }
 #define LIFECYCLE_DATA(fn, rb, vb, res, txt) \
     (&(const struct lifecycle){ .act = (fn), .reboot = (rb), .verb = (vb), .result = (res), \
@@ -418,11 +511,13 @@ const struct cmd_group cmd_group_domain = {
     .cmds = (const struct cmd_def[]){
         { .name = "define", .summary = "define (but do not start) a domain from an XML file",
           .run = cmd_domain_define, .args_size = sizeof(struct file_args), .flags = CMD_MODIFIES,
+          .result = DOMAIN_REPORT_RESULT("\"defined\""),
           .opts = OPTS(FILE_ARG(struct file_args),
                        OPT_FLAG(struct file_args, "validate", validate,
                                 "validate the XML against the schema")) },
         { .name = "create", .summary = "create and start a transient domain from an XML file",
           .run = cmd_domain_create, .args_size = sizeof(struct file_args), .flags = CMD_MODIFIES,
+          .result = DOMAIN_REPORT_RESULT("\"created\""),
           .opts = OPTS(FILE_ARG(struct file_args),
                        OPT_FLAG(struct file_args, "console", console, "attach to the console after creation"),
                        OPT_FLAG(struct file_args, "paused", paused, "leave the guest paused"),
@@ -434,7 +529,7 @@ const struct cmd_group cmd_group_domain = {
                        OPT_FLAG(struct file_args, "reset-nvram", reset_nvram,
                                 "recreate the UEFI NVRAM file from its template")) },
         DOMAIN_CMD("start", cmd_domain_start, struct start_args, COMPL_DOMAIN_INACTIVE,
-                   "start a defined, inactive domain", CMD_MODIFIES,
+                   "start a defined, inactive domain", CMD_MODIFIES, DOMAIN_REPORT_RESULT("\"started\""),
                    OPT_FLAG(struct start_args, "console", console, "attach to the console after start"),
                    OPT_FLAG(struct start_args, "paused", paused, "leave the guest paused"),
                    OPT_FLAG(struct start_args, "autodestroy", autodestroy,
@@ -451,7 +546,7 @@ const struct cmd_group cmd_group_domain = {
                               "config stays as it is",
                               .metavar = "FILE", .complete = COMPL_FILE, .excl = EXCL(0))),
         LIFECYCLE("shutdown", COMPL_DOMAIN_RUNNING, "ask a domain's guest to shut down",
-                  LIFECYCLE_DATA(virDomainShutdownFlags, false, "shut down", "shutting-down",
+                  LIFECYCLE_DATA(virDomainShutdownFlags, false, "shut down", "shutting_down",
                                  "is being shutdown"),
                   MODE_OPT),
         LIFECYCLE("reboot", COMPL_DOMAIN_RUNNING, "ask a domain's guest to reboot",
@@ -471,6 +566,7 @@ const struct cmd_group cmd_group_domain = {
                   LIFECYCLE_DATA(resume_domain, false, "resume", "resumed", "resumed")),
         DOMAIN_CMD("undefine", cmd_domain_undefine, struct undefine_args, COMPL_DOMAIN_PERSISTENT,
                    "remove a domain's persistent definition", CMD_MODIFIES,
+                   DOMAIN_REPORT_RESULT("\"undefined\""),
                    OPT_FLAG(struct undefine_args, "managed-save", managed_save,
                             "also delete the managed save image"),
                    OPT_FLAG(struct undefine_args, "snapshots-metadata", snapshots_metadata,
@@ -484,19 +580,31 @@ const struct cmd_group cmd_group_domain = {
                    OPT_FLAG(struct undefine_args, "tpm", tpm, "also delete the TPM state",
                             .excl = EXCL(1)),
                    OPT_FLAG(struct undefine_args, "keep-tpm", keep_tpm, "keep the TPM state",
-                            .excl = EXCL(1))),
+                            .excl = EXCL(1)),
+                   OPT_STRING(struct undefine_args, "storage", storage,
+                              "also remove the storage volumes of these disks (targets or "
+                              "source paths)", .metavar = "VOLUMES", .excl = EXCL(2)),
+                   OPT_FLAG(struct undefine_args, "remove-all-storage", remove_all_storage,
+                            "also remove the storage volumes of every disk", .excl = EXCL(2)),
+                   OPT_FLAG(struct undefine_args, "delete-storage-volume-snapshots",
+                            delete_snapshots, "with --remove-all-storage: also the volumes' "
+                            "snapshots", .needs = "remove-all-storage"),
+                   OPT_FLAG(struct undefine_args, "wipe-storage", wipe_storage,
+                            "wipe the removed volumes' data", .needs = "storage|remove-all-storage")),
         DOMAIN_CMD("autostart", cmd_domain_autostart, struct autostart_args, COMPL_DOMAIN_PERSISTENT,
                    "start a domain when the host boots", CMD_MODIFIES,
+                   DOMAIN_REPORT_RESULT("\"autostart_enabled\" or \"autostart_disabled\""),
                    OPT_FLAG(struct autostart_args, "disable", disable, "turn autostart off")),
         { .name = "domrename", .summary = "rename an inactive domain", .run = cmd_domain_rename,
           .args_size = sizeof(struct rename_args), .flags = CMD_MODIFIES,
+          .result = DOMAIN_REPORT_RESULT("\"renamed\"; name is the new name"),
           .opts = OPTS(ARG_DOMAIN(struct rename_args, domain, COMPL_DOMAIN_INACTIVE),
                        OPT_STRING(struct rename_args, "new-name", new_name, "the new name",
                                   .flags = ARG_REQUIRED)) },
         { .name = "console", .summary = "attach to a domain's console",
           .desc = "Leave with the escape character, ^] unless -e says otherwise.",
           .run = cmd_domain_console, .args_size = sizeof(struct console_args),
-          .flags = CMD_MODIFIES,
+          .flags = CMD_MODIFIES, .result = RESULT_NONE,
           .opts = OPTS(ARG_DOMAIN(struct console_args, domain, COMPL_DOMAIN_RUNNING),
                        OPT_STRING(struct console_args, "devname", devname,
                                   "console, serial or parallel device alias",

@@ -49,12 +49,12 @@ static const struct word detail_started[] = {
 static const struct word detail_suspended[] = {
     WORD("paused", "Paused"), WORD("migrated", "Migrated"), WORD("ioerror", "I/O Error"),
     WORD("watchdog", "Watchdog"), WORD("restored", "Restored"), WORD("snapshot", "Snapshot"),
-    WORD("api-error", "API error"), WORD("postcopy", "Post-copy"),
-    WORD("postcopy-failed", "Post-copy Error"),
+    WORD("api_error", "API error"), WORD("postcopy", "Post-copy"),
+    WORD("postcopy_failed", "Post-copy Error"),
 };
 static const struct word detail_resumed[] = {
     WORD("unpaused", "Unpaused"), WORD("migrated", "Migrated"), WORD("snapshot", "Snapshot"),
-    WORD("postcopy", "Post-copy"), WORD("postcopy-failed", "Post-copy Error"),
+    WORD("postcopy", "Post-copy"), WORD("postcopy_failed", "Post-copy Error"),
 };
 static const struct word detail_stopped[] = {
     WORD("shutdown", "Shutdown"), WORD("destroyed", "Destroyed"), WORD("crashed", "Crashed"),
@@ -381,8 +381,8 @@ static void on_agent_lifecycle(virConnectPtr c, virDomainPtr d, int state, int r
         WORD("unknown", "unknown"), WORD("connected", "connected"), WORD("disconnected", "disconnected"),
     };
     static const struct word reasons[] = {
-        WORD("unknown", "unknown"), WORD("domain-started", "domain started"),
-        WORD("channel-event", "channel event"),
+        WORD("unknown", "unknown"), WORD("domain_started", "domain started"),
+        WORD("channel_event", "channel event"),
     };
     const struct word *s = word_at(states, ARRAY_SIZE(states), state);
     const struct word *r = word_at(reasons, ARRAY_SIZE(reasons), reason);
@@ -618,6 +618,13 @@ static int watch(struct shell *sh, const struct event_args *a, const bool *chose
     return rc;
 }
 
+/* A key only some types of event have (may be null where libvirt sends none). */
+#define EV_FIELD(k, t, what) { k, (t) | RT_NULL | RT_OPTIONAL, what }
+/* graphics' local and remote ends (addr_json) */
+#define EV_ADDR(k, what) \
+    EV_FIELD(k, RT_OBJECT, what), { k ".family", RT_STRING | RT_NULL, "ipv4, ipv6 or unix" }, \
+    { k ".node", RT_STRING | RT_NULL, "address" }, { k ".service", RT_STRING | RT_NULL, "port" }
+
 const struct cmd_group cmd_group_events = {
     .name = "events",
     .title = "Domain events",
@@ -630,6 +637,47 @@ const struct cmd_group cmd_group_events = {
                   "loop (exit 0); --timeout ends it too, with exit 1 if no event came. A guest reboot is "
                   "reported as 'reboot' events: the domain stays running and there is no lifecycle event.",
           .run = cmd_events_event, .args_size = sizeof(struct event_args), .flags = CMD_NOCONN,
+          /* Every event has event, domain, uuid and timestamp; the others
+           * belong to some types of event only. */
+          .result = RESULT_OR(RESULT_VALUES, RS_OBJECT,
+              { "event", RT_STRING, "the event type, as --event names it (lifecycle, "
+                                    "rtc-change, ...); --list: an array of these names" },
+              { "domain", RT_STRING, "the domain's name" },
+              { "uuid", RT_STRING, "the domain's UUID" },
+              { "timestamp", RT_STRING, "when it arrived (UTC, ISO 8601)" },
+              EV_FIELD("type", RT_STRING, "lifecycle: started, stopped, ...; "
+                                          "block-job: its type; metadata-change: its type"),
+              EV_FIELD("detail", RT_STRING, "lifecycle: booted, destroyed, ..."),
+              EV_FIELD("utc_offset", RT_INT, "rtc-change: seconds from UTC"),
+              EV_FIELD("action", RT_STRING, "watchdog, io-error, memory-failure: what was done"),
+              EV_FIELD("path", RT_STRING, "io-error: the disk's source"),
+              EV_FIELD("dev", RT_STRING, "io-error, block-threshold: the disk's target"),
+              EV_FIELD("reason", RT_STRING, "io-error-reason, tray-change, disk-change, "
+                                            "agent-lifecycle: why"),
+              EV_FIELD("phase", RT_STRING, "graphics: connect, initialize or disconnect"),
+              EV_ADDR("local", "graphics: the local end"),
+              EV_ADDR("remote", "graphics: the remote end"),
+              EV_FIELD("auth_scheme", RT_STRING, "graphics: the authentication scheme"),
+              EV_FIELD("subject", RT_ARRAY, "graphics: who connected"),
+              EV_FIELD("subject[].type", RT_STRING, "identity type"),
+              EV_FIELD("subject[].name", RT_STRING, "identity name"),
+              EV_FIELD("disk", RT_STRING, "block-job, disk-change, tray-change: the disk"),
+              EV_FIELD("status", RT_STRING, "block-job: completed, failed, canceled or ready"),
+              EV_FIELD("old_source", RT_STRING, "disk-change: the source before"),
+              EV_FIELD("new_source", RT_STRING, "disk-change: the source after"),
+              EV_FIELD("tray", RT_STRING, "tray-change: open or close"),
+              EV_FIELD("actual_kib", RT_INT, "balloon-change: the new balloon size"),
+              EV_FIELD("alias", RT_STRING, "device-added, device-removed, ...: the device alias"),
+              EV_FIELD("params", RT_ANY, "tunable, job-completed: the typed parameters"),
+              EV_FIELD("state", RT_STRING, "agent-lifecycle: connected or disconnected"),
+              EV_FIELD("iteration", RT_INT, "migration-iteration: the iteration"),
+              EV_FIELD("uri", RT_STRING, "metadata-change: the namespace URI"),
+              EV_FIELD("threshold", RT_INT, "block-threshold: the threshold in bytes"),
+              EV_FIELD("excess", RT_INT, "block-threshold: bytes written past it"),
+              EV_FIELD("recipient", RT_STRING, "memory-failure: hypervisor or guest"),
+              EV_FIELD("action_required", RT_BOOL, "memory-failure: the guest must act"),
+              EV_FIELD("recursive", RT_BOOL, "memory-failure: it happened while handling one"),
+              EV_FIELD("size_kib", RT_INT, "memory-device-size-change: the new size")),
           .opts = OPTS(OPT_STRING(struct event_args, "domain", domain,
                                   "only events of this domain (name, id or uuid)",
                                   .flags = OPT_POSITIONAL, .complete = COMPL_DOMAIN),

@@ -99,11 +99,13 @@ static int get_b64(struct json_object *o, const char *key, unsigned char **ret, 
 
 static void add_output(struct json_object *o, const char *key, const unsigned char *data, size_t len)
 {
+    _cleanup_free_ char *k = xasprintf("%s_base64", key);
     if (utf8_valid(data, len) && !memchr(data, '\0', len)) {
         json_object_object_add(o, key, json_object_new_string_len((const char *)data, (int)len));
+        json_object_object_add(o, k, NULL);
     } else {
-        _cleanup_free_ char *k = xasprintf("%s_base64", key);
         _cleanup_free_ char *b64 = base64_encode(data, len);
+        json_object_object_add(o, key, NULL);
         json_object_object_add(o, k, json_object_new_string(b64));
     }
 }
@@ -224,8 +226,8 @@ static int cmd_agent_guest_exec(struct shell *sh, void *opaque)
         json_object_object_add(o, "signal", sig > 0 ? json_object_new_int64(sig) : NULL);
         add_output(o, "stdout", out, out_len);
         add_output(o, "stderr", err, err_len);
-        if (get_bool(st, "out-truncated") || get_bool(st, "err-truncated"))
-            json_object_object_add(o, "truncated", json_object_new_boolean(true));
+        json_object_object_add(o, "truncated", json_object_new_boolean(get_bool(st, "out-truncated") ||
+                                                                        get_bool(st, "err-truncated")));
         out_value(&sh->out, o, "");
     } else {
         if (out_len)
@@ -559,6 +561,12 @@ static int cmd_agent_file_put(struct shell *sh, void *opaque)
 }
 
 /* The guest group's commands of this file (see cmd/guest.c). */
+/* guest-file-get and guest-file-put (report_copy). */
+#define COPY_RESULT \
+    RESULT_OBJECT(DOMAIN_IDENT_FIELDS, { "guest_path", RT_STRING, "the file in the guest" }, \
+                  { "local", RT_STRING, "the local file ('-': standard input or output)" }, \
+                  { "bytes", RT_INT, "bytes copied" })
+
 const struct cmd_def guest_exec_cmds[] = {
     { .name = "guest-exec", .summary = "run a program in the guest and wait for it",
       .desc = "PROGRAM runs through the agent's guest-exec with its output captured; virtsh "
@@ -570,6 +578,15 @@ const struct cmd_def guest_exec_cmds[] = {
               "keeps running in the guest. Put '--' before PROGRAM when its arguments start "
               "with '--'.",
       .run = cmd_agent_guest_exec, .args_size = sizeof(struct exec_args), .flags = CMD_MODIFIES,
+      .result = RESULT_OBJECT(
+          { "pid", RT_INT, "the process's ID in the guest" },
+          { "exitcode", RT_INT | RT_NULL, "its exit status, null if a signal ended it" },
+          { "signal", RT_INT | RT_NULL, "the signal that ended it, or null" },
+          { "stdout", RT_STRING | RT_NULL, "its output as text, null when not UTF-8 text" },
+          { "stdout_base64", RT_STRING | RT_NULL, "its output in base64 when not text, else null" },
+          { "stderr", RT_STRING | RT_NULL, "its error output as text, null when not UTF-8 text" },
+          { "stderr_base64", RT_STRING | RT_NULL, "the same in base64 when not text, else null" },
+          { "truncated", RT_BOOL, "the agent cut the output short" }),
       .opts = OPTS(DOM_ACTIVE(struct exec_args),
                    OPT_INT(struct exec_args, "timeout", timeout, 1, 86400 * 7,
                            "stop waiting after this many seconds", .metavar = "SECONDS"),
@@ -586,6 +603,7 @@ const struct cmd_def guest_exec_cmds[] = {
               "output when omitted or '-'). A progress line shows on a terminal. The copy is "
               "checked against the file's size; on failure LOCAL is left as it was.",
       .run = cmd_agent_file_get, .args_size = sizeof(struct file_get_args),
+      .result = COPY_RESULT,
       .opts = OPTS(DOM_ACTIVE(struct file_get_args),
                    OPT_STRING(struct file_get_args, "guest-path", guest_path,
                               "the file in the guest", .flags = ARG_REQUIRED,
@@ -598,6 +616,7 @@ const struct cmd_def guest_exec_cmds[] = {
       .desc = "Writes LOCAL ('-': standard input) to GUEST_PATH through the agent in chunks, "
               "replacing it. A progress line shows on a terminal; the size written is checked.",
       .run = cmd_agent_file_put, .args_size = sizeof(struct file_put_args), .flags = CMD_MODIFIES,
+      .result = COPY_RESULT,
       .opts = OPTS(DOM_ACTIVE(struct file_put_args),
                    OPT_STRING(struct file_put_args, "local", local,
                               "the file to send ('-': standard input)", .flags = ARG_REQUIRED,

@@ -256,6 +256,11 @@ const struct cmd_def guest_wait_cmds[] = {
               "more every 5 s too, in case an event never comes). Exit status 0 when it happened, "
               "1 on timeout or when the domain cannot have an agent.",
       .run = cmd_agent_wait, .args_size = sizeof(struct wait_args), .needs = "agent|state",
+      .result = RESULT_OBJECT(DOMAIN_IDENT_FIELDS,
+                              { "seconds", RT_NUMBER, "how long it waited" },
+                              { "agent", RT_BOOL | RT_OPTIONAL, "--agent: true, the agent answers" },
+                              { "pings", RT_INT | RT_OPTIONAL, "--agent: guest-pings sent" },
+                              { "state", RT_STRING | RT_OPTIONAL, "--state: the state reached" }),
       .opts = OPTS(ARG_DOMAIN(struct wait_args, domain, COMPL_DOMAIN),
                    OPT_FLAG(struct wait_args, "agent", agent, "until the guest agent answers",
                             .excl = EXCL(0)),

@@ -159,8 +159,7 @@ static int cmd_agent_domtime(struct shell *sh, void *opaque)
             return agent_err_libvirt(sh, "cannot set the time of domain '%s'", a->domain);
         if (sh->out.mode == OUT_JSON) {
             json_object_object_add(o, "result", json_object_new_string(a->sync ? "synced" : "set"));
-            if (!a->sync)
-                json_object_object_add(o, "seconds", json_object_new_int64(when));
+            json_object_object_add(o, "seconds", a->sync ? NULL : json_object_new_int64(when));
             out_value(&sh->out, o, "");
         }
         return CMD_OK; /* virsh prints nothing */
@@ -506,6 +505,7 @@ const struct cmd_group cmd_group_agent = {
                   "--block waits as long as it takes; --async asks libvirt not to wait, which "
                   "libvirt 9.0 reports as 'Guest agent not available for now' (so does virsh).",
           .run = cmd_agent_qemu_agent_command, .args_size = sizeof(struct qac_args),
+          .result = RESULT_FREE, /* the agent's reply as it is */
           .flags = CMD_MODIFIES,
           .opts = OPTS(DOM_ACTIVE(struct qac_args),
                        REPLY_OPTS(struct qac_args),
@@ -524,6 +524,7 @@ const struct cmd_group cmd_group_agent = {
                   "host-side chardev, or the virtio-serial port inside a guest), resynchronising "
                   "with guest-sync-delimited; the connection stays open for the shell's life.",
           .run = cmd_agent_agent, .args_size = sizeof(struct agentcmd_args),
+          .result = RESULT_FREE, /* the agent's "return" value as it is */
           .flags = CMD_MODIFIES | CMD_NOCONN, /* --socket needs no libvirt; the domain path connects */
           .needs = "domain|socket",
           .opts = OPTS(OPT_STRING(struct agentcmd_args, "domain", domain, "domain name, id or uuid",
@@ -541,6 +542,12 @@ const struct cmd_group cmd_group_agent = {
                   "--pretty). --now sets it to the host's time, --time to the given seconds, --sync "
                   "from the guest's own RTC.",
           .run = cmd_agent_domtime, .args_size = sizeof(struct domtime_args),
+          .result = RESULT_OBJECT(DOMAIN_IDENT_FIELDS,
+              { "seconds", RT_INT | RT_NULL, "the guest's time (seconds since the epoch); "
+                                             "setting: the time set, null with --sync" },
+              { "nseconds", RT_INT | RT_OPTIONAL, "getting: nanoseconds" },
+              { "utc", RT_STRING | RT_OPTIONAL, "getting: the time as ISO 8601 UTC" },
+              { "result", RT_STRING | RT_OPTIONAL, "setting: \"set\" or \"synced\"" }),
           .opts = OPTS(DOM_ACTIVE(struct domtime_args),
                        /* --time excludes --now (set 0) and --sync (1); --pretty
                         * formats the time read and is ignored when setting, as in virsh. */
@@ -561,9 +568,11 @@ const struct cmd_group cmd_group_agent = {
                   "input is a terminal, from the first line of --password-file FILE, or from the "
                   "first line of standard input. The PASSWORD argument exists for virsh "
                   "compatibility only: other users can see command lines. Lines running this command "
-                  "are never written to the history, and logs mask its arguments. With --encrypted "
+                  "are never written to the history, and logs (-l) mask the password. With --encrypted "
                   "the password is already a crypt(3) hash.",
           .run = cmd_agent_set_user_password, .args_size = sizeof(struct password_args),
+          .result = RESULT_OBJECT(DOMAIN_IDENT_FIELDS, { "user", RT_STRING, "the user" },
+                                  { "result", RT_STRING, "\"password_set\"" }),
           .flags = CMD_MODIFIES | CMD_SECRET,
           .opts = OPTS(DOM_ACTIVE(struct password_args),
                        OPT_STRING(struct password_args, "user", user, "the user name",
@@ -580,19 +589,29 @@ const struct cmd_group cmd_group_agent = {
           .desc = "Without mount points, every mounted file system is frozen. Mount points may also "
                   "be given as plain words, as virsh takes them.",
           .run = cmd_agent_domfsfreeze, .args_size = sizeof(struct fsfreeze_args), .flags = CMD_MODIFIES,
+          .result = RESULT_OBJECT(DOMAIN_IDENT_FIELDS,
+                                  { "frozen", RT_INT, "how many file systems were frozen" }),
           .opts = FS_OPTS("a mount point to freeze (repeatable)") },
         { .name = "domfsthaw", .summary = "thaw a domain's frozen file systems",
           .desc = "Without mount points, every frozen file system is thawed. Mount points may also "
                   "be given as plain words, as virsh takes them.",
           .run = cmd_agent_domfsthaw, .args_size = sizeof(struct fsfreeze_args), .flags = CMD_MODIFIES,
+          .result = RESULT_OBJECT(DOMAIN_IDENT_FIELDS,
+                                  { "thawed", RT_INT, "how many file systems were thawed" }),
           .opts = FS_OPTS("a mount point to thaw (repeatable)") },
         { .name = "domfsinfo", .summary = "list a domain's mounted file systems",
           .run = cmd_agent_domfsinfo, .args_size = sizeof(struct dom_args),
+          .result = RESULT_ARRAY({ "mountpoint", RT_STRING, "where it is mounted" },
+                                 { "name", RT_STRING, "the guest's device name" },
+                                 { "type", RT_STRING, "file system type" },
+                                 { "targets", RT_ARRAY, "the disks it is on (their targets)" },
+                                 { "targets[]", RT_STRING, "a disk target" }),
           .opts = OPTS(DOM_ACTIVE(struct dom_args)) },
         { .name = "guestinfo", .summary = "show what the guest agent reports about the guest",
           .desc = "Without options, everything. In JSON, libvirt's flat keys are nested: "
                   "\"fs.0.name\" is fs[0].name.",
           .run = cmd_agent_guestinfo, .args_size = sizeof(struct guestinfo_args),
+          .result = RESULT_FREE, /* libvirt's typed parameters, nested by their names */
           .opts = OPTS(DOM_ACTIVE(struct guestinfo_args),
                        OPT_FLAG(struct guestinfo_args, "user", user, "active users"),
                        OPT_FLAG(struct guestinfo_args, "os", os, "operating system"),
@@ -605,6 +624,8 @@ const struct cmd_group cmd_group_agent = {
           .desc = "Without options, lists the guest's vCPUs, the online ones and those that can be "
                   "taken offline. --cpulist LIST with --enable or --disable changes them.",
           .run = cmd_agent_guestvcpus, .args_size = sizeof(struct guestvcpus_args),
+          .result = RESULT_FREE, /* libvirt's typed parameters; changing: name, id, uuid and
+                                  * enabled or disabled: the list */
           .opts = OPTS(DOM_ACTIVE(struct guestvcpus_args),
                        OPT_STRING(struct guestvcpus_args, "cpulist", cpulist,
                                   "vCPUs to change, e.g. 1-3,^2",

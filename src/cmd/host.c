@@ -298,20 +298,41 @@ static int cmd_host_machine_types(struct shell *sh, void *opaque)
     return CMD_OK;
 }
 
+/* capabilities, domcapabilities */
+#define XML_RESULT RESULT_OBJECT({ "xml", RT_STRING, "the XML document" })
+
 const struct cmd_group cmd_group_host = {
     .name = "host",
     .title = "Host and hypervisor",
     .cmds = (const struct cmd_def[]){
-        { .name = "uri", .summary = "print the hypervisor connection URI", .run = cmd_host_uri },
+        { .name = "uri", .summary = "print the hypervisor connection URI", .run = cmd_host_uri,
+          .result = RESULT_OBJECT({ "uri", RT_STRING, "the connection's URI" }) },
         { .name = "version", .summary = "show library and hypervisor versions",
           .run = cmd_host_version, .args_size = sizeof(struct version_args),
+          .result = RESULT_OBJECT(
+              { "compiled_library", RT_STRING, "the libvirt virtsh was built against" },
+              { "library", RT_STRING, "the libvirt library in use" },
+              { "api_type", RT_STRING, "the driver (QEMU, TEST, ...)" },
+              { "api", RT_STRING, "the driver's libvirt version" },
+              { "hypervisor", RT_STRING, "the hypervisor's version" },
+              { "daemon", RT_STRING | RT_OPTIONAL, "--daemon: the daemon's libvirt version" }),
           .opts = OPTS(OPT_FLAG(struct version_args, "daemon", daemon, "also report the daemon's version")) },
-        { .name = "hostname", .summary = "print the hypervisor host's name", .run = cmd_host_hostname },
-        { .name = "nodeinfo", .summary = "show the host's CPUs and memory", .run = cmd_host_nodeinfo },
+        { .name = "hostname", .summary = "print the hypervisor host's name", .run = cmd_host_hostname,
+          .result = RESULT_OBJECT({ "hostname", RT_STRING, "the host's name" }) },
+        { .name = "nodeinfo", .summary = "show the host's CPUs and memory", .run = cmd_host_nodeinfo,
+          .result = RESULT_OBJECT({ "cpu_model", RT_STRING, "CPU architecture" },
+                                  { "cpus", RT_INT, "active CPUs" },
+                                  { "cpu_mhz", RT_INT, "CPU frequency" },
+                                  { "cpu_sockets", RT_INT, "sockets per NUMA cell" },
+                                  { "cores_per_socket", RT_INT, "cores per socket" },
+                                  { "threads_per_core", RT_INT, "threads per core" },
+                                  { "numa_cells", RT_INT, "NUMA cells" },
+                                  { "memory_kib", RT_INT, "memory size" }) },
         { .name = "capabilities", .summary = "print the hypervisor capabilities XML",
-          .run = cmd_host_capabilities },
+          .run = cmd_host_capabilities, .result = XML_RESULT },
         { .name = "domcapabilities", .summary = "print what domains can use, as XML",
           .run = cmd_host_domcapabilities, .args_size = sizeof(struct domcaps_args),
+          .result = XML_RESULT,
           .opts = OPTS(OPT_STRING(struct domcaps_args, "virttype", virttype,
                                   "virtualization type (qemu, kvm, ...)", .flags = OPT_POSITIONAL),
                        OPT_STRING(struct domcaps_args, "emulatorbin", emulatorbin,
@@ -335,6 +356,13 @@ const struct cmd_group cmd_group_host = {
           .desc = "An alias such as 'pc' names a different versioned type after a QEMU upgrade; "
                   "the Canonical column shows what it stands for today.",
           .run = cmd_host_machine_types, .args_size = sizeof(struct machine_args),
+          .result = RESULT_ARRAY(
+              { "name", RT_STRING, "machine type (an alias such as pc, or versioned)" },
+              { "canonical", RT_STRING | RT_NULL, "what an alias stands for today, else null" },
+              { "arch", RT_STRING, "guest architecture" },
+              { "max_cpus", RT_INT | RT_NULL, "the most vCPUs, null if not known" },
+              { "default", RT_BOOL, "the default machine type" },
+              { "deprecated", RT_BOOL, "QEMU deprecates it" }),
           .opts = OPTS(OPT_STRING(struct machine_args, "arch", arch,
                                   "guest architecture (default: the host's)"),
                        OPT_STRING(struct machine_args, "emulator", emulator,

@@ -312,6 +312,18 @@ const struct cmd_group cmd_group_install = {
                   "the domain with its final config.",
           .run = cmd_install_install, .args_size = sizeof(struct install_args),
           .flags = CMD_MODIFIES | CMD_NOCONN,
+          .result = RESULT_OR(
+              DOMAIN_REPORT_RESULT("\"installing\", then with --wait \"started\" or "
+                                   "\"installed\" (--noreboot)"),
+              RS_OBJECT,
+              { "xml", RT_STRING | RT_OPTIONAL, "--print-xml: the XML" },
+              { "name", RT_STRING | RT_OPTIONAL, "--dry-run: the domain's name" },
+              { "uuid", RT_STRING | RT_OPTIONAL, "--dry-run: its UUID" },
+              { "uuid_generated", RT_BOOL | RT_OPTIONAL, "--dry-run: the UUID is new" },
+              { "install_xml", RT_STRING | RT_OPTIONAL, "--dry-run: the install config" },
+              { "final_xml", RT_STRING | RT_OPTIONAL, "--dry-run: the final config" },
+              { "wait", RT_BOOL | RT_OPTIONAL, "--dry-run: would wait for the installer" },
+              { "start_after", RT_BOOL | RT_OPTIONAL, "--dry-run: would start it afterwards" }),
           .needs = "install-xml|cdrom|kernel|boot",
           .why = "the install config is a file, or derived from the final one",
           /* An install config file excludes deriving one: --cdrom (set 1), --kernel (2),

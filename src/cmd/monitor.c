@@ -432,6 +432,22 @@ struct dom_args {
     const char *domain;
 };
 
+/* The domain's messages (taint flags, deprecation notes) into o's
+ * "messages": an array, null where the driver cannot tell. */
+static void dominfo_messages(virDomainPtr d, struct json_object *o)
+{
+    char **msgs = NULL;
+    int n = virDomainGetMessages(d, &msgs, 0);
+    struct json_object *arr = n < 0 ? NULL : json_object_new_array();
+    for (int i = 0; i < n; i++) {
+        json_object_array_add(arr, json_object_new_string(msgs[i]));
+        free(msgs[i]);
+    }
+    free(msgs);
+    virResetLastError();
+    json_object_object_add(o, "messages", arr);
+}
+
 static int cmd_monitor_dominfo(struct shell *sh, void *opaque)
 {
     struct dom_args *a = opaque;
@@ -463,7 +479,8 @@ static int cmd_monitor_dominfo(struct shell *sh, void *opaque)
     virSecurityModelPtr model = conn_security_model(sh);
     if (model && model->model[0]) {
         json_object_object_add(o, "security_model", json_object_new_string(model->model));
-        json_object_object_add(o, "security_doi", json_object_new_string(model->doi));
+        json_object_object_add(o, "security_doi",
+                               model->doi[0] ? json_object_new_string(model->doi) : NULL);
         virSecurityLabel label;
         /* Only a running domain has a label: no round trip for the others. */
         bool active = info.state != VIR_DOMAIN_SHUTOFF && info.state != VIR_DOMAIN_NOSTATE;
@@ -474,6 +491,11 @@ static int cmd_monitor_dominfo(struct shell *sh, void *opaque)
         }
     }
     virResetLastError();
+    static const char *const maybe[] = { "security_model", "security_doi", "security_label" };
+    for (size_t i = 0; sh->out.mode == OUT_JSON && i < ARRAY_SIZE(maybe); i++)
+        if (!json_object_object_get_ex(o, maybe[i], NULL))
+            json_object_object_add(o, maybe[i], NULL); /* in place, before messages */
+    dominfo_messages(d, o);
 
     static const struct out_field f[] = {
         { "id", "Id", FMT_PLAIN },
@@ -489,10 +511,15 @@ static int cmd_monitor_dominfo(struct shell *sh, void *opaque)
         { "autostart", "Autostart", FMT_ENABLE },
         { "managed_save", "Managed save", FMT_YESNO },
         { "security_model", "Security model", FMT_PLAIN },
-        { "security_doi", "Security DOI", FMT_PLAIN },
+        { "security_doi", "Security DOI", FMT_TEXT }, /* null: empty, as virsh */
         { "security_label", "Security label", FMT_PLAIN },
     };
     out_fields(&sh->out, o, f, ARRAY_SIZE(f));
+    /* virsh: the first message after "Messages:", the others below it. */
+    struct json_object *m = json_object_object_get(o, "messages");
+    for (size_t i = 0; sh->out.mode == OUT_TEXT && i < json_object_array_length(m); i++)
+        fprintf(sh->out.fp, "%-15s %s\n", i ? "" : "Messages:",
+                json_object_get_string(json_object_array_get_idx(m, i)));
     return CMD_OK;
 }
 
@@ -513,14 +540,14 @@ static int cmd_monitor_domstate(struct shell *sh, void *opaque)
 
     const char *word = domain_state_word(state);
     const char *why = domain_reason_word(state, reason);
-    _cleanup_json_ struct json_object *o = json_object_new_object();
+    _cleanup_json_ struct json_object *o = domain_ident_json(d);
     json_object_object_add(o, "state", json_object_new_string(word));
     json_object_object_add(o, "reason", json_object_new_string(why));
     _cleanup_free_ char *text = NULL;
     if (a->reason) {
         _cleanup_free_ char *spaced = xstrdup(why);
         for (char *p = spaced; *p; p++)
-            if (*p == '-')
+            if (*p == '_')
                 *p = ' ';
         text = xasprintf("%s (%s)\n", domain_state_text(word), spaced);
     } else {
@@ -534,7 +561,14 @@ enum ident_kind { IDENT_ID, IDENT_NAME, IDENT_UUID };
 
 static int print_ident(struct shell *sh, const char *ident, enum ident_kind kind)
 {
-    _cleanup_domain_ virDomainPtr d = conn_lookup_domain(sh, ident);
+    /* As virsh: each by the two other kinds of identifier ("domid 2" is
+     * the domain named "2"). */
+    static const unsigned by[] = {
+        [IDENT_ID] = LOOKUP_NAME | LOOKUP_UUID,
+        [IDENT_NAME] = LOOKUP_ID | LOOKUP_UUID,
+        [IDENT_UUID] = LOOKUP_ID | LOOKUP_NAME,
+    };
+    _cleanup_domain_ virDomainPtr d = conn_lookup_domain_by(sh, ident, by[kind]);
     if (!d)
         return CMD_FAILED;
     _cleanup_json_ struct json_object *o = domain_ident_json(d);
@@ -582,6 +616,19 @@ const struct cmd_group cmd_group_monitor = {
           .desc = "Without a filter, only running domains are listed. Filters of one kind (state, "
                   "persistence, autostart) combine with OR, different kinds with AND.",
           .run = cmd_monitor_list, .args_size = sizeof(struct list_args),
+          .result = RESULT_OR(RESULT_VALUES, RS_ARRAY,
+              { "id", RT_INT | RT_NULL, "ID, null when not running" },
+              { "name", RT_STRING, "name" },
+              { "uuid", RT_STRING, "UUID" },
+              { "state", RT_STRING, "state word (as dominfo's)" },
+              { "persistent", RT_BOOL | RT_NULL, "has a persistent definition" },
+              { "autostart", RT_BOOL | RT_NULL, "starts when the host boots" },
+              { "title", RT_STRING | RT_NULL | RT_OPTIONAL, "--title: the title, null if none" },
+              { "managed_save", RT_BOOL | RT_OPTIONAL,
+                "--managed-save: has a managed save image" },
+              { "addresses", RT_ARRAY | RT_OPTIONAL,
+                "--addresses: the running domain's addresses from the DHCP leases" },
+              { "addresses[]", RT_STRING, "an address" }),
           .opts = OPTS(OPT_FLAG(struct list_args, "all", all, "active and inactive domains"),
                        OPT_FLAG(struct list_args, "inactive", inactive, "inactive domains"),
                        OPT_FLAG(struct list_args, "state-running", state_running, "running domains"),
@@ -623,18 +670,41 @@ const struct cmd_group cmd_group_monitor = {
                                 "leases of libvirt's networks (beyond virsh)")) },
         { .name = "dominfo", .summary = "show a domain's basic information",
           .run = cmd_monitor_dominfo, .args_size = sizeof(struct dom_args),
+          .result = RESULT_OBJECT(
+              DOMAIN_IDENT_FIELDS,
+              { "os_type", RT_STRING | RT_NULL, "the guest OS type (hvm, linux, ...)" },
+              { "state", RT_STRING, "running, blocked, paused, shutdown, shutoff, crashed, "
+                                    "pmsuspended or nostate" },
+              { "cpus", RT_INT, "number of virtual CPUs" },
+              { "cpu_time_ns", RT_INT | RT_NULL, "CPU time used, null when none" },
+              { "max_memory_kib", RT_INT, "maximum memory" },
+              { "used_memory_kib", RT_INT, "current memory" },
+              { "persistent", RT_BOOL | RT_NULL, "has a persistent definition" },
+              { "autostart", RT_BOOL | RT_NULL, "starts when the host boots" },
+              { "managed_save", RT_BOOL | RT_NULL, "has a managed save image" },
+              { "security_model", RT_STRING | RT_NULL, "the host's security model, null if none" },
+              { "security_doi", RT_STRING | RT_NULL, "its domain of interpretation" },
+              { "security_label", RT_STRING | RT_NULL,
+                "the running domain's label and mode, null when not running" },
+              { "messages", RT_ARRAY | RT_NULL,
+                "taint and deprecation notes, null where the driver cannot tell" },
+              { "messages[]", RT_STRING, "one note" }),
           .opts = OPTS(ARG_DOMAIN(struct dom_args, domain, COMPL_DOMAIN)) },
         { .name = "domstate", .summary = "show a domain's state",
           .run = cmd_monitor_domstate, .args_size = sizeof(struct domstate_args),
+          .result = RESULT_OBJECT(DOMAIN_IDENT_FIELDS,
+                                  { "state", RT_STRING, "the state word (as dominfo's)" },
+                                  { "reason", RT_STRING, "why: booted, user, shutdown, "
+                                                         "destroyed, from_snapshot, ... or unknown" }),
           .opts = OPTS(ARG_DOMAIN(struct domstate_args, domain, COMPL_DOMAIN),
                        OPT_FLAG(struct domstate_args, "reason", reason, "also show why it is in that state")) },
-        { .name = "domid", .summary = "print a domain's ID", .run = cmd_monitor_domid,
+        { .name = "domid", .result = DOMAIN_IDENT_RESULT, .summary = "print a domain's ID", .run = cmd_monitor_domid,
           .args_size = sizeof(struct dom_args),
           .opts = OPTS(ARG_DOMAIN(struct dom_args, domain, COMPL_DOMAIN)) },
-        { .name = "domname", .summary = "print a domain's name", .run = cmd_monitor_domname,
+        { .name = "domname", .result = DOMAIN_IDENT_RESULT, .summary = "print a domain's name", .run = cmd_monitor_domname,
           .args_size = sizeof(struct dom_args),
           .opts = OPTS(ARG_DOMAIN(struct dom_args, domain, COMPL_DOMAIN)) },
-        { .name = "domuuid", .summary = "print a domain's UUID", .run = cmd_monitor_domuuid,
+        { .name = "domuuid", .result = DOMAIN_IDENT_RESULT, .summary = "print a domain's UUID", .run = cmd_monitor_domuuid,
           .args_size = sizeof(struct dom_args),
           .opts = OPTS(ARG_DOMAIN(struct dom_args, domain, COMPL_DOMAIN)) },
         { 0 },

@@ -237,7 +237,8 @@ const struct cmd_def network_port_cmds[] = {
                    OPT_STRING(struct port_args, "xpath", xpath,
                               "print only what this XPath expression selects", .metavar = "EXPR"),
                    OPT_FLAG(struct port_args, "wrap", wrap,
-                            "wrap the --xpath results in one <nodes> element", .needs = "xpath")),
+                            "text: the --xpath results under one <nodes> element (without "
+                            "--xpath: nothing, as in virsh)")),
       .result = OBJ_DUMPXML_RESULT },
     { 0 },
 };

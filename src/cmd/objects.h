@@ -12,6 +12,7 @@
 
 #include "core/table.h"
 #include "virt/context.h"
+#include "virt/xmlout.h"
 
 /* One kind of object, as the shared handlers see it. */
 struct objkind {
@@ -43,11 +44,9 @@ int cmd_obj_dumpxml(struct shell *sh, void *args);
     OPT_STRING(struct obj_dumpxml_args, "xpath", xpath, \
                "print only what this XPath expression selects", .metavar = "EXPR"), \
     OPT_FLAG(struct obj_dumpxml_args, "wrap", wrap, \
-             "wrap the --xpath results in one <nodes> element", .needs = "xpath")
-#define OBJ_DUMPXML_RESULT \
-    RESULT_OR(RESULT_OBJECT({ "nodes", RT_ARRAY | RT_OPTIONAL, "--xpath: the nodes selected" }, \
-                            { "value", RT_ANY | RT_OPTIONAL, "--xpath: the value of the expression" }), \
-              RS_OBJECT, { "xml", RT_STRING, "the XML document" })
+             "text: the --xpath results under one <nodes> element (without --xpath: " \
+             "nothing, as in virsh)")
+#define OBJ_DUMPXML_RESULT XMLOUT_RESULT
 
 /* ---- <kind>-define FILE / <kind>-create FILE [--validate] */
 struct obj_file_args {

@@ -277,6 +277,8 @@ const struct cmd_group cmd_group_qemu = {
                   "the command words, as in virsh. libvirt marks a domain that got monitor commands as "
                   "tainted (custom-monitor).",
           .run = cmd_qemu_monitor_command, .args_size = sizeof(struct qmc_args), .flags = CMD_MODIFIES,
+          /* QEMU's reply as it is; --hmp: {"output": TEXT} */
+          .result = RESULT_FREE,
           .opts = OPTS(ARG_DOMAIN(struct qmc_args, domain, COMPL_DOMAIN_ACTIVE),
                        OPT_FLAG(struct qmc_args, "hmp", hmp, "the command is in the human monitor protocol",
                                 .excl = EXCL(0) | EXCL(1), .why = "--hmp output is text"),
@@ -300,6 +302,16 @@ const struct cmd_group cmd_group_qemu = {
                   "type, required or optional, enum values, object members, union variants) and return "
                   "type, or an event's data. -o json gives the whole description.",
           .run = cmd_qemu_qmp_schema, .args_size = sizeof(struct qmp_schema_args),
+          .result = RESULT_OR(RESULT_VALUES, RS_OBJECT,
+              { "name", RT_STRING, "the command or event" },
+              { "kind", RT_STRING, "command or event" },
+              { "arguments", RT_ANY | RT_OPTIONAL, "a command's arguments, described" },
+              { "data", RT_ANY | RT_OPTIONAL, "an event's data, described" },
+              { "returns", RT_ANY | RT_OPTIONAL, "a command's return type, described" },
+              { "allow_oob", RT_BOOL | RT_OPTIONAL, "a command may run out of band" },
+              { "other_arguments", RT_BOOL | RT_OPTIONAL, "a command takes arguments the "
+                                                          "schema does not list" },
+              { "features", RT_ARRAY, "QEMU's feature flags of it (deprecated, unstable, ...)" }),
           .opts = OPTS(ARG_DOMAIN(struct qmp_schema_args, domain, COMPL_DOMAIN_ACTIVE),
                        OPT_STRING(struct qmp_schema_args, "name", name, "a QMP command or event",
                                   .flags = OPT_POSITIONAL, .complete = COMPL_QMP_CMD,
@@ -313,6 +325,12 @@ const struct cmd_group cmd_group_qemu = {
                   "QEMU). Without --loop the command ends after the first event; Ctrl-C ends the loop "
                   "(exit 0); --timeout ends it too, with exit 1 if no event came.",
           .run = cmd_qemu_monitor_event, .args_size = sizeof(struct qme_args),
+          .result = RESULT_OBJECT(
+              { "event", RT_STRING, "QMP's event name (STOP, RESUME, ...)" },
+              { "domain", RT_STRING, "the domain's name" },
+              { "uuid", RT_STRING, "the domain's UUID" },
+              { "data", RT_ANY | RT_NULL, "the event's data as QEMU sent it" },
+              { "timestamp", RT_STRING, "QEMU's time of the event (UTC, ISO 8601)" }),
           .opts = OPTS(OPT_STRING(struct qme_args, "domain", domain,
                                   "only events of this domain (name, id or uuid)",
                                   .flags = OPT_POSITIONAL, .complete = COMPL_DOMAIN_ACTIVE),

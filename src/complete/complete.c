@@ -126,6 +126,22 @@ static void add_values(struct ctx *c, const struct given *g, const struct opt_de
     const char *domain = NULL;
 
     c->value_offset = strlen(prefix);
+    if (o->values && o->type == OT_STRING) {
+        /* A list of the words, comma-separated: the next one after the
+         * last comma, each word once. */
+        size_t pl = strlen(prefix);
+        const char *typed = strncmp(prefix, c->cur, pl) == 0 ? c->cur + pl : "";
+        const char *comma = strrchr(typed, ',');
+        _cleanup_free_ char *head = xasprintf("%s%.*s", prefix,
+                                              comma ? (int)(comma + 1 - typed) : 0, typed);
+        c->value_offset = strlen(head);
+        for (const char *const *v = o->values; *v; v++) {
+            _cleanup_free_ char *in = xasprintf(",%s,", *v), *list = xasprintf(",%s", typed);
+            if (!strstr(list, in))
+                add(c, head, *v);
+        }
+        return;
+    }
     if (o->values) {
         for (const char *const *v = o->values; *v; v++)
             add(c, prefix, *v);

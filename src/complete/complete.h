@@ -82,4 +82,5 @@ int cmd_shell_complete(struct shell *sh, void *args);
               "first line says what follows (words, files, dirs) and candidates are quoted " \
               "for bash.", \
       .run = cmd_shell_complete, .args_size = sizeof(struct complete_args), \
-      .flags = CMD_NOCONN | CMD_HIDDEN, .opts = complete_opts }
+      .flags = CMD_NOCONN | CMD_HIDDEN, .opts = complete_opts, \
+      .result = RESULT_NONE /* candidates as text, whatever -o says */ }

@@ -405,6 +405,10 @@ void out_fields_at(struct out *o, struct json_object *obj, const struct out_fiel
         return;
     }
     if (o->mode == OUT_JSON) {
+        /* A field that does not apply is null, never missing. */
+        for (size_t i = 0; i < nf; i++)
+            if (!json_object_object_get_ex(obj, f[i].key, NULL))
+                json_object_object_add(obj, f[i].key, NULL);
         emit_json(o, obj);
         return;
     }

@@ -119,7 +119,8 @@ void out_table_gen(struct out *o, size_t nrows, out_row_fn row, void *rows, cons
  * reference): text one value a line (virsh's listings of names); JSON the
  * array, written element by element. */
 void out_list_gen(struct out *o, size_t n, out_row_fn value, void *values);
-/* A key/value block.  Keys missing from obj are skipped in text. */
+/* A key/value block.  Keys missing from obj are skipped in text; in JSON
+ * every key of f is present (null when missing). */
 void out_fields(struct out *o, struct json_object *obj, const struct out_field *f, size_t nf);
 /* The same with the values starting at `column` (from 0) at least, where
  * virsh pads its labels wider than they need ("%-20s "). */

@@ -79,9 +79,11 @@ enum {
     OPT_SECRET = 1 << 2,     /* never recorded in history or logs */
     OPT_HIDDEN = 1 << 3,     /* accepted, not shown in help */
     OPT_MODIFIES = 1 << 4,   /* giving it makes the command change state (domtime --now):
-                              * refused with --readonly; BOOL, STRING, ENUM or LIST only */    OPT_ARGV_FLAGS = 1 << 5, /* OT_ARGV: among its words, "--NAME" naming one of the
-                              * command's flags (OT_BOOL) is that flag, as virsh reads
-                              * qemu-monitor-command's (not after "--") */
+                              * refused with --readonly; BOOL, STRING, ENUM or LIST only */
+    OPT_ARGV_FLAGS = 1 << 5, /* OT_ARGV: among its words "--NAME" is the command's option
+                              * NAME (with its value), an unknown one an error, as virsh
+                              * reads them (send-key D KEY_A --holdtime 10); after "--"
+                              * every word is a word */
 };
 
 struct opt_def {
@@ -92,7 +94,8 @@ struct opt_def {
     size_t offset;               /* offsetof(args struct, field) */
     const char *help;
     const char *metavar;         /* shown as --name METAVAR; default: upper-cased name */
-    const char *const *values;   /* OT_ENUM: NULL-terminated */
+    const char *const *values;   /* OT_ENUM: NULL-terminated; OT_STRING: the words a
+                                  * comma-separated value is made of (for completion) */
     long long min, max;          /* OT_INT bounds (both 0: unbounded) */
     unsigned long long scale;    /* OT_SCALED: unit of a bare number, in bytes */
     const char *def;             /* default, parsed like a given value */

@@ -123,6 +123,11 @@ char *xml_node_text(xmlDocPtr doc, xmlNodePtr node)
         xmlFree(s);
         return ret;
     }
+    return xml_node_dump(doc, node);
+}
+
+char *xml_node_dump(xmlDocPtr doc, xmlNodePtr node)
+{
     xmlBufferPtr buf = xmlBufferCreate();
     if (!buf)
         return xstrdup("");

@@ -31,3 +31,6 @@ char *xml_get(xmlNodePtr node, const char *expr);
 /* A node as text: an element is serialized (indented, double quotes), an
  * attribute or text node gives its value.  Caller frees. */
 char *xml_node_text(xmlDocPtr doc, xmlNodePtr node);
+/* Any node as libxml2 writes it: an element as XML, an attribute as
+ * ` name="value"`, text escaped (what virsh's dumpxml --xpath prints). */
+char *xml_node_dump(xmlDocPtr doc, xmlNodePtr node);

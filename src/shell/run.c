@@ -10,37 +10,75 @@
 #include "core/help.h"
 #include "core/lex.h"
 #include "core/strbuf.h"
+#include "core/strv.h"
 #include "core/table.h"
 #include "core/util.h"
 #include "virt/conn.h"
 #include "virt/err.h"
 #include "shell/fanout.h"
 
-/* A command's words with every secret option value masked, for logs. */
+/* The option `w` (--name or --name=value) names, or NULL. */
+static const struct opt_def *named_opt(const struct cmd_def *cmd, const char *w, bool *ret_eq)
+{
+    char name[128];
+    snprintf(name, sizeof(name), "%s", w + 2);
+    char *eq = strchr(name, '=');
+    if (eq)
+        *eq = '\0';
+    *ret_eq = eq != NULL;
+    return args_find_opt(cmd, name);
+}
+
+/* The positional option the next plain word fills: the first in table
+ * order not given by name (an OT_ARGV keeps every word after it). */
+static const struct opt_def *next_positional(const struct cmd_def *cmd, const struct strv *named,
+                                             const struct opt_def **at)
+{
+    const struct opt_def *o = *at ? *at : cmd->opts;
+    for (; o && o->name; o++)
+        if ((o->flags & OPT_POSITIONAL || o->type == OT_ARGV) && !strv_contains(named, o->name))
+            break;
+    if (!o || !o->name)
+        return NULL;
+    *at = o->type == OT_ARGV ? o : o + 1;
+    return o;
+}
+
+/* A command's words with every secret option value masked, for logs:
+ * `set-user-password web1 root ***`. */
 static char *masked_line(const struct cmd_def *cmd, int argc, char **argv)
 {
+    _cleanup_(strv_free) struct strv named = { 0 };
+    bool eq;
+    for (int i = 1; cmd && i < argc && !str_eq(argv[i], "--"); i++) {
+        const struct opt_def *o = str_startswith(argv[i], "--") ? named_opt(cmd, argv[i], &eq) : NULL;
+        if (o) {
+            strv_add(&named, o->name);
+            i += o->type != OT_BOOL && !eq;
+        }
+    }
     struct strbuf s = { 0 };
-    bool mask_next = false;
+    const struct opt_def *at = NULL;
+    enum { WORD, VALUE, SECRET_VALUE } next = WORD;
+    bool words = false;
     for (int i = 0; i < argc; i++) {
         const char *w = argv[i];
-        if (mask_next)
-            w = "***";
-        mask_next = false;
-        if (cmd && i > 0 && str_startswith(argv[i], "--")) {
-            char name[128];
-            snprintf(name, sizeof(name), "%s", argv[i] + 2);
-            char *eq = strchr(name, '=');
-            if (eq)
-                *eq = '\0';
-            const struct opt_def *o = args_find_opt(cmd, name);
-            if (o && (o->flags & OPT_SECRET)) {
-                if (eq)
-                    w = "--***=***";
-                else
-                    mask_next = true;
-            }
+        if (next != WORD) {
+            w = next == SECRET_VALUE ? "***" : w; /* an option's value */
+            next = WORD;
+        } else if (cmd && i > 0 && !words && str_eq(w, "--")) {
+            words = true;
+        } else if (cmd && i > 0 && !words && str_startswith(w, "--")) {
+            const struct opt_def *o = named_opt(cmd, w, &eq);
+            bool secret = o && (o->flags & OPT_SECRET);
+            if (secret && eq)
+                w = "--***=***";
+            if (o && o->type != OT_BOOL && !eq)
+                next = secret ? SECRET_VALUE : VALUE;
         } else if (cmd && i > 0 && (cmd->flags & CMD_SECRET)) {
-            w = "***"; /* positional words of a secret command may be the secret */
+            const struct opt_def *o = next_positional(cmd, &named, &at);
+            if (!o || (o->flags & OPT_SECRET))
+                w = "***"; /* a secret, or a word no option takes */
         }
         strbuf_printf(&s, "%s%s", i ? " " : "", w);
     }
@@ -212,8 +250,10 @@ static int ready_call(struct shell *sh, const struct ready *r)
         return fanout_run(sh, cmd, r->args, r->argc, r->argv, r->all_hosts);
     if (!(cmd->flags & CMD_NOCONN) && !conn_get(sh))
         return CMD_FAILED;
+    /* A command that declares nothing breaks its promise with any JSON. */
+    static const struct result_def undeclared = { RS_UNDECLARED, NULL, NULL };
     if (check_json())
-        sh->out.contract = cmd->result, sh->out.contract_cmd = cmd->name;
+        sh->out.contract = cmd->result ? cmd->result : &undeclared, sh->out.contract_cmd = cmd->name;
     rc = cmd->run(sh, r->args);
     sh->out.contract = NULL;
     if (cmd->flags & CMD_MODIFIES)
@@ -343,7 +383,9 @@ int shell_run_stream(struct shell *sh, FILE *in, const char *name)
             err_report(sh);
         } else {
             lex_result_free(&lr);
+            sh->script = name, sh->script_line = start_line;
             status = worse(status, shell_run_string(sh, pending.s, pending.len));
+            sh->script = NULL;
         }
         strbuf_free(&pending);
         if (status != CMD_OK && sh->g.halt_on_error)

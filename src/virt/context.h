@@ -15,12 +15,13 @@
 #include "core/globals.h"
 #include "core/interrupt.h"
 #include "core/out.h"
+#include "core/strv.h"
 #include "core/table.h"
 
 struct shell_error {
     int status;        /* CMD_FAILED or CMD_USAGE; 0 if none */
-    int code;          /* libvirt error code, or the status for our own errors */
-    const char *domain;/* libvirt error domain word, or "virtsh" */
+    int code;          /* libvirt's error code; 0 for our own errors */
+    const char *source;/* libvirt's error domain as a word (qemu, rpc, ...); NULL for ours */
     char *message;
 };
 
@@ -66,4 +67,7 @@ struct shell {
     struct hostset *hosts;     /* more than one host selected; NULL: the one at `uri` */
     const char *host;          /* a host's own context: its name, which messages show */
     bool reconnect_due;        /* the connection was lost, not reopened yet (virt/conn.c) */
+    struct strv said_once;     /* notes a session gives once (machine type aliases) */
+    const char *script;        /* running a script: its name, and the line of the */
+    unsigned script_line;      /* command running (errors start with "FILE:LINE: ") */
 };

@@ -94,19 +94,19 @@ char *domain_read_xml_file(struct shell *sh, const char *path)
 /* Reason words per state, indexed by libvirt's reason enums. */
 static const char *const reasons_nostate[] = { "unknown" };
 static const char *const reasons_running[] = {
-    "unknown", "booted", "migrated", "restored", "from-snapshot", "unpaused",
-    "migration-canceled", "save-canceled", "wakeup", "crashed", "post-copy", "post-copy-failed",
+    "unknown", "booted", "migrated", "restored", "from_snapshot", "unpaused",
+    "migration_canceled", "save_canceled", "wakeup", "crashed", "post_copy", "post_copy_failed",
 };
 static const char *const reasons_blocked[] = { "unknown" };
 static const char *const reasons_paused[] = {
     "unknown", "user", "migrating", "saving", "dumping", "ioerror", "watchdog",
-    "from-snapshot", "shutting-down", "snapshot", "crashed", "starting-up", "post-copy",
-    "post-copy-failed", "api-error",
+    "from_snapshot", "shutting_down", "snapshot", "crashed", "starting_up", "post_copy",
+    "post_copy_failed", "api_error",
 };
 static const char *const reasons_shutdown[] = { "unknown", "user" };
 static const char *const reasons_shutoff[] = {
     "unknown", "shutdown", "destroyed", "crashed", "migrated", "saved", "failed",
-    "from-snapshot", "daemon",
+    "from_snapshot", "daemon",
 };
 static const char *const reasons_crashed[] = { "unknown", "panicked" };
 static const char *const reasons_pmsuspended[] = { "unknown" };
@@ -148,10 +148,15 @@ void domain_note_machine_alias(struct shell *sh, const char *requested_xml, virD
     _cleanup_free_ char *xml = virDomainGetXMLDesc(dom, flags);
     _cleanup_free_ char *got = xml ? machine_of(xml) : NULL;
     virResetLastError();
-    if (got && !str_eq(asked, got))
+    /* Once per alias and what it stands for in a session: a batch of a
+     * thousand defines says it once, not a thousand times. */
+    _cleanup_free_ char *key = got ? xasprintf("machine %s=%s", asked, got) : NULL;
+    if (got && !str_eq(asked, got) && !strv_contains(&sh->said_once, key)) {
+        strv_add(&sh->said_once, key);
         err_note(sh, "machine type '%s' is an alias: libvirt resolved it to '%s'; write '%s' "
                  "in the XML so the guest keeps its hardware when QEMU is upgraded",
                  asked, got, got);
+    }
 }
 
 /* "3,4" (virsh's --pass-fds) into fds; each must be open here. */

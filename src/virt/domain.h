@@ -19,11 +19,12 @@ int domain_report_as(struct shell *sh, virDomainPtr dom, const char *shown, cons
 int domain_report_msg(struct shell *sh, virDomainPtr dom, const char *result, const char *msg);
 /* The JSON of every report: the domain's name, id (null if inactive), uuid,
  * and the result word. */
-#define DOMAIN_REPORT_RESULT(what) \
-    RESULT_OBJECT({ "name", RT_STRING, "the domain's name" }, \
-                  { "id", RT_INT | RT_NULL, "its ID, null when it is not running" }, \
-                  { "uuid", RT_STRING, "its UUID" }, \
-                  { "result", RT_STRING, what })
+#define DOMAIN_IDENT_FIELDS \
+    { "name", RT_STRING, "the domain's name" }, \
+    { "id", RT_INT | RT_NULL, "its ID, null when it is not running" }, \
+    { "uuid", RT_STRING, "its UUID" }
+#define DOMAIN_IDENT_RESULT RESULT_OBJECT(DOMAIN_IDENT_FIELDS)
+#define DOMAIN_REPORT_RESULT(what) RESULT_OBJECT(DOMAIN_IDENT_FIELDS, { "result", RT_STRING, what })
 /* A domain state (virDomainState) as its JSON word: "running", "shutoff",
  * "nostate" for one libvirt added after this was written. */
 const char *domain_state_word(int state);

@@ -28,16 +28,21 @@ void err_init(void)
     xmlSetGenericErrorFunc(NULL, silent_xml_func);
 }
 
-static void err_store(struct shell *sh, int status, int code, const char *domain, char *msg)
+static void err_store(struct shell *sh, int status, int code, const char *source, char *msg)
 {
     str_one_line(msg); /* one error, one line, whatever the user typed */
     if (sh->err.status) { /* keep the first: it is the cause */
         free(msg);
         return;
     }
+    if (sh->script) { /* where in the script, as its parse errors say */
+        char *at = xasprintf("%s:%u: %s", sh->script, sh->script_line, msg);
+        free(msg);
+        msg = at;
+    }
     sh->err.status = status;
     sh->err.code = code;
-    sh->err.domain = domain;
+    sh->err.source = source;
     sh->err.message = msg;
 }
 
@@ -70,7 +75,7 @@ int err_set(struct shell *sh, int status, const char *fmt, ...)
     va_start(ap, fmt);
     char *msg = xvasprintf(fmt, ap);
     va_end(ap);
-    err_store(sh, status, status, "virtsh", msg);
+    err_store(sh, status, 0, NULL, msg);
     return status;
 }
 
@@ -157,7 +162,7 @@ static int record_libvirt(struct shell *sh, virErrorPtr e, const char *fmt, va_l
     } else {
         msg = what ? xstrdup(what) : xstrdup("unknown libvirt error");
     }
-    err_store(sh, CMD_FAILED, e ? e->code : 0, e ? vir_domain_word(e->domain) : "libvirt", msg);
+    err_store(sh, CMD_FAILED, e ? e->code : 0, e ? vir_domain_word(e->domain) : NULL, msg);
     return CMD_FAILED;
 }
 
@@ -192,9 +197,12 @@ void err_report(struct shell *sh)
         return;
     if (sh->out.mode == OUT_JSON) {
         struct json_object *e = json_object_new_object();
-        json_object_object_add(e, "code", json_object_new_int(sh->err.code));
-        json_object_object_add(e, "domain", json_object_new_string(sh->err.domain));
         json_object_object_add(e, "message", json_object_new_string(sh->err.message));
+        json_object_object_add(e, "exit_status", json_object_new_int(sh->err.status));
+        json_object_object_add(e, "libvirt_code",
+                               sh->err.code ? json_object_new_int(sh->err.code) : NULL);
+        json_object_object_add(e, "libvirt_source",
+                               sh->err.source ? json_object_new_string(sh->err.source) : NULL);
         struct json_object *top = json_object_new_object();
         if (sh->host) /* one of several hosts (shell/fanout.c) */
             json_object_object_add(top, CONTRACT_HOST_KEY, json_object_new_string(sh->host));
@@ -239,6 +247,8 @@ void err_warn(struct shell *sh, const char *fmt, ...)
 
 void err_note(struct shell *sh, const char *fmt, ...)
 {
+    if (sh->out.quiet)
+        return; /* -q: no notes, only warnings and errors */
     va_list ap;
     va_start(ap, fmt);
     vnotice(sh, "note", fmt, ap);

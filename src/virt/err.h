@@ -2,7 +2,8 @@
 /*
  * err.h - errors are recorded where they happen and reported once, at the
  * command boundary, as one line ("error: domain 'web1' not found") or, with
- * -o json, as {"error":{"code":N,"domain":"...","message":"..."}}.
+ * -o json, as {"error":{"message":"...","exit_status":N,"libvirt_code":N or
+ * null,"libvirt_source":"qemu" or null}}.
  */
 #pragma once
 
@@ -30,4 +31,5 @@ void err_report(struct shell *sh);
 void err_clear(struct shell *sh);
 /* Print a warning/note line to stderr ("warning: ..."), honouring -o json. */
 void err_warn(struct shell *sh, const char *fmt, ...) PRINTF(2, 3);
+/* A note is silenced by -q. */
 void err_note(struct shell *sh, const char *fmt, ...) PRINTF(2, 3);

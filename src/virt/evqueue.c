@@ -198,13 +198,14 @@ int evqueue_run(struct shell *sh, struct evqueue *q, const struct evqueue_opts *
         }
     }
 
-    bool text = sh->out.mode == OUT_TEXT && !sh->out.quiet;
+    /* virsh's closing lines, -q or not; no event at all is a failure. */
+    bool text = sh->out.mode == OUT_TEXT;
     switch (how) {
     case EVQ_TIMEOUT:
+        if (text)
+            fprintf(sh->out.fp, "event loop timed out\n%s", count ? "" : "events received: 0\n");
         if (!count)
             return error(sh, "no event within %lld second%s", o->timeout_s, o->timeout_s == 1 ? "" : "s");
-        if (text)
-            fprintf(sh->out.fp, "event loop timed out\n");
         break;
     case EVQ_INTERRUPTED:
         if (text)

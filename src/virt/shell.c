@@ -62,6 +62,7 @@ void shell_free(struct shell *sh)
     err_clear(sh);
     cache_free(&sh->agent_cache);
     cache_free(&sh->qmp_cache);
+    strv_free(&sh->said_once);
     free(sh->uri);
     if (sh->log)
         fclose(sh->log);

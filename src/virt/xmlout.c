@@ -40,11 +40,78 @@ static void wrap_node(xmlDocPtr doc, xmlNodePtr wrapper, xmlNodePtr n)
     xmlAddChild(wrapper, el);
 }
 
+/* The --wrap text: the selected nodes under one <nodes> element. */
+static char *wrapped_text(xmlXPathObjectPtr r)
+{
+    _cleanup_(xml_doc_freep) xmlDocPtr out = xmlNewDoc(BAD_CAST "1.0");
+    xmlNodePtr root = xmlNewDocNode(out, NULL, BAD_CAST "nodes", NULL);
+    xmlDocSetRootElement(out, root);
+    if (r->type == XPATH_NODESET) {
+        for (int i = 0; r->nodesetval && i < r->nodesetval->nodeNr; i++)
+            wrap_node(out, root, r->nodesetval->nodeTab[i]);
+    } else {
+        xmlChar *s = xmlXPathCastToString(r);
+        xmlNodeAddContent(root, s);
+        xmlFree(s);
+    }
+    _cleanup_free_ char *body = xml_node_text(out, root);
+    return xasprintf("%s\n", body);
+}
+
+/* A number, string or boolean result: into o's "value", its text in *text. */
+static void xpath_value(xmlXPathObjectPtr r, struct json_object *o, char **text)
+{
+    struct json_object *v;
+    if (r->type == XPATH_BOOLEAN) {
+        v = json_object_new_boolean(r->boolval);
+        *text = xstrdup(r->boolval ? "true" : "false");
+    } else if (r->type == XPATH_NUMBER) {
+        double d = r->floatval;
+        if (d == (double)(long long)d && d > -9e15 && d < 9e15)
+            v = json_object_new_int64((long long)d);
+        else
+            v = json_object_new_double(d);
+        xmlChar *s = xmlXPathCastNumberToString(d);
+        *text = xstrdup((const char *)s);
+        xmlFree(s);
+    } else {
+        xmlChar *s = xmlXPathCastToString(r);
+        *text = xstrdup(s ? (const char *)s : "");
+        xmlFree(s);
+        v = json_object_new_string(*text);
+    }
+    json_object_object_add(o, "value", v);
+}
+
+/* The selected nodes: their text as virsh prints them (an attribute as
+ * ` name="value"`) into *text, and as JSON strings (elements as XML,
+ * attributes and text as their values). */
+static struct json_object *xpath_nodes(xmlDocPtr doc, xmlXPathObjectPtr r, char **text)
+{
+    struct json_object *arr = json_object_new_array();
+    struct strbuf b = { 0 };
+    for (int i = 0; r->nodesetval && i < r->nodesetval->nodeNr; i++) {
+        xmlNodePtr n = r->nodesetval->nodeTab[i];
+        if (n->type == XML_DOCUMENT_NODE)
+            n = xmlDocGetRootElement(doc);
+        _cleanup_free_ char *s = xml_node_text(doc, n);
+        _cleanup_free_ char *shown = xml_node_dump(doc, n);
+        json_object_array_add(arr, json_object_new_string(s));
+        strbuf_printf(&b, "%s\n", shown);
+    }
+    *text = strbuf_steal(&b);
+    return arr;
+}
+
 int xmlout_print(struct shell *sh, const char *xml, const char *expr, bool wrap)
 {
     char err[300];
+    _cleanup_json_ struct json_object *o = json_object_new_object();
     if (!expr) {
-        out_xml(&sh->out, xml);
+        json_object_object_add(o, "xml", json_object_new_string(xml));
+        json_object_object_add(o, "nodes", NULL);
+        json_object_object_add(o, "value", NULL);
+        out_value(&sh->out, o, xml);
         return CMD_OK;
     }
     _cleanup_(xml_doc_freep) xmlDocPtr doc = xml_parse(xml, strlen(xml), err, sizeof(err));
@@ -54,64 +121,18 @@ int xmlout_print(struct shell *sh, const char *xml, const char *expr, bool wrap)
     if (!r)
         return usage_error(sh, "invalid XPath expression '%s': %s", expr, err);
 
-    _cleanup_json_ struct json_object *o = json_object_new_object();
     _cleanup_free_ char *text = NULL;
-    if (wrap) {
-        _cleanup_(xml_doc_freep) xmlDocPtr out = xmlNewDoc(BAD_CAST "1.0");
-        xmlNodePtr root = xmlNewDocNode(out, NULL, BAD_CAST "nodes", NULL);
-        xmlDocSetRootElement(out, root);
-        if (r->type == XPATH_NODESET) {
-            for (int i = 0; r->nodesetval && i < r->nodesetval->nodeNr; i++)
-                wrap_node(out, root, r->nodesetval->nodeTab[i]);
-        } else {
-            xmlChar *s = xmlXPathCastToString(r);
-            xmlNodeAddContent(root, s);
-            xmlFree(s);
-        }
-        _cleanup_free_ char *body = xml_node_text(out, root);
-        text = xasprintf("%s\n", body);
-        out_xml(&sh->out, text);
-        return CMD_OK;
+    json_object_object_add(o, "xml", NULL);
+    if (r->type == XPATH_NODESET) {
+        json_object_object_add(o, "nodes", xpath_nodes(doc, r, &text));
+        json_object_object_add(o, "value", NULL);
+    } else {
+        json_object_object_add(o, "nodes", NULL);
+        xpath_value(r, o, &text);
     }
-
-    switch (r->type) {
-    case XPATH_NODESET: {
-        struct json_object *arr = json_object_new_array();
-        struct strbuf b = { 0 };
-        for (int i = 0; r->nodesetval && i < r->nodesetval->nodeNr; i++) {
-            xmlNodePtr n = r->nodesetval->nodeTab[i];
-            if (n->type == XML_DOCUMENT_NODE)
-                n = xmlDocGetRootElement(doc);
-            _cleanup_free_ char *s = xml_node_text(doc, n);
-            json_object_array_add(arr, json_object_new_string(s));
-            strbuf_printf(&b, "%s\n", s);
-        }
-        text = strbuf_steal(&b);
-        json_object_object_add(o, "nodes", arr);
-        break;
-    }
-    case XPATH_BOOLEAN:
-        json_object_object_add(o, "value", json_object_new_boolean(r->boolval));
-        text = xstrdup(r->boolval ? "true" : "false");
-        break;
-    case XPATH_NUMBER: {
-        double v = r->floatval;
-        if (v == (double)(long long)v && v > -9e15 && v < 9e15)
-            json_object_object_add(o, "value", json_object_new_int64((long long)v));
-        else
-            json_object_object_add(o, "value", json_object_new_double(v));
-        xmlChar *s = xmlXPathCastNumberToString(v);
-        text = xstrdup((const char *)s);
-        xmlFree(s);
-        break;
-    }
-    default: {
-        xmlChar *s = xmlXPathCastToString(r);
-        text = xstrdup(s ? (const char *)s : "");
-        xmlFree(s);
-        json_object_object_add(o, "value", json_object_new_string(text));
-        break;
-    }
+    if (wrap) { /* text only: JSON is the same with or without it */
+        free(text);
+        text = wrapped_text(r);
     }
     out_value(&sh->out, o, text);
     return CMD_OK;

@@ -1,5 +1,7 @@
 # modes: text json
 # setmem: scaled sizes (bare numbers are KiB), --live/--config/--current.
+# Without any of them only a running domain changes (virsh's default): the
+# shut off build refuses, and takes --current.
 setmem web1 512M
 dumpxml web1 --xpath //currentMemory
 setmem web1 786432

@@ -173,7 +173,7 @@ tap_diag "frozen daemon, one-shot -k 1 -K 2: '$out' after $(secs "$ms") s"
 
 it_daemon_thaw
 repl "domstate $GUEST"
-[ "$(grep -cxF "$note" <<<"$OUT")" = 1 ] && [ "$(tail -n 1 <<<"$OUT")" = running ]
+[ "$(grep -cxF "$note" <<<"$OUT")" = 1 ] && [ "$(grep -v '^$' <<<"$OUT" | tail -n 1)" = running ]
 tap_result $? "${DESC[11]} (${MS:-?} ms)" || screen_diag
 
 # ------------------------------------------------------------ Ctrl-C: guest-exec

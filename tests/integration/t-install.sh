@@ -36,6 +36,8 @@ DESC=(
     "install: a config libvirt cannot start defines nothing"
     "start --xml boots a defined domain once with the install config"
     "start --xml: the persistent config is untouched, before and after that boot"
+    "define twice in one session: the alias note is given once"
+    "define -q: no alias note"
 )
 
 # Every test of this script skipped, with the reason.
@@ -67,6 +69,17 @@ xml=$(it_guest_xmlfile "$ALIAS" normal)
 out=$(it_virtsh define "$xml" 2>&1)
 echo "$out" | grep -Eq "^note: machine type 'pc' is an alias: libvirt resolved it to 'pc-i440fx-[0-9.]+'"
 tap_result $? "${DESC[2]}" || tap_diag "$out"
+it_virtsh undefine "$ALIAS" >/dev/null 2>&1
+
+out=$(it_virtsh "define $xml; undefine $ALIAS; define $xml; undefine $ALIAS" 2>&1)
+[ "$(echo "$out" | grep -c "^note: machine type 'pc' is an alias")" = 1 ] &&
+    [ "$(echo "$out" | grep -c "^Domain '$ALIAS' defined from")" = 2 ]
+tap_result $? "${DESC[16]}" || tap_diag "$out"
+
+out=$(it_virtsh -q define "$xml" 2>&1)
+rc=$?
+[ $rc = 0 ] && ! echo "$out" | grep -q "^note:"
+tap_result $? "${DESC[17]}" || tap_diag "exit $rc: $out"
 it_virtsh undefine "$ALIAS" >/dev/null 2>&1
 
 # ------------------------------------------------------------ install --wait

@@ -19,6 +19,7 @@ DESC=(
     "qemu-monitor-command NAME --return-value (friendly syntax, option after the command) prints the return value"
     "qemu-monitor-command --hmp 'info status' prints the human monitor's text"
     "qemu-monitor-command --hmp -o json gives {\"output\": ...}"
+    "dominfo then shows the taint in virsh's Messages: lines, as virsh does; JSON messages too"
     "qmp-schema DOMAIN lists QMP commands, query-status among them"
     "qmp-schema query-status shows no arguments and the returned object with its status enum"
     "qmp-schema device_add shows driver required, bus and id optional"
@@ -157,6 +158,14 @@ out=$(it_virtsh -o json qemu-monitor-command "$DOM" --hmp info status 2>&1)
 [ "$out" = '{"output":"VM status: running\n"}' ]
 res $? || tap_diag "$out"
 
+# libvirt taints a domain that got monitor commands; dominfo lists its messages
+out=$(it_virtsh dominfo "$DOM" 2>&1 | grep -v '^CPU time:')
+ref=$(it_hvirsh dominfo "$DOM" 2>&1 | grep -v '^CPU time:')
+js=$(it_virtsh -o json dominfo "$DOM" 2>&1)
+echo "$out" | grep -q '^Messages: *tainted: custom monitor' && [ "$out" = "$ref" ] &&
+    [[ $js == *'"messages":["tainted: custom monitor'* ]]
+res $? || tap_diag "$out" "--- virsh:" "$ref" "$js"
+
 # ------------------------------------------------------------ qmp-schema
 out=$(it_virtsh qmp-schema "$DOM" 2>&1)
 echo "$out" | grep -qx 'query-status' && [ "$(echo "$out" | wc -l)" -gt 100 ]
@@ -236,7 +245,8 @@ res $? || tap_diag "$(cat "$T/ev.json")"
 wait "$onejob"
 orc=$?
 [ $orc -eq 0 ] && grep -Eq "^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:.]+\+0000: event 'lifecycle' for domain '$DOM': Suspended Paused$" "$T/one.txt" &&
-    [ "$(tail -n 1 "$T/one.txt")" = "events received: 1" ] && [ "$(wc -l < "$T/one.txt")" = 2 ]
+    [ "$(sed -n 2p "$T/one.txt")" = "events received: 1" ] && [ "$(wc -l < "$T/one.txt")" = 3 ] &&
+    [ "$(tail -n 1 "$T/one.txt")" = "" ] # virsh's blank line after the command
 res $? || tap_diag "exit $orc" "$(cat "$T/one.txt" "$T/one.err")"
 
 it_virtsh resume "$DOM" >/dev/null 2>&1
@@ -361,7 +371,7 @@ res $? || tap_diag "exit $rc: $out"
 t0=$EPOCHREALTIME
 out=$(it_virtsh event --domain "$DOM" --timeout 2 2>&1)
 rc=$?
-[ $rc -eq 1 ] && [ "$out" = "error: no event within 2 seconds" ]
+[ $rc -eq 1 ] && [ "$out" = $'event loop timed out\nevents received: 0\nerror: no event within 2 seconds' ]
 res $? || tap_diag "exit $rc: $out"
 tap_diag "event --timeout 2 took $(it__elapsed "$t0" "$EPOCHREALTIME") s"
 
@@ -378,7 +388,7 @@ res $? || tap_diag "exit $rc" "$(cat "$T/lt.txt" "$T/lt.err")"
 
 out=$(it_virtsh qemu-monitor-event "$DOM" --event STOP --timeout 2 2>&1)
 rc=$?
-[ $rc -eq 1 ] && [ "$out" = "error: no event within 2 seconds" ]
+[ $rc -eq 1 ] && [ "$out" = $'event loop timed out\nevents received: 0\nerror: no event within 2 seconds' ]
 res $? || tap_diag "exit $rc: $out"
 
 it_virtsh destroy "$DOM" >/dev/null 2>&1

@@ -139,15 +139,16 @@ result $? "fail-after=NAME: the call runs ('newvm' is listed after it) and repor
 
 # What virGetLastError() says, as virtsh's JSON error shows it.
 fv fail=virDomainDefineXMLFlags -o json 'define dom-new.xml'
-grep -q '"code":1,"domain":"rpc"' "$tmp/out" "$tmp/err"
+grep -q '"libvirt_code":1,"libvirt_source":"rpc"' "$tmp/out" "$tmp/err"
 r1=$?
 fv fail-after=virDomainDefineXMLFlags -o json 'define dom-new.xml'
-grep -q '"code":38,"domain":"rpc"' "$tmp/out" "$tmp/err" && [ $r1 = 0 ]
+grep -q '"libvirt_code":38,"libvirt_source":"rpc"' "$tmp/out" "$tmp/err" && [ $r1 = 0 ]
 result $? "the injected errors are VIR_FROM_RPC with VIR_ERR_INTERNAL_ERROR / VIR_ERR_SYSTEM_ERROR, as measured" ||
     cat "$tmp/out" "$tmp/err" | diag
 
 lookup=$(awk '$2 == "virDomainLookupByName" { print $1; exit }' "$tmp/count")
 fv "fail=$lookup" dominfo test
+# nothing on stdout but virsh's blank line after a command
 [ $st = 1 ] && grep -q "client socket is closed" "$tmp/err" && ! grep -q . "$tmp/out" &&
     [ "$(grep -v '^call' "$tmp/log")" = "fail $lookup virDomainLookupByName" ]
 result $? "fail=N (by number: call $lookup, virDomainLookupByName): that call fails, dominfo prints nothing" || show

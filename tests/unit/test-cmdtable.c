@@ -117,7 +117,9 @@ static void test_command_basics(void **state)
         if (c->desc && !*c->desc)
             problem("'%s' has an empty description", c->name);
         char why[256];
-        if (c->result && contract_validate_def(c->result, why, sizeof(why)) < 0)
+        if (!c->result)
+            problem("'%s' declares no JSON result (.result)", c->name);
+        else if (contract_validate_def(c->result, why, sizeof(why)) < 0)
             problem("'%s': its JSON result declaration is wrong: %s", c->name, why);
         if (cmd_group_of(c) != g)
             problem("'%s': cmd_group_of gives the wrong group", c->name);
@@ -252,8 +254,8 @@ static void check_option(const struct cmd_def *c, const struct opt_def *o, bool 
                         problem("'%s --%s': value '%s' twice", cn, o->name, *v);
             }
         }
-    } else if (o->values) {
-        problem("'%s --%s' has values but is not an enum", cn, o->name);
+    } else if (o->values && o->type != OT_STRING) {
+        problem("'%s --%s' has values but is not an enum or a string", cn, o->name);
     }
     if (o->type == OT_INT && o->min > o->max)
         problem("'%s --%s': min %lld > max %lld", cn, o->name, o->min, o->max);

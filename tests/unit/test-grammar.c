@@ -690,20 +690,25 @@ static void test_dashdash(void **state)
 }
 
 /* An OT_ARGV takes every word after its first, "--" once only as a separator,
- * and (OPT_ARGV_FLAGS) the command's flags among them. */
+ * and (OPT_ARGV_FLAGS) the command's options among them. */
 static void test_argv_words(void **state)
 {
     (void)state;
     const struct cmd_group *g;
     const struct cmd_def *c;
     FOREACH_CMD(g, c) {
-        const struct opt_def *av = NULL, *flag = NULL, *slot;
+        const struct opt_def *av = NULL, *flag = NULL, *named = NULL, *slot;
         for (const struct opt_def *o = c->opts; o && o->name; o++) {
             if (o->type == OT_ARGV)
                 av = o;
             if (o->type == OT_BOOL && !o->excl && !o->needs && !flag)
                 flag = o;
+            if (o->type != OT_ARGV && !(o->flags & OPT_POSITIONAL) && !o->excl && !o->needs &&
+                !named)
+                named = o;
         }
+        if (!flag)
+            flag = named; /* send-key's words take its --holdtime MS */
         if (!av)
             continue;
         struct seq s = { .cmd = c };

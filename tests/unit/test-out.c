@@ -141,11 +141,12 @@ static void test_fields(void **state)
                       "Autostart:  disable\n"
                       "Persistent: yes\n");
 
-    /* JSON: the object itself, every key, numbers as numbers. */
+    /* JSON: the object itself, every key (a missing one as null), numbers
+     * as numbers. */
     o = out_to(&c, OUT_JSON);
     out_fields(&o, obj, f, ARRAY_SIZE(f));
     expect_output(&c, "{\"id\":1,\"name\":\"web1\",\"state\":\"shutoff\",\"max_memory\":1048576,"
-                      "\"autostart\":false,\"persistent\":true}\n");
+                      "\"autostart\":false,\"persistent\":true,\"missing\":null}\n");
     json_object_put(obj);
 }
 
