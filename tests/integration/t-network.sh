@@ -27,7 +27,7 @@ DESC=(
     "net-event --loop -o json sees the isolated network stopped and started, as virsh's net-event"
     "the test guest boots on the NAT network and gets a DHCP lease"
     "net-dhcp-leases shows the lease as virsh does; JSON has its MAC, IP and hostname"
-    "domifaddr --source lease, list --addresses and the guest agent agree on the address"
+    "domifaddr --source lease (as virsh), list --addresses and the guest agent agree on the address"
     "net-update adds a DHCP host entry live: in the network's XML and in dnsmasq's hosts file"
     "net-port-create, net-port-list, net-port-dumpxml, net-port-delete on the NAT network"
     "nwfilter-define and nwfilter-binding-create on the guest's port: listed, rules inside, names complete"
@@ -122,8 +122,7 @@ if it_guest_available; then
     ifs=""
     IT_URI=$SYS_URI it_wait_agent "$GUEST" 60 &&
         ifs=$(IT_URI=$SYS_URI IT_AGENT_CLIENT=it_virtsh it_agent "$GUEST" '{"execute":"guest-network-get-interfaces"}' 2>&1)
-    # (the columns of domifaddr's table are not virsh's yet: another issue's work)
-    [ -n "$addr" ] && [ "$lease_ip" = "$addr" ] &&
+    [ -n "$addr" ] && [ "$lease_ip" = "$addr" ] && same domifaddr "$GUEST" --source lease &&
         echo "$listed" | grep -q "\"name\":\"$GUEST\",[^}]*\"addresses\":\[\"${addr%/*}\"\]" &&
         echo "$ifs" | tr -d ' \n' | grep -q "\"name\":\"eth0\",[^]]*\"ip-address\":\"${addr%/*}\""
     tap_result $? "${DESC[6]}" || tap_diag "domifaddr: $lease_ip" "list: $listed" "agent: $ifs"
