@@ -31,6 +31,18 @@ struct shell_cache {
     void (*free)(void *data);
 };
 
+/* ---- several hosts (virt/hostset.h) ---- */
+struct hostctx {
+    char *name;
+    char *uri;
+    struct shell *sh; /* its own context, made on first use */
+};
+
+struct hostset {
+    struct hostctx *h;
+    size_t n;
+};
+
 struct shell {
     struct global_args g;
     struct out out;
@@ -50,4 +62,8 @@ struct shell {
     virSecurityModelPtr secmodel; /* the host's security model, once asked */
     struct shell_cache agent_cache;  /* guest-info per domain, for this URI (guest/agent.c) */
     struct shell_cache qmp_cache;    /* QMP schema per running domain (guest/qmp.c) */
+    /* ---- several hosts (virt/hostset.h, shell/fanout.c) ---- */
+    struct hostset *hosts;     /* more than one host selected; NULL: the one at `uri` */
+    const char *host;          /* a host's own context: its name, which messages show */
+    bool reconnect_due;        /* the connection was lost, not reopened yet (virt/conn.c) */
 };
