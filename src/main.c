@@ -15,6 +15,7 @@
 #include "core/help.h"
 #include "core/util.h"
 #include "virt/err.h"
+#include "virt/hostset.h"
 #include "virt/shell.h"
 #include "shell/run.h"
 
@@ -79,6 +80,7 @@ PRINTF(3, 4) static int fail(struct shell *sh, int status, const char *fmt, ...)
 static int run(int argc, char **argv)
 {
     struct shell sh;
+    _cleanup_(globals_freep) struct global_args *lists = &sh.g; /* after shell_free */
     struct args_error aerr;
     int n, status;
 
@@ -122,10 +124,16 @@ static int run(int argc, char **argv)
         }
     }
     /* Allocated last: the early returns above have nothing to free. */
-    if (sh.g.connect)
-        sh.uri = xstrdup(sh.g.connect);
-    else if (getenv("LIBVIRT_DEFAULT_URI") && *getenv("LIBVIRT_DEFAULT_URI"))
+    if (sh.g.connect || sh.g.hosts.n) {
+        /* -c URI or NAME, --hosts for several (virt/hostset.h) */
+        if ((status = hostset_select(&sh)) != CMD_OK) {
+            err_report(&sh);
+            shell_free(&sh);
+            return status;
+        }
+    } else if (getenv("LIBVIRT_DEFAULT_URI") && *getenv("LIBVIRT_DEFAULT_URI")) {
         sh.uri = xstrdup(getenv("LIBVIRT_DEFAULT_URI"));
+    }
     err_init();
     interrupt_install();
 

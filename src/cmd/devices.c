@@ -11,6 +11,7 @@
 #include "virt/context.h"
 #include "virt/domain.h"
 #include "virt/err.h"
+#include "cmd/devices.h"
 #include "cmd/groups.h"
 
 struct devlist_args {
@@ -240,6 +241,10 @@ static int cmd_devices_domifaddr(struct shell *sh, void *opaque)
 const struct cmd_group cmd_group_devices = {
     .name = "devices",
     .title = "Domain devices",
+    .more = (const struct cmd_def *const[]){ devices_hotplug_cmds, devices_disk_cmds,
+                                             devices_iface_cmds, devices_blockjob_cmds,
+                                             devices_block_cmds, devices_display_cmds,
+                                             devices_input_cmds, NULL },
     .cmds = (const struct cmd_def[]){
         { .name = "domiflist", .summary = "list a domain's network interfaces",
           .desc = "List the domain's virtual network interfaces: the host-side device "

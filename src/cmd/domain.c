@@ -14,6 +14,7 @@
 #include "virt/domain.h"
 #include "virt/err.h"
 #include "virt/install.h"
+#include "cmd/domain-more.h"
 #include "cmd/domain-tune.h"
 #include "cmd/groups.h"
 
@@ -505,7 +506,8 @@ const struct cmd_group cmd_group_domain = {
     .name = "domain",
     .title = "Domain management",
     .more = (const struct cmd_def *const[]){ domain_vcpu_cmds, domain_iothread_cmds,
-                                             domain_tune_cmds, domain_iftune_cmds, NULL },
+                                             domain_tune_cmds, domain_iftune_cmds,
+                                             domain_misc_cmds, domain_guest_cmds, NULL },
     .cmds = (const struct cmd_def[]){
         { .name = "define", .summary = "define (but do not start) a domain from an XML file",
           .run = cmd_domain_define, .args_size = sizeof(struct file_args), .flags = CMD_MODIFIES,

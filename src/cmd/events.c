@@ -13,6 +13,7 @@
 #include <libvirt/virterror.h>
 #include <stdarg.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/strbuf.h"
 #include "core/suggest.h"
@@ -529,6 +530,8 @@ static int list_kinds(struct shell *sh)
     return CMD_OK;
 }
 
+static int watch(struct shell *sh, const struct event_args *a, const bool *chosen, bool all);
+
 static int cmd_events_event(struct shell *sh, void *opaque)
 {
     struct event_args *a = opaque;
@@ -547,7 +550,33 @@ static int cmd_events_event(struct shell *sh, void *opaque)
         chosen[k - kinds] = true;
     }
     bool all = a->all || a->event.n == 0; /* virsh insists on --all; no event type means every one */
+    int rc = watch(sh, a, chosen, all);
+    /* One of several hosts (shell/fanout.c) with --loop: a lost connection
+     * is opened again, waiting 1, 2, 4 ... 30 s between tries, until Ctrl-C
+     * or the timeout; the other hosts' events go on meanwhile. */
+    double deadline = a->timeout > 0 ? now_ms() + (double)a->timeout * 1000 : 0;
+    for (unsigned wait_s = 1; rc != CMD_OK && sh->host && a->loop && sh->conn_lost; ) {
+        err_clear(sh);
+        err_warn(sh, "connection lost; reconnecting (every %u s at most)", wait_s);
+        while (!shell_interrupted && (!deadline || now_ms() < deadline)) {
+            for (unsigned t = 0; t < wait_s * 4 && !shell_interrupted; t++)
+                usleep(250 * 1000);
+            if (shell_interrupted || (deadline && now_ms() >= deadline) || conn_get(sh))
+                break;
+            err_clear(sh);
+            wait_s = wait_s >= 16 ? 30 : wait_s * 2;
+        }
+        if (!sh->conn)
+            return shell_interrupted ? CMD_OK : error(sh, "the connection was lost");
+        err_clear(sh);
+        rc = watch(sh, a, chosen, all);
+    }
+    return rc;
+}
 
+/* Watch the chosen events on sh's connection until the end (evqueue_run). */
+static int watch(struct shell *sh, const struct event_args *a, const bool *chosen, bool all)
+{
     if (!conn_get(sh))
         return CMD_FAILED;
     _cleanup_domain_ virDomainPtr dom = NULL;

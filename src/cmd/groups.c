@@ -17,6 +17,7 @@ const struct cmd_group *const cmd_groups[] = {
     &cmd_group_interface,
     &cmd_group_nwfilter,
     &cmd_group_host,
+    &cmd_group_hosts,
     &cmd_group_shell,
     NULL,
 };

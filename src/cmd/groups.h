@@ -19,3 +19,4 @@ extern const struct cmd_group cmd_group_nodedev;
 extern const struct cmd_group cmd_group_secret;
 extern const struct cmd_group cmd_group_interface;
 extern const struct cmd_group cmd_group_nwfilter;
+extern const struct cmd_group cmd_group_hosts;

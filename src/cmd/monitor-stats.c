@@ -139,9 +139,10 @@ static struct json_object *record_row(void *opaque, size_t r)
 
 static void record_text(struct strbuf *b, const virDomainStatsRecord *r)
 {
-    _cleanup_free_ char *rows = typed_params_text(r->params, r->nparams, "  ", 0,
-                                                  TYPED_PARAMS_ASSIGN);
-    strbuf_printf(b, "Domain: '%s'\n%s", virDomainGetName(r->dom), rows);
+    strbuf_add(b, "Domain: '");
+    strbuf_add(b, virDomainGetName(r->dom));
+    strbuf_add(b, "'\n");
+    typed_params_text_add(b, r->params, r->nparams, "  ", 0, TYPED_PARAMS_ASSIGN);
 }
 
 static int cmd_monitor_domstats(struct shell *sh, void *opaque)

@@ -224,8 +224,10 @@ static struct json_object *dom_json(const struct sample_dom *d)
     return o;
 }
 
-/* One snapshot of --batch: a JSON line, or the summary and the table. */
-static void print_snapshot(struct shell *sh, const struct sample *s, const struct view *v)
+/* One snapshot of --batch: a JSON line, or the summary and the table (after
+ * the first, a blank line before it; the command's blank line ends the last). */
+static void print_snapshot(struct shell *sh, const struct sample *s, const struct view *v,
+                           bool first)
 {
     if (sh->out.mode == OUT_JSON) {
         _cleanup_free_ const struct sample_dom **rows = sample_order(s, v->by, v->reverse);
@@ -242,12 +244,12 @@ static void print_snapshot(struct shell *sh, const struct sample *s, const struc
         out_value(&sh->out, o, "");
     } else {
         _cleanup_strbuf_ struct strbuf b = { 0 };
+        if (!first && !sh->out.quiet)
+            fputc('\n', sh->out.fp);
         summary(&b, s, v);
         strbuf_add(&b, "\n\n");
         table(&b, s, v, s->n, "\n");
         out_value(&sh->out, NULL, strbuf_str(&b));
-        if (!sh->out.quiet)
-            fputc('\n', sh->out.fp);
     }
     fflush(sh->out.fp);
 }
@@ -395,7 +397,7 @@ static int top_loop(struct shell *sh, const struct top_args *a, struct view *v)
         if (v->interactive)
             draw(&prev, v);
         else
-            print_snapshot(sh, &prev, v);
+            print_snapshot(sh, &prev, v, iter == 0);
         if (a->iterations && ++iter >= a->iterations)
             break;
         /* From when the sample came, not from when it was asked: a slow

@@ -130,7 +130,7 @@ static int cmd_nwfilter_binding_list(struct shell *sh, void *opaque)
                .complete = COMPL_NWFILTER_BINDING)
 
 const struct cmd_group cmd_group_nwfilter = {
-    .name = "nwfilter",
+    .name = "filter", /* virsh's help keyword */
     .title = "Network filters",
     .cmds = (const struct cmd_def[]){
         { .name = "nwfilter-list", .summary = "list network filters",

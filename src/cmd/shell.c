@@ -11,6 +11,7 @@
 #include "virt/conn.h"
 #include "virt/context.h"
 #include "virt/err.h"
+#include "virt/hostset.h"
 #include "complete/complete.h"
 #include "cmd/groups.h"
 
@@ -165,16 +166,22 @@ static int cmd_shell_pwd(struct shell *sh, void *opaque)
 struct connect_args {
     const char *name;
     bool readonly;
+    bool add;
 };
 
 static int cmd_shell_connect(struct shell *sh, void *opaque)
 {
     struct connect_args *a = opaque;
-    const char *uri = a->name ? a->name : sh->uri;
-    _cleanup_free_ char *keep = uri ? xstrdup(uri) : NULL;
-    if (conn_open(sh, keep, a->readonly) != CMD_OK)
-        return CMD_FAILED;
-    return CMD_OK;
+    /* One URI, nothing to add to: the plain reconnect, no files read. */
+    if (!a->add && !sh->hosts && (!a->name || (strchr(a->name, ':') && !strchr(a->name, ',')))) {
+        const char *uri = a->name ? a->name : sh->uri;
+        _cleanup_free_ char *keep = uri ? xstrdup(uri) : NULL;
+        return conn_open(sh, keep, a->readonly) == CMD_OK ? CMD_OK : CMD_FAILED;
+    }
+    if (a->add && !a->name)
+        return usage_error(sh, "'connect --add' needs a host to add");
+    /* Host names, groups, several hosts (virt/hostset.h; man page, SEVERAL HOSTS). */
+    return hostset_connect(sh, a->name, a->add, a->readonly);
 }
 
 /* The man page's command reference (reStructuredText), made at build time. */
@@ -237,12 +244,16 @@ const struct cmd_group cmd_group_shell = {
           .run = cmd_shell_pwd, .flags = CMD_NOCONN,
           .result = RESULT_OBJECT({ "cwd", RT_STRING, "the current directory" }) },
         { .name = "connect", .summary = "connect (again) to a hypervisor",
-          .desc = "Closes the current connection and opens URI, or the current URI again.",
+          .desc = "Closes the current connection and opens URI, or the current URI again. "
+                  "URI may also be a host name, @group or a comma-separated list of them "
+                  "(several hosts, see the man page); --add adds them to the hosts selected.",
           .run = cmd_shell_connect, .args_size = sizeof(struct connect_args), .flags = CMD_NOCONN,
           .result = RESULT_NONE,
           .opts = OPTS(OPT_STRING(struct connect_args, "name", name, "hypervisor connection URI",
-                                  .flags = OPT_POSITIONAL, .metavar = "URI"),
-                       OPT_FLAG(struct connect_args, "readonly", readonly, "read-only connection")) },
+                                  .flags = OPT_POSITIONAL, .metavar = "URI", .complete = COMPL_HOST),
+                       OPT_FLAG(struct connect_args, "readonly", readonly, "read-only connection"),
+                       OPT_FLAG(struct connect_args, "add", add,
+                                "add the hosts to those selected instead of replacing them")) },
         { .name = "gen-reference", .summary = "print the command reference for the man page",
           .run = cmd_shell_gen_reference, .flags = CMD_NOCONN | CMD_HIDDEN, .result = RESULT_NONE },
         COMPLETE_CMD,

@@ -15,6 +15,7 @@
 
 #include "core/args.h"
 #include "core/globals.h"
+#include "core/inventory.h"
 #include "core/lex.h"
 #include "core/strbuf.h"
 #include "core/strv.h"
@@ -43,6 +44,24 @@ static void add(struct ctx *c, const char *prefix, const char *word)
         return;
     }
     strv_addf(&c->out, "%s%s", prefix, word);
+}
+
+/* The inventory's host names and @groups (several hosts), each after `prefix`. */
+static void add_hosts(struct ctx *c, const char *prefix)
+{
+    char why[256];
+    struct inventory inv;
+    if (inventory_load(&inv, why, sizeof(why)) == 0) {
+        _cleanup_strv_ struct strv groups = { 0 };
+        inventory_groups(&inv, &groups);
+        for (size_t i = 0; i < inv.n; i++)
+            add(c, prefix, inv.h[i].name);
+        for (size_t i = 0; i < groups.n; i++) {
+            _cleanup_free_ char *g = xasprintf("@%s", groups.v[i]);
+            add(c, prefix, g);
+        }
+    }
+    inventory_free(&inv);
 }
 
 /* Command names and aliases (and group names), each after `prefix`. */
@@ -140,8 +159,13 @@ static void add_values(struct ctx *c, const struct given *g, const struct opt_de
     case COMPL_COMMAND:
         add_commands(c, prefix, true);
         return;
+    case COMPL_HOST:
+        add_hosts(c, prefix);
+        return;
     case COMPL_INTERFACE:
     case COMPL_DISK:
+    case COMPL_DEVICE_ALIAS:
+    case COMPL_MAC:
     case COMPL_AGENT_CMD:
     case COMPL_QMP_CMD:
         domain = given_domain(g);

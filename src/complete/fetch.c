@@ -218,6 +218,12 @@ static void fetch(struct job *j)
     case COMPL_DISK:
         fetch_devices(j->conn, j->domain, "/domain/devices/disk/target/@dev", &j->names);
         break;
+    case COMPL_DEVICE_ALIAS:
+        fetch_devices(j->conn, j->domain, "/domain/devices/*/alias/@name", &j->names);
+        break;
+    case COMPL_MAC:
+        fetch_devices(j->conn, j->domain, "/domain/devices/interface/mac/@address", &j->names);
+        break;
     case COMPL_AGENT_CMD:
     case COMPL_QMP_CMD:
         fetch_on_shell(j);

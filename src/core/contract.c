@@ -221,3 +221,70 @@ int contract_validate_def(const struct result_def *r, char *why, size_t len)
     }
     return 0;
 }
+
+/* ---- several hosts ---- */
+const struct result_field contract_host_fields[] = {
+    { CONTRACT_HOST_KEY, RT_STRING, "the host that answered (its name in the inventory, or its URI)" },
+    { "value", RT_ANY, "a plain value of the command's list, for results that are lists of values" },
+    { "result", RT_ANY, "the host's document, for results that are JSON by nature" },
+    { NULL, 0, NULL },
+};
+
+static void json_putp_(struct json_object **p)
+{
+    json_object_put(*p);
+}
+
+/* One element (a row or an object) without its host key, against r. */
+static int check_host_element(const struct result_def *r, struct json_object *e, char *why,
+                              size_t len)
+{
+    struct json_object *host = NULL;
+    if (!json_object_is_type(e, json_type_object))
+        return broken(why, len, "an element is not an object");
+    if (!json_object_object_get_ex(e, CONTRACT_HOST_KEY, &host) ||
+        !json_object_is_type(host, json_type_string))
+        return broken(why, len, "key '%s' is missing or not a string", CONTRACT_HOST_KEY);
+    if (!r || r->shape == RS_UNDECLARED)
+        return 0;
+    _cleanup_(json_putp_) struct json_object *rest = json_object_new_object();
+    json_object_object_foreach(e, k, v)
+        if (!str_eq(k, CONTRACT_HOST_KEY))
+            json_object_object_add(rest, k, json_object_get(v));
+    struct json_object *inner = NULL;
+    switch (r->shape) {
+    case RS_OBJECT:
+        return check_shape(r, rest, why, len);
+    case RS_ARRAY:
+        return contract_check_row(r, rest, why, len);
+    case RS_VALUES:
+        if (json_object_object_length(rest) != 1 || !json_object_object_get_ex(rest, "value", &inner) ||
+            !is_plain(inner))
+            return broken(why, len, "a value is not {\"%s\", \"value\"}", CONTRACT_HOST_KEY);
+        return 0;
+    case RS_FREE:
+        if (json_object_object_length(rest) != 1 || !json_object_object_get_ex(rest, "result", NULL))
+            return broken(why, len, "a document is not {\"%s\", \"result\"}", CONTRACT_HOST_KEY);
+        return 0;
+    default:
+        return check_shape(r, rest, why, len);
+    }
+}
+
+static int check_host_doc(const struct result_def *r, struct json_object *doc, char *why, size_t len)
+{
+    if (!json_object_is_type(doc, json_type_array))
+        return check_host_element(r, doc, why, len);
+    for (size_t i = 0; i < json_object_array_length(doc); i++)
+        if (check_host_element(r, json_object_array_get_idx(doc, i), why, len) < 0)
+            return -1;
+    return 0;
+}
+
+int contract_check_hosts(const struct result_def *r, struct json_object *doc, char *why, size_t len)
+{
+    char other[256];
+    if (check_host_doc(r, doc, why, len) == 0)
+        return 0;
+    return r && r->or && check_host_doc(r->or, doc, other, sizeof(other)) == 0 ? 0 : -1;
+}

@@ -77,3 +77,16 @@ int contract_check_row(const struct result_def *r, struct json_object *row, char
 const char *contract_type_name(unsigned type, char *buf, size_t len);
 /* The declaration is well formed (paths, types): 0, or -1 with why. */
 int contract_validate_def(const struct result_def *r, char *why, size_t len);
+
+/* ---- several hosts (shell/fanout.c; man page, SEVERAL HOSTS) ----
+ * With more than one host selected, every row or object a command prints
+ * gains CONTRACT_HOST_KEY, the host's name; what is not an object is
+ * wrapped: {"host": H, "value": V} for each value of an RS_VALUES array,
+ * {"host": H, "result": DOC} for an RS_FREE document.  A command run on
+ * every host prints one array of these; one run on the host its domain was
+ * found on prints its own shape.  Declared here once, for every command. */
+#define CONTRACT_HOST_KEY "host"
+/* The keys the multi-host output adds, for the man page. */
+extern const struct result_field contract_host_fields[];
+/* A document printed for several hosts keeps r's promise, as above. */
+int contract_check_hosts(const struct result_def *r, struct json_object *doc, char *why, size_t len);

@@ -3,14 +3,19 @@
 
 #include <stddef.h>
 
+#include "core/args.h"
+
 const struct cmd_def global_cmd = {
     .name = "virtsh",
     .summary = "a command-line virtualization shell",
     .args_size = sizeof(struct global_args),
     .opts = OPTS(
-        OPT_STRING(struct global_args, "connect", connect, "hypervisor connection URI (default: "
-                   "$LIBVIRT_DEFAULT_URI, then libvirt's choice)", .short_name = 'c',
+        OPT_STRING(struct global_args, "connect", connect, "hypervisor connection URI or host name "
+                   "(default: $LIBVIRT_DEFAULT_URI, then libvirt's choice)", .short_name = 'c',
                    .metavar = "URI"),
+        OPT_LIST(struct global_args, "hosts", hosts, "run on several hosts: names, @groups and "
+                 "URIs, comma-separated (see 'hosts')", .metavar = "LIST",
+                 .complete = COMPL_HOST),
         OPT_FLAG(struct global_args, "readonly", readonly,
                  "connect read-only; commands that change state are refused", .short_name = 'r'),
         OPT_FLAG(struct global_args, "quiet", quiet, "print data only, no informational messages",
@@ -49,3 +54,7 @@ const struct cmd_def global_cmd = {
                  .short_name = 'V')),
 };
 
+void globals_freep(struct global_args **g)
+{
+    args_free(&global_cmd, *g);
+}

@@ -12,7 +12,8 @@
 
 /* The global options, bound by the same option machinery as commands. */
 struct global_args {
-    const char *connect;
+    const char *connect;   /* -c: given again, the last wins (as in virsh) */
+    struct strv hosts;     /* --hosts LIST, repeatable: several hosts (shell/fanout.c) */
     bool readonly;
     bool quiet;
     bool timing;
@@ -30,3 +31,6 @@ struct global_args {
 };
 
 extern const struct cmd_def global_cmd;
+
+/* Free the lists the parse made (--hosts): for _cleanup_ on a pointer to g. */
+void globals_freep(struct global_args **g);

@@ -129,6 +129,40 @@ void out_print_json(FILE *fp, struct json_object *obj, int flags)
     fputc('\n', fp);
 }
 
+/* ---- multi-host capture (out.h): the sink gets what would be printed ---- */
+static void to_sink(struct out *o, struct out_item it)
+{
+    struct out_item *copy = xmalloc(sizeof(*copy));
+    *copy = it;
+    copy->obj = json_object_get(it.obj);
+    copy->text = it.text ? xstrdup(it.text) : NULL;
+    /* The item outlives the command: its columns may be on its stack (the
+     * titles and keys are literals, the word tables static). */
+    if (it.cols)
+        copy->cols = memcpy(xcalloc(it.ncols, sizeof(*it.cols)), it.cols,
+                            it.ncols * sizeof(*it.cols));
+    if (it.fields)
+        copy->fields = memcpy(xcalloc(it.nfields, sizeof(*it.fields)), it.fields,
+                              it.nfields * sizeof(*it.fields));
+    o->sink(o, copy);
+}
+
+void out_item_free(struct out_item *item)
+{
+    if (!item)
+        return;
+    json_object_put(item->obj);
+    free(item->text);
+    free((void *)item->cols);
+    free((void *)item->fields);
+    free(item);
+}
+
+/* The n values make() returns as one array (with keys: rows as objects). */
+static struct json_object *collect(size_t n, out_row_fn make, void *opaque,
+                                   const char *const *keys, size_t nkeys);
+/* ---- end of multi-host capture ---- */
+
 /* One element of a result printed element by element (out_table_gen,
  * out_list_gen): a row object, or a string. */
 static int check_element(const struct result_def *r, struct json_object *v, char *why, size_t len)
@@ -169,6 +203,10 @@ static void emit_json(struct out *o, struct json_object *obj)
 
 void out_json_document(struct out *o, struct json_object *v, bool pretty)
 {
+    if (o->sink) { /* multi-host capture */
+        to_sink(o, (struct out_item){ .kind = OUT_ITEM_DOCUMENT, .obj = v, .pretty = pretty });
+        return;
+    }
     check_contract(o, v, false);
     out_print_json(o->fp, v, pretty ? JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED
                                                  : JSON_C_TO_STRING_PLAIN);
@@ -263,6 +301,10 @@ static struct json_object *array_row(void *array, size_t r)
 
 void out_table(struct out *o, struct json_object *rows, const struct out_col *cols, size_t ncols)
 {
+    if (o->sink) { /* multi-host capture */
+        to_sink(o, (struct out_item){ .kind = OUT_ITEM_TABLE, .obj = rows, .cols = cols, .ncols = ncols });
+        return;
+    }
     if (o->mode == OUT_JSON) {
         emit_json(o, rows);
         return;
@@ -298,9 +340,25 @@ static void stream_json_array(struct out *o, size_t n, out_row_fn make, void *op
     fputs("]\n", o->fp);
 }
 
+static struct json_object *collect(size_t n, out_row_fn make, void *opaque,
+                                   const char *const *keys, size_t nkeys)
+{
+    struct json_object *all = json_object_new_array();
+    for (size_t i = 0; i < n; i++) {
+        _cleanup_json_ struct json_object *v = make(opaque, i);
+        json_object_array_add(all, keys ? row_object(v, keys, nkeys) : json_object_get(v));
+    }
+    return all;
+}
+
 void out_table_gen(struct out *o, size_t nrows, out_row_fn row, void *rows, const char *const *keys,
                    size_t nkeys, const struct out_col *cols, size_t ncols)
 {
+    if (o->sink) { /* multi-host capture */
+        _cleanup_json_ struct json_object *all = collect(nrows, row, rows, keys, nkeys);
+        out_table(o, all, cols, ncols);
+        return;
+    }
     if (o->mode == OUT_JSON) {
         stream_json_array(o, nrows, row, rows, keys, nkeys);
         return;
@@ -319,6 +377,11 @@ void out_table_gen(struct out *o, size_t nrows, out_row_fn row, void *rows, cons
 
 void out_list_gen(struct out *o, size_t n, out_row_fn value, void *values)
 {
+    if (o->sink) { /* multi-host capture */
+        _cleanup_json_ struct json_object *all = collect(n, value, values, NULL, 0);
+        to_sink(o, (struct out_item){ .kind = OUT_ITEM_LIST, .obj = all });
+        return;
+    }
     if (o->mode == OUT_JSON) {
         stream_json_array(o, n, value, values, NULL, 0);
         return;
@@ -337,6 +400,10 @@ void out_fields(struct out *o, struct json_object *obj, const struct out_field *
 void out_fields_at(struct out *o, struct json_object *obj, const struct out_field *f, size_t nf,
                    size_t column)
 {
+    if (o->sink) { /* multi-host capture (the merge aligns the block itself) */
+        to_sink(o, (struct out_item){ .kind = OUT_ITEM_FIELDS, .obj = obj, .fields = f, .nfields = nf });
+        return;
+    }
     if (o->mode == OUT_JSON) {
         /* A field that does not apply is null, never missing. */
         for (size_t i = 0; i < nf; i++)
@@ -364,6 +431,10 @@ void out_fields_at(struct out *o, struct json_object *obj, const struct out_fiel
 
 void out_value(struct out *o, struct json_object *obj, const char *text)
 {
+    if (o->sink) { /* multi-host capture */
+        to_sink(o, (struct out_item){ .kind = OUT_ITEM_VALUE, .obj = obj, .text = (char *)text });
+        return;
+    }
     if (o->mode == OUT_JSON) {
         emit_json(o, obj);
         return;
@@ -375,6 +446,10 @@ void out_value(struct out *o, struct json_object *obj, const char *text)
 
 void out_message(struct out *o, struct json_object *obj, const char *text)
 {
+    if (o->sink) { /* multi-host capture */
+        to_sink(o, (struct out_item){ .kind = OUT_ITEM_MESSAGE, .obj = obj, .text = (char *)text });
+        return;
+    }
     if (o->mode == OUT_JSON) {
         emit_json(o, obj);
         return;
@@ -385,6 +460,13 @@ void out_message(struct out *o, struct json_object *obj, const char *text)
 
 void out_words(struct out *o, const char *const *words, size_t n)
 {
+    if (o->sink) { /* multi-host capture */
+        _cleanup_json_ struct json_object *all = json_object_new_array();
+        for (size_t i = 0; i < n; i++)
+            json_object_array_add(all, json_object_new_string(words[i]));
+        to_sink(o, (struct out_item){ .kind = OUT_ITEM_LIST, .obj = all });
+        return;
+    }
     if (o->mode == OUT_JSON) {
         struct json_object *arr = json_object_new_array();
         for (size_t i = 0; i < n; i++)

@@ -52,6 +52,34 @@ struct out_field {
     const struct out_word *words; /* FMT_WORDS, as for columns */
 };
 
+/* ---- multi-host capture (shell/fanout.c, core/outmerge.h) ----
+ * With a sink set, the out_* calls below print nothing: each hands the
+ * sink what it would have printed, as one item (the sink takes it). */
+enum out_kind {
+    OUT_ITEM_TABLE,    /* obj: array of row objects; cols */
+    OUT_ITEM_FIELDS,   /* obj: object; fields */
+    OUT_ITEM_VALUE,    /* obj and text */
+    OUT_ITEM_MESSAGE,  /* obj and text */
+    OUT_ITEM_LIST,     /* obj: array of plain values */
+    OUT_ITEM_DOCUMENT, /* obj: JSON by nature; pretty */
+};
+
+struct out_item {
+    enum out_kind kind;
+    struct json_object *obj;
+    const struct out_col *cols;
+    size_t ncols;
+    const struct out_field *fields;
+    size_t nfields;
+    char *text;
+    bool pretty;
+};
+
+struct out;
+typedef void (*out_sink_fn)(struct out *o, struct out_item *item);
+void out_item_free(struct out_item *item);
+/* ---- end of multi-host capture ---- */
+
 struct out {
     enum out_mode mode;
     FILE *fp;          /* stdout */
@@ -62,6 +90,8 @@ struct out {
     const struct result_def *contract;
     const char *contract_cmd;
     bool line_ends_command; /* out_line_ends_command() */
+    out_sink_fn sink;  /* multi-host capture (above): NULL prints */
+    void *sink_data;
 };
 
 /* After each command the run loop calls out_command_done: in text mode it

@@ -66,12 +66,15 @@ void progress_format(const struct progress *p, unsigned long long done, unsigned
         if (total > done) {
             unsigned long long left = (unsigned long long)((double)(total - done) / p->rate);
             if (n < len)
-                snprintf(buf + n, len - n, "  %llu:%02llu left", left / 60, left % 60);
+                n += (size_t)snprintf(buf + n, len - n, "  %llu:%02llu left", left / 60,
+                                      left % 60);
         }
     } else if (n < len) {
         unsigned long long s = (unsigned long long)((now - p->start_ms) / 1000);
-        snprintf(buf + n, len - n, "  %llu:%02llu", s / 60, s % 60);
+        n += (size_t)snprintf(buf + n, len - n, "  %llu:%02llu", s / 60, s % 60);
     }
+    if (p->note[0] && n < len)
+        snprintf(buf + n, len - n, "  %s", p->note);
 }
 
 void progress_update(struct progress *p, unsigned long long done, unsigned long long total,

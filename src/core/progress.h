@@ -25,6 +25,7 @@ struct progress {
     double rate_ms;        /* when the rate was last measured */
     unsigned long long rate_bytes;
     size_t drawn;          /* width of the line on the screen, to clear it */
+    char note[96];         /* more figures at the end ("dirty 3 MiB/s, pass 2"), or "" */
 };
 
 /* Start a progress line for `what` ("saving 'web1'"); drawn only when `fp`

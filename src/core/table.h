@@ -23,6 +23,7 @@ enum {
     CMD_OK = 0,
     CMD_FAILED = 1,
     CMD_USAGE = 2,
+    CMD_PARTIAL = 3, /* several hosts: some failed, the others answered (shell/fanout.c) */
 };
 
 /* An option's type, and the type of the args struct field it fills.  Rows
@@ -63,6 +64,9 @@ typedef enum {
     COMPL_HOST_IFACE,   /* a host interface (iface-*) */
     COMPL_NWFILTER,     /* a network filter */
     COMPL_NWFILTER_BINDING, /* the port device of a network filter binding */
+    COMPL_DEVICE_ALIAS, /* a domain's device alias */
+    COMPL_MAC,          /* a domain's interface MAC address */
+    COMPL_HOST,         /* a host name of the inventory (core/inventory.h), or @GROUP */
 } compl_kind;
 
 /* True for the kinds that name a domain (COMPL_DOMAIN and its state filters). */

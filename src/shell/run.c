@@ -15,6 +15,7 @@
 #include "core/util.h"
 #include "virt/conn.h"
 #include "virt/err.h"
+#include "shell/fanout.h"
 
 /* The option `w` (--name or --name=value) names, or NULL. */
 static const struct opt_def *named_opt(const struct cmd_def *cmd, const char *w, bool *ret_eq)
@@ -117,6 +118,7 @@ struct ready {
     char *late;                /* a bad value, reported when the command's turn comes */
     char **words;              /* argv without an -o FORMAT among the words (owned) */
     int mode;                  /* that -o FORMAT (enum out_mode), or -1 */
+    bool all_hosts;            /* --all-hosts was among the words (shell/fanout.c) */
 };
 
 /* The output option (-o FORMAT, --output FORMAT, --output=FORMAT) may follow
@@ -172,6 +174,7 @@ static int ready_parse(struct shell *sh, int argc, char **argv, struct ready *r)
     int rc = take_output_option(sh, r);
     if (rc != CMD_OK)
         return rc;
+    r->all_hosts = fanout_take_all_hosts(&r->argc, r->argv); /* several hosts: shell/fanout.c */
     if (wants_help(r->argc, r->argv) && !args_find_opt(r->cmd, "help"))
         return CMD_OK;
     r->args = xcalloc(1, r->cmd->args_size ? r->cmd->args_size : 1);
@@ -243,6 +246,8 @@ static int ready_call(struct shell *sh, const struct ready *r)
     if (sh->readonly && (mo = args_modifying_option(cmd, r->args)))
         return error(sh, "'%s --%s' changes state: refused on a read-only connection", cmd->name,
                      mo->name);
+    if (sh->hosts && fanout_applies(cmd)) /* several hosts: shell/fanout.c */
+        return fanout_run(sh, cmd, r->args, r->argc, r->argv, r->all_hosts);
     if (!(cmd->flags & CMD_NOCONN) && !conn_get(sh))
         return CMD_FAILED;
     /* A command that declares nothing breaks its promise with any JSON. */

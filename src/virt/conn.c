@@ -17,9 +17,6 @@
 
 static pthread_t event_thread;
 static int event_loop_stop;
-/* The connection was lost and not reopened yet (a failed reopen keeps it
- * due, so the note comes with the reopen that works).  One shell a process. */
-static bool reconnect_due;
 
 static void *event_loop_thread(void *opaque)
 {
@@ -212,7 +209,7 @@ int conn_open(struct shell *sh, const char *uri, bool readonly)
     c = open_bounded(sh, uri, readonly ? VIR_CONNECT_RO : 0);
     if (!c)
         return CMD_FAILED;
-    reconnect_due = false;
+    sh->reconnect_due = false;
     conn_close(sh);
     sh->conn = c;
     sh->readonly = readonly;
@@ -231,11 +228,12 @@ virConnectPtr conn_get(struct shell *sh)
 {
     if (sh->conn && (sh->conn_lost || virConnectIsAlive(sh->conn) != 1)) {
         conn_close(sh);
-        reconnect_due = true;
+        /* (a failed reopen keeps it due: the note comes with the reopen that works) */
+        sh->reconnect_due = true;
     }
     if (!sh->conn) {
         /* (conn_open clears it: an explicit `connect` needs no note) */
-        bool lost = reconnect_due;
+        bool lost = sh->reconnect_due;
         if (conn_open(sh, sh->uri, sh->readonly) != CMD_OK)
             return NULL;
         if (lost)

@@ -32,6 +32,18 @@ struct shell_cache {
     void (*free)(void *data);
 };
 
+/* ---- several hosts (virt/hostset.h) ---- */
+struct hostctx {
+    char *name;
+    char *uri;
+    struct shell *sh; /* its own context, made on first use */
+};
+
+struct hostset {
+    struct hostctx *h;
+    size_t n;
+};
+
 struct shell {
     struct global_args g;
     struct out out;
@@ -54,4 +66,8 @@ struct shell {
     struct strv said_once;     /* notes a session gives once (machine type aliases) */
     const char *script;        /* running a script: its name, and the line of the */
     unsigned script_line;      /* command running (errors start with "FILE:LINE: ") */
+    /* ---- several hosts (virt/hostset.h, shell/fanout.c) ---- */
+    struct hostset *hosts;     /* more than one host selected; NULL: the one at `uri` */
+    const char *host;          /* a host's own context: its name, which messages show */
+    bool reconnect_due;        /* the connection was lost, not reopened yet (virt/conn.c) */
 };

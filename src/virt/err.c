@@ -204,9 +204,13 @@ void err_report(struct shell *sh)
         json_object_object_add(e, "libvirt_source",
                                sh->err.source ? json_object_new_string(sh->err.source) : NULL);
         struct json_object *top = json_object_new_object();
+        if (sh->host) /* one of several hosts (shell/fanout.c) */
+            json_object_object_add(top, CONTRACT_HOST_KEY, json_object_new_string(sh->host));
         json_object_object_add(top, "error", e);
         out_print_json(stderr, top, JSON_C_TO_STRING_PLAIN);
         json_object_put(top);
+    } else if (sh->host) {
+        fprintf(stderr, "%s: host '%s': %s\n", label("error"), sh->host, sh->err.message);
     } else {
         fprintf(stderr, "%s: %s\n", label("error"), sh->err.message);
     }
@@ -221,9 +225,13 @@ static void vnotice(struct shell *sh, const char *kind, const char *fmt, va_list
     _cleanup_free_ char *msg = xvasprintf(fmt, ap);
     if (sh->out.mode == OUT_JSON) {
         struct json_object *top = json_object_new_object();
+        if (sh->host) /* one of several hosts (shell/fanout.c) */
+            json_object_object_add(top, CONTRACT_HOST_KEY, json_object_new_string(sh->host));
         json_object_object_add(top, kind, json_object_new_string(msg));
         out_print_json(stderr, top, JSON_C_TO_STRING_PLAIN);
         json_object_put(top);
+    } else if (sh->host) {
+        fprintf(stderr, "%s: host '%s': %s\n", label(kind), sh->host, msg);
     } else {
         fprintf(stderr, "%s: %s\n", label(kind), msg);
     }

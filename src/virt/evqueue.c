@@ -123,6 +123,16 @@ static void format_time(const struct timespec *ts, bool iso, char *buf, size_t l
 static bool print_item(struct shell *sh, struct evitem *it, const struct evqueue_opts *o)
 {
     char ts[96];
+    if (sh->out.sink) { /* one of several hosts: one merged stream (shell/fanout.c) */
+        format_time(&it->when, sh->out.mode == OUT_JSON, ts, sizeof(ts));
+        if (sh->out.mode == OUT_JSON)
+            json_object_object_add(it->obj, "timestamp", json_object_new_string(ts));
+        _cleanup_free_ char *line = o->timestamp ? xasprintf("%s: %s", ts, it->text)
+                                                 : xstrdup(it->text);
+        line[strcspn(line, "\n")] = '\0';
+        out_message(&sh->out, it->obj, line);
+        return true;
+    }
     if (sh->out.mode == OUT_JSON) {
         format_time(&it->when, true, ts, sizeof(ts));
         json_object_object_add(it->obj, "timestamp", json_object_new_string(ts));

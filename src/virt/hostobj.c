@@ -212,13 +212,14 @@ int hostobj_report(struct shell *sh, const char *name, const char *uuid, const c
 
 struct json_object *hostobj_lease_addresses(virDomainPtr dom)
 {
-    struct json_object *arr = json_object_new_array();
     virDomainInterfacePtr *ifaces = NULL;
-    if (virDomainIsActive(dom) != 1) {
-        virResetLastError();
-        return arr;
-    }
-    int n = virDomainInterfaceAddresses(dom, &ifaces, VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_LEASE, 0);
+    int n = -1;
+    if (virDomainIsActive(dom) == 1)
+        n = virDomainInterfaceAddresses(dom, &ifaces, VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_LEASE, 0);
+    virResetLastError();
+    if (n < 0)
+        return NULL;
+    struct json_object *arr = json_object_new_array();
     for (int i = 0; i < n; i++) {
         for (unsigned int k = 0; k < ifaces[i]->naddrs; k++)
             if (ifaces[i]->addrs[k].addr)
@@ -226,7 +227,6 @@ struct json_object *hostobj_lease_addresses(virDomainPtr dom)
         virDomainInterfaceFree(ifaces[i]);
     }
     free(ifaces);
-    virResetLastError();
     return arr;
 }
 
@@ -234,7 +234,7 @@ struct json_object *hostobj_addresses_value(struct json_object *addrs, bool json
 {
     size_t n = addrs ? json_object_array_length(addrs) : 0;
     if (json)
-        return addrs ? json_object_get(addrs) : json_object_new_array();
+        return json_object_get(addrs);
     if (!n)
         return NULL;
     struct strbuf b = { 0 };

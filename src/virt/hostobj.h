@@ -49,11 +49,12 @@ int hostobj_report(struct shell *sh, const char *name, const char *uuid, const c
                    const char *text);
 
 /* The IP addresses of a running domain's interfaces that the DHCP leases
- * of libvirt's networks know, as a JSON array of strings (empty for an
- * inactive domain or when the driver cannot tell; never NULL). */
+ * of libvirt's networks know, as a JSON array of strings (empty when it has
+ * none); NULL for an inactive domain or when the driver cannot tell. */
 struct json_object *hostobj_lease_addresses(virDomainPtr dom);
-/* Those addresses as a list's cell: the array itself (a new reference) in
- * JSON, else a string joined by ", " (NULL, shown as "-", when empty). */
+/* Those addresses as a list's cell: the array itself (a new reference, or
+ * null) in JSON, else a string joined by ", " (NULL, shown as "-", when
+ * there are none). */
 struct json_object *hostobj_addresses_value(struct json_object *addrs, bool json);
 
 /* "key": string or null, for results. */

@@ -58,6 +58,12 @@ void job_result_clear(struct job_result *r)
 int job_run(struct shell *sh, virDomainPtr dom, const char *what, job_fn fn, void *opaque,
             struct job_result *ret)
 {
+    return job_run_hooks(sh, dom, what, fn, opaque, NULL, ret);
+}
+
+int job_run_hooks(struct shell *sh, virDomainPtr dom, const char *what, job_fn fn, void *opaque,
+                  const struct job_hooks *hooks, struct job_result *ret)
+{
     struct call c = { .fn = fn, .opaque = opaque };
     struct progress p;
     job_result_clear(ret);
@@ -79,6 +85,8 @@ int job_run(struct shell *sh, virDomainPtr dom, const char *what, job_fn fn, voi
             }
         }
         unsigned long long done, total;
+        if (hooks && hooks->tick)
+            hooks->tick(dom, now_ms() - p.start_ms, hooks->opaque, p.note, sizeof(p.note));
         job_progress(dom, &done, &total);
         progress_update(&p, done, total, now_ms());
     }

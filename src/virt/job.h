@@ -43,6 +43,18 @@ typedef int (*job_fn)(void *opaque);
 int job_run(struct shell *sh, virDomainPtr dom, const char *what, job_fn fn, void *opaque,
             struct job_result *ret);
 
+/* Called at every tick of job_run_hooks (about 4 times a second) in the
+ * command's thread, while the call runs: may act on the job (a timeout's
+ * suspend), and may write more figures for the progress line into note. */
+struct job_hooks {
+    void (*tick)(virDomainPtr dom, double elapsed_ms, void *opaque, char *note, size_t len);
+    void *opaque;
+};
+
+/* job_run with hooks (NULL: none). */
+int job_run_hooks(struct shell *sh, virDomainPtr dom, const char *what, job_fn fn, void *opaque,
+                  const struct job_hooks *hooks, struct job_result *ret);
+
 /* The domain's current job as (processed, total) bytes, 0 if no job or
  * no figures (the test driver has none). */
 int job_progress(virDomainPtr dom, unsigned long long *ret_done, unsigned long long *ret_total);

@@ -30,18 +30,49 @@ struct json_object *typed_param_json(const virTypedParameter *p)
     return NULL;
 }
 
+/* An integer value in decimal, written at the end of buf (without printf:
+ * domstats writes thousands of them); NULL when p is not an integer. */
+static const char *int_text(const virTypedParameter *p, char buf[static 24])
+{
+    unsigned long long u;
+    bool neg = false;
+    switch (p->type) {
+    case VIR_TYPED_PARAM_INT:
+        neg = p->value.i < 0;
+        u = neg ? 0ULL - (unsigned long long)p->value.i : (unsigned long long)p->value.i;
+        break;
+    case VIR_TYPED_PARAM_UINT:
+        u = p->value.ui;
+        break;
+    case VIR_TYPED_PARAM_LLONG:
+        neg = p->value.l < 0;
+        u = neg ? 0ULL - (unsigned long long)p->value.l : (unsigned long long)p->value.l;
+        break;
+    case VIR_TYPED_PARAM_ULLONG:
+        u = p->value.ul;
+        break;
+    default:
+        return NULL;
+    }
+    char *s = buf + 23;
+    *s = '\0';
+    do {
+        *--s = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (neg)
+        *--s = '-';
+    return s;
+}
+
 char *typed_param_text(const virTypedParameter *p, unsigned flags)
 {
     bool event = flags & TYPED_PARAMS_EVENT;
+    char num[24];
+    const char *digits = int_text(p, num);
+    if (digits)
+        return xstrdup(digits);
     switch (p->type) {
-    case VIR_TYPED_PARAM_INT:
-        return xasprintf("%d", p->value.i);
-    case VIR_TYPED_PARAM_UINT:
-        return xasprintf("%u", p->value.ui);
-    case VIR_TYPED_PARAM_LLONG:
-        return xasprintf("%lld", p->value.l);
-    case VIR_TYPED_PARAM_ULLONG:
-        return xasprintf("%llu", p->value.ul);
     case VIR_TYPED_PARAM_DOUBLE:
         return event ? xasprintf("%g", p->value.d) : xasprintf("%f", p->value.d);
     case VIR_TYPED_PARAM_BOOLEAN:
@@ -93,12 +124,22 @@ static struct json_object *child(struct json_object *cur, const char *key, bool 
 /* Put v at the place the dotted `field` names below root (taking v). */
 static void nest(struct json_object *root, const char *field, struct json_object *v)
 {
-    _cleanup_free_ char *copy = xstrdup(field);
+    char copy[VIR_TYPED_PARAM_FIELD_LENGTH]; /* no allocation: domstats nests thousands */
+    size_t len = strnlen(field, sizeof(copy) - 1);
+    memcpy(copy, field, len);
+    copy[len] = '\0';
     char *comp[32];
     size_t n = 0;
-    for (char *save = NULL, *tok = strtok_r(copy, ".", &save); tok && n < ARRAY_SIZE(comp);
-         tok = strtok_r(NULL, ".", &save))
-        comp[n++] = tok;
+    for (char *p = copy; *p && n < ARRAY_SIZE(comp);) { /* the non-empty components */
+        char *dot = strchr(p, '.');
+        if (dot)
+            *dot = '\0';
+        if (*p)
+            comp[n++] = p;
+        if (!dot)
+            break;
+        p = dot + 1;
+    }
     bool count = n >= 2 && str_eq(comp[n - 1], "count");
     if (count)
         n--;
@@ -137,16 +178,31 @@ struct json_object *typed_params_json(const virTypedParameter *params, int n, un
     return o;
 }
 
+void typed_params_text_add(struct strbuf *b, const virTypedParameter *params, int n,
+                           const char *indent, int width, unsigned flags)
+{
+    const char *sep = flags & TYPED_PARAMS_ASSIGN ? "=" : ": ";
+    for (int i = 0; i < n; i++) {
+        char num[24];
+        _cleanup_free_ char *other = NULL;
+        const char *v = int_text(&params[i], num);
+        if (!v && !(v = other = typed_param_text(&params[i], flags)))
+            continue;
+        strbuf_add(b, indent);
+        strbuf_add(b, params[i].field);
+        for (size_t w = strlen(params[i].field); w < (size_t)width; w++)
+            strbuf_addc(b, ' ');
+        strbuf_add(b, sep);
+        strbuf_add(b, v);
+        strbuf_addc(b, '\n');
+    }
+}
+
 char *typed_params_text(const virTypedParameter *params, int n, const char *indent, int width,
                         unsigned flags)
 {
     struct strbuf b = { 0 };
-    for (int i = 0; i < n; i++) {
-        _cleanup_free_ char *v = typed_param_text(&params[i], flags);
-        if (v)
-            strbuf_printf(&b, "%s%-*s%s%s\n", indent, width, params[i].field,
-                          flags & TYPED_PARAMS_ASSIGN ? "=" : ": ", v);
-    }
+    typed_params_text_add(&b, params, n, indent, width, flags);
     return strbuf_steal(&b);
 }
 

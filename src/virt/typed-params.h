@@ -36,6 +36,10 @@ struct json_object *typed_params_json(const virTypedParameter *params, int n, un
  * an empty list. */
 char *typed_params_text(const virTypedParameter *params, int n, const char *indent, int width,
                         unsigned flags);
+/* The same rows added to b. */
+struct strbuf;
+void typed_params_text_add(struct strbuf *b, const virTypedParameter *params, int n,
+                           const char *indent, int width, unsigned flags);
 
 /* A libvirt field and the JSON key it becomes (with its unit: "hard_limit"
  * -> "hard_limit_kib"), for commands whose parameters libvirt defines. */

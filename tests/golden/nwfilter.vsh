@@ -1,6 +1,6 @@
 # modes: text json
 # The test driver has no network filters: each command fails in one line
-# (the real daemon's are in tests/integration/t-nwfilter.sh).
+# (the real daemon's are in tests/integration/t-network.sh).
 nwfilter-list
 nwfilter-define nwfilter-new.xml
 nwfilter-dumpxml golden-filter

@@ -1,6 +1,6 @@
 # modes: text json
 # The test driver has no secrets: each command fails in one line (the
-# real daemon's are in tests/integration/t-secret.sh).  A value on the
+# real daemon's are in tests/integration/t-hostobj.sh).  A value on the
 # command line is refused before anything is asked of libvirt.
 secret-list
 secret-define secret-new.xml

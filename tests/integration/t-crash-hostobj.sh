@@ -28,6 +28,7 @@ DESC=(
     "net-define-as: Ctrl-C after the define: stops there, net-start and net-autostart go on"
     "iface-bridge: each call failing leaves a listed state; the continuation it names finishes"
     "iface-unbridge: each call failing leaves a listed state; the continuation it names finishes"
+    "net-define-as: Ctrl-C after the start: stops there running, net-autostart goes on"
 )
 
 it_setup || tap_skip_all "$IT_SKIP_REASON" "${DESC[@]}"
@@ -92,20 +93,28 @@ if sys_setup; then
     fault_fail virNetworkCreate "$VIRTSH" -c "$SYS_URI" "${DEFAS[@]}" >"$T/out" 2>&1
     fired=$?
     [ $fired = 0 ] && [ "$FAULT_STATUS" = 1 ] && [ "$(net_state)" = nothing ] &&
-        [ "$(wc -l < "$T/out")" = 1 ] && grep -q "^error: cannot start network '$NET'" "$T/out"
+        [ "$(grep -c . "$T/out")" = 1 ] && grep -q "^error: cannot start network '$NET'" "$T/out"
     tap_result $? "${DESC[2]}" || tap_diag "fired $fired, status $FAULT_STATUS, state $(net_state): $(cat "$T/out")"
     net_cleanup
 
-    fault_interrupt_after virNetworkDefineXML "$VIRTSH" -c "$SYS_URI" "${DEFAS[@]}" >"$T/out" 2>&1
-    fired=$?
-    found=$(net_state)
-    [ $fired = 0 ] && [ "$FAULT_STATUS" != 0 ] && [ "$found" = defined ] &&
-        grep -q "interrupted: network '$NET' is defined, not started: 'net-start $NET' goes on" "$T/out" &&
-        continue_from defined
-    tap_result $? "${DESC[3]}" || tap_diag "status $FAULT_STATUS, found '$found': $(cat "$T/out")" "$(cat "$T/cont")"
-    net_cleanup
+    # interrupted CALL STATE MESSAGE DESC: Ctrl-C right after CALL stops
+    # there with MESSAGE, leaves STATE, and its continuation finishes.
+    interrupted() {
+        fault_interrupt_after "$1" "$VIRTSH" -c "$SYS_URI" "${DEFAS[@]}" >"$T/out" 2>&1
+        local fired=$? found
+        found=$(net_state)
+        [ $fired = 0 ] && [ "$FAULT_STATUS" != 0 ] && [ "$found" = "$2" ] && grep -qF "$3" "$T/out" &&
+            continue_from "$2"
+        tap_result $? "$4" || tap_diag "status $FAULT_STATUS, found '$found': $(cat "$T/out")" "$(cat "$T/cont")"
+        net_cleanup
+    }
+    interrupted virNetworkDefineXML defined \
+        "interrupted: network '$NET' is defined, not started: 'net-start $NET' goes on" "${DESC[3]}"
+    interrupted virNetworkCreate running \
+        "interrupted: network '$NET' is defined and running, not marked autostarted: 'net-autostart $NET' goes on" \
+        "${DESC[6]}"
 else
-    for i in 0 1 2 3; do tap_skip "${DESC[$i]}" "$IT_SKIP_REASON"; done
+    for i in 0 1 2 3 6; do tap_skip "${DESC[$i]}" "$IT_SKIP_REASON"; done
 fi
 
 # ------------------------------------------------------------ iface-bridge, iface-unbridge

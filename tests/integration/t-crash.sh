@@ -88,13 +88,13 @@ cleanup
 
 bad=()
 for ((i = 1; i <= count; i++)); do
-    fault_kill_after "$i" "$VIRTSH" -c "$IT_URI" "${INSTALL[@]}" >/dev/null 2>&1
+    fault_kill_after "$i" "$VIRTSH" -c "$IT_URI" "${INSTALL[@]}" >"$T/killed.out" 2>&1
     killed=$?
     found=$(allowed_state)
     ok=$?
     name=$(sed -n "${i}s/^[0-9]* //p" "$T/calls")
     if [ $killed != 0 ] || [ $ok != 0 ] || ! continue_from "$found"; then
-        bad+=("after call $i ($name): killed=$killed found '$found'; continuation: $(tail -n 2 "$T/cont")")
+        bad+=("after call $i ($name): killed=$killed ($(grep . "$T/killed.out" | tail -n 1)) found '$found'; continuation: $(tail -n 2 "$T/cont")")
     fi
     tap_diag "killed after call $i ($name): $found"
     cleanup || bad+=("after call $i: cannot clean up")

@@ -18,9 +18,9 @@ source "$HERE/lib-hostobj.sh"
 SEC=7f7f7f7f-0000-4000-8000-000000000073 USAGE="client.th secret"
 
 DESC=(
-    "nodedev-list, --tree, --cap net and nodedev-info show the namespace's devices as virsh does"
+    "nodedev-list, --tree, --cap net and nodedev-info show the namespace's devices as virsh does; names complete"
     "iface-list --all shows the namespace's lo and none of the host's interfaces, as virsh"
-    "secret-define, secret-list, secret-dumpxml print what virsh prints"
+    "secret-define, secret-list, secret-dumpxml print what virsh prints; the UUID completes"
     "a value from a file (base64) and from a pipe (--plain) is set; virsh reads it back"
     "a value on the command line is refused (exit 2), nothing is set, the log (-l) masks it"
     "secret-get-value: base64 and --plain as virsh; a secret by its usage ID"
@@ -52,9 +52,11 @@ for l in $(ip -o link show | awk -F': ' '{ print $2 }' | sed 's/@.*//'); do
     [ "$l" = lo ] && continue
     echo "$tree" | grep -q "net_${l}_" && bad+=" $l"
 done
+cdev=$(sys_virtsh complete -- nodedev-dumpxml net_ 2>/dev/null | grep . | paste -sd'|')
 [ $ok = 0 ] && echo "$tree" | grep -q '^  +- net_lo_00_00_00_00_00_00$' && [ -z "$bad" ] &&
+    [ "$cdev" = net_lo_00_00_00_00_00_00 ] &&
     sys_virtsh -o json nodedev-list --cap net | grep -q '{"name":"net_lo_00_00_00_00_00_00","parent":"computer"}'
-tap_result $? "${DESC[0]}" || tap_diag "host interfaces seen:$bad" "$tree"
+tap_result $? "${DESC[0]}" || tap_diag "host interfaces seen:$bad" "completion: $cdev" "$tree"
 
 ifaces=$(sys_virtsh -o json iface-list --all 2>&1)
 [ "$ifaces" = '[{"name":"lo","state":"inactive","mac":"00:00:00:00:00:00"}]' ] && same iface-list --all &&
@@ -73,9 +75,10 @@ sxml=$(put secret.xml <<EOF
 EOF
 )
 out=$(sys_virtsh secret-define "$sxml" 2>&1)
-[ "$out" = "Secret $SEC created" ] && same secret-list && same secret-dumpxml "$SEC" &&
+csec=$(sys_virtsh complete -- secret-dumpxml 7f7f7f7f 2>/dev/null | grep . | paste -sd'|')
+[ "$out" = "Secret $SEC created" ] && same secret-list && same secret-dumpxml "$SEC" && [ "$csec" = "$SEC" ] &&
     sys_virtsh -o json secret-list | grep -q "{\"uuid\":\"$SEC\",\"usage_type\":\"ceph\",\"usage_id\":\"$USAGE\"}"
-tap_result $? "${DESC[2]}" || tap_diag "$out"
+tap_result $? "${DESC[2]}" || tap_diag "$out" "completion: $csec"
 
 # values a test would never type, so a grep of any log finds only them
 V1="th-file-$$-$RANDOM" V2="th-pipe-$$-$RANDOM" V3="th-argv-$$-$RANDOM" V4="th-prompt-$$-$RANDOM"

@@ -18,6 +18,7 @@ source "$HERE/lib-hostobj.sh"
 NAT=tn-nat NAT_BR=tnbr-nat0 NAT_NET=192.168.171
 ISO=tn-iso ISO_BR=tnbr-iso0 ISO_NET=192.168.172
 GUEST=tn-guest MAC=52:54:00:71:00:01 FILTER=tn-filter
+TMPNET=tn-tmp TMP_BR=tnbr-tmp0
 
 DESC=(
     "net-define-as NAT --start: its bridge and MASQUERADE rule in the namespace, nothing on the host"
@@ -29,15 +30,18 @@ DESC=(
     "domifaddr --source lease, list --addresses and the guest agent agree on the address"
     "net-update adds a DHCP host entry live: in the network's XML and in dnsmasq's hosts file"
     "net-port-create, net-port-list, net-port-dumpxml, net-port-delete on the NAT network"
-    "nwfilter-define and nwfilter-binding-create on the guest's port: listed, rules inside, removed again"
+    "nwfilter-define and nwfilter-binding-create on the guest's port: listed, rules inside, names complete"
     "completion offers the networks that fit (net-start: inactive, net-destroy: active)"
     "net-destroy and net-undefine remove both networks: bridges gone from the namespace"
+    "net-create starts a transient network from XML; net-destroy makes it vanish"
+    "nwfilter-edit changes the bound filter: the namespace's rules follow the edited port"
 )
 
 it_setup || tap_skip_all "$IT_SKIP_REASON" "${DESC[@]}"
 sys_setup || tap_skip_all "$IT_SKIP_REASON" "${DESC[@]}"
 sys_track network "$NAT"
 sys_track network "$ISO"
+sys_track network "$TMPNET"
 
 T=$IT_TMPDIR/network-$$
 mkdir -p "$T" && chown "$IT_UID:$IT_GID" "$T"
@@ -186,24 +190,40 @@ EOF
     rc=$?
     rules=$(sys_nsenter iptables-save 2>&1)
     blist=$(sys_virtsh -o json nwfilter-binding-list 2>&1)
+    cf=$(sys_virtsh complete -- nwfilter-dumpxml tn- 2>/dev/null | grep . | paste -sd'|')
+    cb=$(sys_virtsh complete -- nwfilter-binding-delete '' 2>/dev/null | grep . | paste -sd'|')
     [ $rc = 0 ] && [ "$o1" = "Network filter $FILTER defined from $fxml" ] &&
         [ "$o2" = "Network filter binding on $dev created from $bxml" ] &&
         echo "$blist" | grep -q "{\"portdev\":\"$dev\",\"filter\":\"$FILTER\"}" &&
         same nwfilter-binding-list && same nwfilter-binding-dumpxml "$dev" && same nwfilter-dumpxml "$FILTER" &&
         same nwfilter-list && echo "$rules" | grep -q -- "--dport 7171 -j DROP" &&
+        [ "$cf" = "$FILTER" ] && [ "$cb" = "$dev" ]
+    tap_result $? "${DESC[9]}" || tap_diag "rc=$rc: $o1 / $o2" "$blist" "completion: $cf, $cb" \
+        "$(echo "$rules" | grep -i "$dev" | head -n 5)"
+
+    # A real editor run by nwfilter-edit: the port changes, libvirt
+    # rebuilds the binding's rules; then the binding and filter go.
+    printf '#!/bin/sh\nexec sed -i -e "s/7171/7172/" "$1"\n' | put editor.sh >/dev/null && chmod 755 "$T/editor.sh"
+    oe=$(it_run env EDITOR="$T/editor.sh" TMPDIR="$T" "$VIRTSH" -c "$SYS_URI" nwfilter-edit "$FILTER" 2>&1)
+    rc=$?
+    rules=$(sys_nsenter iptables-save 2>&1)
+    [ $rc = 0 ] && [ "$(echo "$oe" | strip)" = "Network filter $FILTER XML configuration edited." ] &&
+        sys_virsh nwfilter-dumpxml "$FILTER" | grep -q "dstportstart='7172'" &&
+        echo "$rules" | grep -q -- "--dport 7172 -j DROP" && ! echo "$rules" | grep -q -- "--dport 7171" &&
         sys_virtsh nwfilter-binding-delete "$dev" >/dev/null 2>&1 &&
-        ! sys_nsenter iptables-save 2>&1 | grep -q -- "--dport 7171" &&
+        ! sys_nsenter iptables-save 2>&1 | grep -q -- "--dport 717" &&
         sys_virtsh nwfilter-undefine "$FILTER" >/dev/null 2>&1 && ! sys_virsh nwfilter-dumpxml "$FILTER" >/dev/null 2>&1
-    tap_result $? "${DESC[9]}" || tap_diag "rc=$rc: $o1 / $o2" "$blist" "$(echo "$rules" | grep -i "$dev" | head -n 5)"
+    tap_result $? "${DESC[13]}" || tap_diag "rc=$rc: $oe" "$(echo "$rules" | grep -- "--dport 717" | head -n 5)"
 else
     tap_skip "${DESC[9]}" "${IT_GUEST_SKIP:-no guest with a lease}"
+    tap_skip "${DESC[13]}" "${IT_GUEST_SKIP:-no guest with a lease}"
 fi
 
 # ------------------------------------------------------------ completion
 sys_virsh net-destroy "$ISO" >/dev/null 2>&1
-c_start=$(sys_virtsh complete -- net-start tn- 2>/dev/null | paste -sd'|')
-c_destroy=$(sys_virtsh complete -- net-destroy tn- 2>/dev/null | paste -sd'|')
-c_info=$(sys_virtsh complete -- net-info --network tn- 2>/dev/null | paste -sd'|')
+c_start=$(sys_virtsh complete -- net-start tn- 2>/dev/null | grep . | paste -sd'|')
+c_destroy=$(sys_virtsh complete -- net-destroy tn- 2>/dev/null | grep . | paste -sd'|')
+c_info=$(sys_virtsh complete -- net-info --network tn- 2>/dev/null | grep . | paste -sd'|')
 [ "$c_start" = "$ISO" ] && [ "$c_destroy" = "$NAT" ] && [ "$c_info" = "$ISO|$NAT" ]
 tap_result $? "${DESC[10]}" || tap_diag "net-start: $c_start" "net-destroy: $c_destroy" "net-info: $c_info"
 
@@ -214,4 +234,22 @@ rc=$?
 [ $rc = 0 ] && ! sys_virsh net-info "$NAT" >/dev/null 2>&1 && ! sys_virsh net-info "$ISO" >/dev/null 2>&1 &&
     ! sys_nsenter ip link show "$NAT_BR" >/dev/null 2>&1 && ! sys_nsenter ip link show "$ISO_BR" >/dev/null 2>&1
 tap_result $? "${DESC[11]}" || tap_diag "rc=$rc: $o"
+
+txml=$(put tmpnet.xml <<EOF
+<network>
+  <name>$TMPNET</name>
+  <bridge name='$TMP_BR'/>
+  <ip address='192.168.174.1' prefix='24'/>
+</network>
+EOF
+)
+o=$(sys_virtsh net-create "$txml" 2>&1)
+rc=$?
+info=$(sys_virsh net-info "$TMPNET" 2>&1)
+[ $rc = 0 ] && [ "$(echo "$o" | strip)" = "Network $TMPNET created from $txml" ] &&
+    echo "$info" | grep -q "^Active: *yes" && echo "$info" | grep -q "^Persistent: *no" &&
+    sys_nsenter ip link show "$TMP_BR" >/dev/null 2>&1 && same net-list --transient &&
+    sys_virtsh net-destroy "$TMPNET" >/dev/null 2>&1 && ! sys_virsh net-info "$TMPNET" >/dev/null 2>&1 &&
+    ! sys_nsenter ip link show "$TMP_BR" >/dev/null 2>&1
+tap_result $? "${DESC[12]}" || tap_diag "rc=$rc: $o" "$info"
 tap_plan

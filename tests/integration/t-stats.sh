@@ -53,10 +53,12 @@ top_field() {   # top_field JSON-LINES FIELD
 at_least() { awk -v v="$1" -v b="$2" 'BEGIN { exit !(v != "" && v != "null" && v + 0 >= b) }'; }
 
 # The idle guest's CPU %, then a busy loop that ends by itself (the test
-# never has to stop it).  The machine may be busy with other work: the
-# loop must show well above the idle guest, not at a fixed share.
+# never has to stop it).  The machine may be busy with other work (other
+# scripts run side by side; a load of 12 on 2 cores leaves a thread about
+# a sixth of one): the loop must show well above the idle guest (under 1 %),
+# not at a fixed large share.
 idle=$(top_field "$(it_virtsh -o json top --batch --iterations 2 --delay 1 2>&1)" cpu_percent)
-busy_min=$(awk -v i="$idle" 'BEGIN { b = (i == "null" ? 0 : i) + 10; print b < 15 ? 15 : b }')
+busy_min=$(awk -v i="$idle" 'BEGIN { b = (i == "null" ? 0 : i) + 8; print b < 10 ? 10 : b }')
 it_virtsh agent $G guest-exec path=/bin/busybox 'arg:=["timeout","25","sh","-c","while :; do :; done"]' >/dev/null 2>&1
 out=$(it_virtsh -o json top --batch --iterations 2 --delay 2 2>&1)
 cpu=$(top_field "$out" cpu_percent)

@@ -578,15 +578,17 @@ static void test_synopsis(void **state)
 }
 
 /* The real global options: short, grouped, attached values, stop at the command. */
+/* g starts zeroed; its lists from the parse before are freed first. */
 static int parse_global(struct global_args *g, struct args_error *err, const char *const *words)
 {
+    args_free(&global_cmd, g);
     return parse(&global_cmd, ARGS_SHORT | ARGS_STOP_AT_WORD, g, err, words);
 }
 
 static void test_global_short_grouped(void **state)
 {
     (void)state;
-    struct global_args g;
+    struct global_args g = { 0 };
     struct args_error err;
 
     assert_int_equal(parse_global(&g, &err, W("-rq", "list", "--all")), 1);
@@ -623,12 +625,20 @@ static void test_global_short_grouped(void **state)
     assert_int_equal(parse_global(&g, &err, W("--version=long")), 1);
     assert_int_equal(g.version, 1);
     assert_int_equal(parse_global(&g, &err, NOWORDS), 0);
+
+    /* --hosts again: several lists, with -c. */
+    assert_int_equal(parse_global(&g, &err, W("-c", "a", "--hosts", "b", "--hosts", "x,@y", "list")),
+                     6);
+    assert_string_equal(g.connect, "a");
+    assert_int_equal(g.hosts.n, 2);
+    assert_string_equal(g.hosts.v[1], "x,@y");
+    args_free(&global_cmd, &g);
 }
 
 static void test_global_defaults(void **state)
 {
     (void)state;
-    struct global_args g;
+    struct global_args g = { 0 };
     struct args_error err;
     assert_int_equal(parse_global(&g, &err, W("list")), 0);
     assert_int_equal(g.keepalive_interval, 5);
@@ -637,6 +647,7 @@ static void test_global_defaults(void **state)
     assert_int_equal(g.output, 0);
     assert_null(g.connect);
     assert_false(g.readonly);
+    args_free(&global_cmd, &g);
 }
 
 /* As in virsh, a global option given again replaces the value (main.c
@@ -658,7 +669,7 @@ static void test_global_last_wins(void **state)
 static void test_global_errors(void **state)
 {
     (void)state;
-    struct global_args g;
+    struct global_args g = { 0 };
     struct args_error err;
     assert_int_equal(parse_global(&g, &err, W("-x", "list")), -1);
     assert_string_equal(err.msg, "unknown option '-x'");
@@ -675,6 +686,7 @@ static void test_global_errors(void **state)
     assert_string_equal(err.msg, "invalid value 'yaml' for '--output': expected one of text, json");
     assert_int_equal(parse_global(&g, &err, W("--conect", "x")), -1);
     assert_string_equal(err.msg, "unknown option '--conect' for 'virtsh'; did you mean '--connect'?");
+    args_free(&global_cmd, &g);
 }
 
 int main(void)

@@ -33,7 +33,7 @@
 #include "complete/fetch.h"
 
 #define URI "test:///default"
-#define MAXW 24
+#define MAXW 64 /* migrate: two required words and 21 positional options */
 
 static size_t n_sequences, n_cursors;
 
@@ -456,6 +456,8 @@ static void expect_values(struct expect *e, const struct seq *s, size_t k, const
         return;
     case COMPL_INTERFACE:
     case COMPL_DISK:
+    case COMPL_DEVICE_ALIAS:
+    case COMPL_MAC:
     case COMPL_AGENT_CMD:
     case COMPL_QMP_CMD:
         if (!(domain = given_value(s, k, compl_kind_is_domain)))

@@ -5,6 +5,7 @@
 #include <limits.h>
 
 #include "core/out.h"
+#include "core/strbuf.h"
 #include "core/util.h"
 #include "virt/typed-params.h"
 
@@ -76,6 +77,16 @@ static void test_text_as_virsh(void **state)
     t = typed_params_text(p, 0, "\t", 0, 0);
     assert_string_equal(t, "");
     free(t);
+    /* small integers, a field longer than the width, rows added to text */
+    p[0].value.i = 0;
+    p[1].value.ui = 7;
+    p[2].value.l = -1;
+    p[3].value.ul = 10;
+    _cleanup_strbuf_ struct strbuf b = { 0 };
+    strbuf_add(&b, "Domain: 'x'\n");
+    typed_params_text_add(&b, p, 4, "  ", 1, TYPED_PARAMS_ASSIGN);
+    typed_params_text_add(&b, p + 7, 1, "  ", 0, TYPED_PARAMS_ASSIGN); /* an unknown type: no row */
+    assert_string_equal(strbuf_str(&b), "Domain: 'x'\n  i=0\n  ui=7\n  l=-1\n  ul=10\n");
 }
 
 static void test_null_string(void **state)
@@ -142,6 +153,21 @@ static void test_nesting_mixed(void **state)
     char *t = typed_params_text(p, 2, "  ", 0, TYPED_PARAMS_ASSIGN);
     assert_string_equal(t, "  vcpu.current=2\n  vcpu.0.state=1\n");
     free(t);
+    /* empty components count for nothing; a field of the longest length */
+    p[0] = param("a..b", VIR_TYPED_PARAM_INT);
+    p[1] = param(".c.", VIR_TYPED_PARAM_INT);
+    p[2] = param("", VIR_TYPED_PARAM_INT);
+    memset(p[3].field, 'x', sizeof(p[3].field) - 1);
+    p[3].field[sizeof(p[3].field) - 1] = '\0';
+    p[3].field[1] = '.';
+    p[3].type = VIR_TYPED_PARAM_INT;
+    for (int i = 0; i < 4; i++)
+        p[i].value.i = i;
+    _cleanup_json_ struct json_object *odd = typed_params_json(p, 4, TYPED_PARAMS_NEST);
+    char want[512];
+    snprintf(want, sizeof(want), "{\"a\":{\"b\":0},\"c\":1,\"\":2,\"x\":{\"%s\":3}}",
+             p[3].field + 2);
+    assert_string_equal(json_object_to_json_string_ext(odd, JSON_C_TO_STRING_PLAIN), want);
 }
 
 static void test_keys_and_lookup(void **state)
