@@ -61,7 +61,7 @@ static void find_on_host(struct shell *hsh, size_t i, void *opaque)
     _cleanup_domain_ virDomainPtr d = conn_lookup_domain(hsh, f->ident);
     if (d) {
         f->found[i] = F_YES;
-    } else if (hsh->err.status && !hsh->err.source) { /* ours, "not found": an answer */
+    } else if (!hsh->err.source) { /* ours, not libvirt's: "not found", an answer */
         err_clear(hsh);
         f->found[i] = F_NO;
     }

@@ -63,11 +63,11 @@ struct shell {
     virSecurityModelPtr secmodel; /* the host's security model, once asked */
     struct shell_cache agent_cache;  /* guest-info per domain, for this URI (guest/agent.c) */
     struct shell_cache qmp_cache;    /* QMP schema per running domain (guest/qmp.c) */
+    struct strv said_once;     /* notes a session gives once (machine type aliases) */
+    const char *script;        /* running a script: its name, and the line of the */
+    unsigned script_line;      /* command running (errors start with "FILE:LINE: ") */
     /* ---- several hosts (virt/hostset.h, shell/fanout.c) ---- */
     struct hostset *hosts;     /* more than one host selected; NULL: the one at `uri` */
     const char *host;          /* a host's own context: its name, which messages show */
     bool reconnect_due;        /* the connection was lost, not reopened yet (virt/conn.c) */
-    struct strv said_once;     /* notes a session gives once (machine type aliases) */
-    const char *script;        /* running a script: its name, and the line of the */
-    unsigned script_line;      /* command running (errors start with "FILE:LINE: ") */
 };

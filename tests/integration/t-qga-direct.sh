@@ -322,7 +322,7 @@ group_virtsh() {
              echo "agent --socket $s guest-get-time"; sleep 0.3; } | it_virtsh 2>"$errf")
     rc=$?
     kill -CONT "$HOSTGA_PID" 2>/dev/null
-    mapfile -t lines < <(grep -v '^$' <<<"$out") # without virsh's blank lines
+    mapfile -t lines < <(grep . <<<"$out") # (without the blank line after each command)
     [ $rc -eq 1 ] && [ ${#lines[@]} -eq 2 ] && [ "${lines[0]}" = "{}" ] &&
         [[ ${lines[1]} =~ ^[0-9]{15,}$ ]] && grep -q "guest-info" "$errf" &&
         kill -0 "$HOSTGA_PID" 2>/dev/null
