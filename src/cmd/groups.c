@@ -12,6 +12,8 @@ const struct cmd_group *const cmd_groups[] = {
     &cmd_group_qemu,
     &cmd_group_events,
     &cmd_group_host,
+    &cmd_group_pool,
+    &cmd_group_volume,
     &cmd_group_shell,
     NULL,
 };

@@ -54,6 +54,11 @@ typedef enum {
     COMPL_QMP_CMD,      /* QMP command name */
     COMPL_INTERFACE,    /* a domain's interface */
     COMPL_DISK,         /* a domain's disk target */
+    COMPL_POOL,         /* a storage pool */
+    COMPL_POOL_ACTIVE,
+    COMPL_POOL_INACTIVE,
+    COMPL_POOL_PERSISTENT,
+    COMPL_VOLUME,       /* a volume: its name in the pool given, else its path */
 } compl_kind;
 
 /* True for the kinds that name a domain (COMPL_DOMAIN and its state filters). */

@@ -29,6 +29,10 @@ static const char *const read_only[] = {
     "qmp-schema", "qemu-monitor-event", "event",
     "uri", "version", "hostname", "nodeinfo", "capabilities", "domcapabilities",
     "machine-types",
+    "pool-list", "pool-info", "pool-dumpxml", "pool-name", "pool-uuid", "pool-capabilities",
+    "find-storage-pool-sources", "find-storage-pool-sources-as", "pool-event",
+    "vol-list", "vol-info", "vol-dumpxml", "vol-key", "vol-name", "vol-path", "vol-pool",
+    "vol-download" /* writes a local file only */,
     "help", "quit", "echo", "cd", "pwd", "connect", "complete", "gen-reference",
     NULL,
 };
