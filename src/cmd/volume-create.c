@@ -187,10 +187,10 @@ static int cmd_vol_clone(struct shell *sh, void *opaque)
     }
     unsigned int flags = (a->prealloc_metadata ? VIR_STORAGE_VOL_CREATE_PREALLOC_METADATA : 0) |
                          (a->reflink ? VIR_STORAGE_VOL_CREATE_REFLINK : 0);
+    const char *name = virStorageVolGetName(v); /* before: a call clears the last error */
     _cleanup_vol_ virStorageVolPtr nv = virStorageVolCreateXMLFrom(p, xml, v, flags);
     if (!nv)
-        return err_libvirt(sh, "cannot clone volume '%s' to '%s'", virStorageVolGetName(v),
-                           a->newname);
+        return err_libvirt(sh, "cannot clone volume '%s' to '%s'", name, a->newname);
     _cleanup_free_ char *text = xasprintf("cloned from %s", virStorageVolGetName(v));
     return storage_vol_report(sh, nv, NULL, "cloned", text);
 }

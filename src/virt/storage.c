@@ -44,9 +44,10 @@ virStoragePoolPtr storage_pool_lookup(struct shell *sh, const char *ident)
 
 virStoragePoolPtr storage_vol_pool(struct shell *sh, virStorageVolPtr vol)
 {
+    const char *name = virStorageVolGetName(vol); /* before: a call clears the last error */
     virStoragePoolPtr p = virStoragePoolLookupByVolume(vol);
     if (!p)
-        err_libvirt(sh, "cannot find the pool of volume '%s'", virStorageVolGetName(vol));
+        err_libvirt(sh, "cannot find the pool of volume '%s'", name);
     return p;
 }
 
@@ -231,9 +232,10 @@ int storage_vol_report(struct shell *sh, virStorageVolPtr v, const char *shown, 
 /* The volume's XML with another name (what virStorageVolCreateXMLFrom gets). */
 char *storage_vol_clone_xml(struct shell *sh, virStorageVolPtr v, const char *newname)
 {
+    const char *name = virStorageVolGetName(v); /* before: a call clears the last error */
     _cleanup_free_ char *xml = virStorageVolGetXMLDesc(v, 0);
     if (!xml) {
-        err_libvirt(sh, "cannot get the XML of volume '%s'", virStorageVolGetName(v));
+        err_libvirt(sh, "cannot get the XML of volume '%s'", name);
         return NULL;
     }
     char why[256];
