@@ -11,6 +11,7 @@
 #include "virt/domain.h"
 #include "virt/err.h"
 #include "virt/install.h"
+#include "cmd/domain-storage.h"
 #include "cmd/groups.h"
 
 struct dom_args {
@@ -134,6 +135,7 @@ static int cmd_domain_define(struct shell *sh, void *opaque)
 struct undefine_args {
     const char *domain;
     bool nvram, keep_nvram, managed_save, snapshots_metadata;
+    struct undefine_storage storage; /* cmd/domain-storage.h */
 };
 
 static int cmd_domain_undefine(struct shell *sh, void *opaque)
@@ -151,6 +153,11 @@ static int cmd_domain_undefine(struct shell *sh, void *opaque)
         flags |= VIR_DOMAIN_UNDEFINE_MANAGED_SAVE;
     if (a->snapshots_metadata)
         flags |= VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA;
+    _cleanup_json_ struct json_object *removed = NULL; /* the volumes go first */
+    int rc = undefine_storage_wanted(&a->storage)
+                 ? undefine_storage_remove(sh, d, &a->storage, flags, &removed) : CMD_OK;
+    if (rc)
+        return rc;
     if (virDomainUndefineFlags(d, flags) < 0) {
         virErrorPtr e = virGetLastError();
         if (e && e->message && strstr(e->message, "nvram") && !a->nvram && !a->keep_nvram) {
@@ -165,6 +172,8 @@ static int cmd_domain_undefine(struct shell *sh, void *opaque)
         }
         return err_libvirt(sh, "cannot undefine domain '%s'", a->domain);
     }
+    if (removed)
+        return undefine_storage_report(sh, d, removed);
     return domain_report(sh, d, "undefined", "has been undefined");
 }
 
@@ -328,6 +337,7 @@ static int cmd_domain_console(struct shell *sh, void *opaque)
 const struct cmd_group cmd_group_domain = {
     .name = "domain",
     .title = "Domain management",
+    .more = (const struct cmd_def *const[]){ domain_clone_cmds, NULL },
     .cmds = (const struct cmd_def[]){
         { .name = "define", .summary = "define (but do not start) a domain from an XML file",
           .run = cmd_domain_define, .args_size = sizeof(struct file_args), .flags = CMD_MODIFIES,
@@ -379,7 +389,8 @@ const struct cmd_group cmd_group_domain = {
                    OPT_FLAG(struct undefine_args, "managed-save", managed_save,
                             "also delete the managed save image"),
                    OPT_FLAG(struct undefine_args, "snapshots-metadata", snapshots_metadata,
-                            "also delete snapshot metadata")),
+                            "also delete snapshot metadata"),
+                   UNDEFINE_STORAGE_OPTS(struct undefine_args, storage)),
         DOMAIN_CMD("autostart", cmd_domain_autostart, struct autostart_args, COMPL_DOMAIN_PERSISTENT,
                    "start a domain when the host boots", CMD_MODIFIES,
                    OPT_FLAG(struct autostart_args, "disable", disable, "turn autostart off")),

@@ -69,10 +69,11 @@ static int cmd_vol_create_from(struct shell *sh, void *opaque)
     _cleanup_free_ char *xml = domain_read_xml_file(sh, a->file);
     if (!xml)
         return CMD_FAILED;
-    _cleanup_vol_ virStorageVolPtr v = virStorageVolCreateXMLFrom(p, xml, in, create_flags(a));
+    _cleanup_free_ char *name = storage_xml_get(xml, "/volume/name");
+    _cleanup_vol_ virStorageVolPtr v =
+        storage_vol_create_from(sh, p, xml, name ? name : a->file, in, create_flags(a));
     if (!v)
-        return err_libvirt(sh, "cannot create a volume from '%s' with the data of volume '%s'",
-                           a->file, a->vol);
+        return CMD_FAILED;
     _cleanup_free_ char *text = xasprintf("created from input vol %s", virStorageVolGetName(in));
     return storage_vol_report(sh, v, NULL, "created", text);
 }
@@ -187,10 +188,9 @@ static int cmd_vol_clone(struct shell *sh, void *opaque)
     }
     unsigned int flags = (a->prealloc_metadata ? VIR_STORAGE_VOL_CREATE_PREALLOC_METADATA : 0) |
                          (a->reflink ? VIR_STORAGE_VOL_CREATE_REFLINK : 0);
-    const char *name = virStorageVolGetName(v); /* before: a call clears the last error */
-    _cleanup_vol_ virStorageVolPtr nv = virStorageVolCreateXMLFrom(p, xml, v, flags);
+    _cleanup_vol_ virStorageVolPtr nv = storage_vol_create_from(sh, p, xml, a->newname, v, flags);
     if (!nv)
-        return err_libvirt(sh, "cannot clone volume '%s' to '%s'", name, a->newname);
+        return CMD_FAILED;
     _cleanup_free_ char *text = xasprintf("cloned from %s", virStorageVolGetName(v));
     return storage_vol_report(sh, nv, NULL, "cloned", text);
 }

@@ -5,8 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/progress.h"
 #include "core/strbuf.h"
 #include "core/util.h"
+#include "core/worker.h"
 #include "core/xml.h"
 #include "virt/conn.h"
 #include "virt/err.h"
@@ -252,4 +254,67 @@ char *storage_vol_clone_xml(struct shell *sh, virStorageVolPtr v, const char *ne
     xmlNodeSetContent(n, NULL);
     xmlNodeAddContent(n, BAD_CAST newname);
     return xml_node_text(doc, root);
+}
+
+/* ---- a volume made from another, with progress ------------------------------ */
+
+struct create_from {
+    virStoragePoolPtr pool;
+    const char *xml;
+    virStorageVolPtr src;
+    unsigned int flags;
+    virStorageVolPtr made;
+    virErrorPtr err; /* the worker thread's error: libvirt keeps it per thread */
+};
+
+static void create_from_run(struct worker *w, void *data)
+{
+    struct create_from *c = data;
+    (void)w;
+    c->made = virStorageVolCreateXMLFrom(c->pool, c->xml, c->src, c->flags);
+    if (!c->made)
+        c->err = virSaveLastError();
+}
+
+/* How far a copy is: the new volume's allocation (0 while it cannot be asked). */
+static unsigned long long copied(virStoragePoolPtr pool, const char *name)
+{
+    virStorageVolInfo info = { 0 };
+    virStorageVolPtr v = virStorageVolLookupByName(pool, name);
+    if (v && virStorageVolGetInfo(v, &info) < 0)
+        info.allocation = 0;
+    if (v)
+        virStorageVolFree(v);
+    virResetLastError();
+    return info.allocation;
+}
+
+virStorageVolPtr storage_vol_create_from(struct shell *sh, virStoragePoolPtr pool, const char *xml,
+                                         const char *name, virStorageVolPtr src, unsigned int flags)
+{
+    static const struct worker_ops ops = { .run = create_from_run };
+    struct create_from c = { .pool = pool, .xml = xml, .src = src, .flags = flags };
+    virStorageVolInfo info = { 0 };
+    _cleanup_free_ char *what = xasprintf("copying '%s' to '%s'", virStorageVolGetName(src), name);
+    if (virStorageVolGetInfo(src, &info) < 0)
+        virResetLastError();
+    struct worker *w = worker_start(&ops, &c, 0);
+    if (!w) { /* no thread: the call here, without progress */
+        create_from_run(NULL, &c);
+    } else {
+        struct progress p;
+        progress_begin(&p, stderr, sh->out.quiet, what);
+        /* Ctrl-C cannot stop a copy: the caller sees shell_interrupted after it */
+        while (!worker_poll(w, 500))
+            if (p.enabled)
+                progress_update(&p, copied(pool, name), info.allocation, now_ms());
+        worker_wait(w, -1);
+        worker_release(w);
+        progress_end(&p);
+    }
+    if (!c.made) {
+        err_libvirt_saved(sh, c.err, "cannot copy volume '%s' to '%s'", virStorageVolGetName(src), name);
+        virFreeError(c.err);
+    }
+    return c.made;
 }

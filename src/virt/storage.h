@@ -70,6 +70,12 @@ int storage_vol_report(struct shell *sh, virStorageVolPtr v, const char *shown, 
 /* The volume's XML with another name: what virStorageVolCreateXMLFrom
  * gets to clone it.  NULL with the error recorded. */
 char *storage_vol_clone_xml(struct shell *sh, virStorageVolPtr v, const char *newname);
+/* virStorageVolCreateXMLFrom in a worker thread, with a progress line (the
+ * new volume `name`'s allocation against the source's) on a terminal.
+ * libvirt cannot stop a copy: Ctrl-C waits for it (shell_interrupted stays
+ * set for the caller).  NULL with the error recorded. */
+virStorageVolPtr storage_vol_create_from(struct shell *sh, virStoragePoolPtr pool, const char *xml,
+                                         const char *name, virStorageVolPtr src, unsigned int flags);
 /* {"name", "key", "path"} of a volume (path null when libvirt has none). */
 struct json_object *storage_vol_ident_json(virStorageVolPtr v);
 
