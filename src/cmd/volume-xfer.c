@@ -110,13 +110,11 @@ static int cmd_vol_upload(struct shell *sh, void *opaque)
     int rc = check_fit(sh, fd, shown(a->file), name, &info, &x);
     if (rc)
         return rc;
-    /* Holes only where libvirt leaves zeros behind them (virt/volstream.h). */
-    x.sparse = a->sparse && info.type == VIR_STORAGE_VOL_FILE && info.allocation == 0;
-    if (x.sparse)
-        x.restore_size = info.capacity;
-    else if (a->sparse)
-        err_note(sh, "volume '%s' already holds data: holes are written as zeros, since libvirt "
-                 "would leave the old data in them", name);
+    /* Zeros skipped only where the volume reads as zeros (virt/volstream.h). */
+    x.sparse = a->sparse && info.allocation == 0;
+    if (a->sparse && !x.sparse)
+        err_note(sh, "volume '%s' already holds data: the file's holes are written as zeros",
+                 name);
     _cleanup_free_ char *what = xasprintf("uploading %s to '%s'", in_stdin ? "standard input" : a->file,
                                           name);
     x.what = what;

@@ -22,14 +22,15 @@ static const char zeros[ZBLOCK];
 
 struct xfer {
     struct shell *sh;
-    virStreamPtr st;
+    virStreamPtr st;      /* upload: the open stream of the current run of data, or NULL */
+    virStorageVolPtr volp;
     int fd;
     const char *file;     /* the local side, for messages */
     const char *vol;
     struct volstream *x;
     struct progress pr;
     char *buf;            /* CHUNK bytes */
-    unsigned long long hole; /* upload: hole bytes not sent yet */
+    unsigned long long hole; /* upload: zeros read, not yet written nor skipped */
 };
 
 /* The stream, its buffer and the progress line, for one transfer. */
@@ -67,20 +68,40 @@ static void xfer_progress(struct xfer *t)
 
 /* ---- upload ------------------------------------------------------------------- */
 
-static int flush_hole(struct xfer *t)
+/* A run of zeros this long is skipped (the stream ends before it and a new
+ * one starts after it); a shorter one is written: a stream more costs more. */
+#define MIN_SKIP (1024 * 1024)
+
+/* The open stream is done: finish it. */
+static int seg_close(struct xfer *t)
 {
-    if (!t->hole)
+    if (!t->st)
         return 0;
-    if (virStreamSendHole(t->st, (long long)t->hole, 0) < 0)
-        return err_libvirt(t->sh, "cannot send data to volume '%s'", t->vol), -1;
-    t->hole = 0;
+    int rc = virStreamFinish(t->st);
+    if (rc < 0)
+        err_libvirt(t->sh, "cannot finish the upload to volume '%s'", t->vol);
+    virStreamFree(t->st);
+    t->st = NULL;
+    return rc < 0 ? -1 : 0;
+}
+
+/* A stream that writes the volume from the current position on. */
+static int seg_open(struct xfer *t)
+{
+    if (!(t->st = virStreamNew(t->sh->conn, 0)))
+        return err_libvirt(t->sh, "cannot create a stream"), -1;
+    if (virStorageVolUpload(t->volp, t->st, t->x->offset + t->x->done, 0, 0) < 0) {
+        err_libvirt(t->sh, "cannot upload to volume '%s'", t->vol);
+        virStreamFree(t->st);
+        t->st = NULL;
+        return -1;
+    }
+    t->x->streams++;
     return 0;
 }
 
-static int send_data(struct xfer *t, const char *p, size_t n)
+static int send_raw(struct xfer *t, const char *p, size_t n)
 {
-    if (flush_hole(t) < 0)
-        return -1;
     while (n) {
         int r = virStreamSend(t->st, p, n);
         if (r < 0)
@@ -88,27 +109,42 @@ static int send_data(struct xfer *t, const char *p, size_t n)
         p += r, n -= (size_t)r;
         t->x->done += (unsigned long long)r;
     }
+    return 0;
+}
+
+/* Data at the current position: the zeros before it skipped (a long run,
+ * or at the start) or written, then the data. */
+static int put_data(struct xfer *t, const char *p, size_t n)
+{
+    if (t->hole >= MIN_SKIP || (t->hole && !t->st)) {
+        if (seg_close(t) < 0)
+            return -1;
+        t->x->done += t->hole;
+        t->x->hole_bytes += t->hole;
+        t->hole = 0;
+    }
+    if (!t->st && seg_open(t) < 0)
+        return -1;
+    for (; t->hole; t->hole -= t->hole < sizeof(zeros) ? t->hole : sizeof(zeros))
+        if (send_raw(t, zeros, t->hole < sizeof(zeros) ? (size_t)t->hole : sizeof(zeros)) < 0)
+            return -1;
+    if (send_raw(t, p, n) < 0)
+        return -1;
     xfer_progress(t);
     return 0;
 }
 
-static void add_hole(struct xfer *t, unsigned long long n)
-{
-    t->hole += n;
-    t->x->done += n;
-    t->x->hole_bytes += n;
-}
-
-/* Data that may hold runs of zero blocks: with holes, those become holes. */
-static int send_scanned(struct xfer *t, const char *p, size_t n)
+/* Input that may hold zero blocks: with x->sparse they are skipped where
+ * the runs are long enough, else everything is written. */
+static int put_scanned(struct xfer *t, const char *p, size_t n)
 {
     if (!t->x->sparse)
-        return send_data(t, p, n);
+        return put_data(t, p, n);
     size_t i = 0;
     while (i < n) {
         size_t b = n - i < ZBLOCK ? n - i : ZBLOCK;
         if (memcmp(p + i, zeros, b) == 0) {
-            add_hole(t, b);
+            t->hole += b;
             i += b;
             continue;
         }
@@ -119,11 +155,10 @@ static int send_scanned(struct xfer *t, const char *p, size_t n)
                 break;
             j += c;
         }
-        if (send_data(t, p + i, j - i) < 0)
+        if (put_data(t, p + i, j - i) < 0)
             return -1;
         i = j;
     }
-    xfer_progress(t);
     return 0;
 }
 
@@ -149,13 +184,20 @@ static ssize_t read_some(struct xfer *t, size_t n, off_t at)
     return (ssize_t)got;
 }
 
-/* How much more may be sent: the rest of `length`, within `limit`. */
+/* Where the input is: x->done counts what was sent and skipped, t->hole
+ * the zeros read but not yet either. */
+static unsigned long long in_pos(const struct xfer *t)
+{
+    return t->x->done + t->hole;
+}
+
+/* How much more may be read: the rest of `length`, within `limit`. */
 static unsigned long long room(const struct xfer *t)
 {
     unsigned long long end = t->x->length ? t->x->length : ULLONG_MAX;
     if (t->x->limit && t->x->limit < end)
         end = t->x->limit + 1; /* one more byte tells the input is too big */
-    return end - t->x->done;
+    return end - in_pos(t);
 }
 
 /* An input read front to back (a pipe, a device, a file without SEEK_DATA). */
@@ -168,14 +210,14 @@ static int upload_stream(struct xfer *t, off_t base)
         if (!left)
             return 0;
         ssize_t n = read_some(t, left < CHUNK ? (size_t)left : CHUNK,
-                              base >= 0 ? base + (off_t)t->x->done : -1);
+                              base >= 0 ? base + (off_t)in_pos(t) : -1);
         if (n < 0)
             return t->x->interrupted = shell_interrupted, -1;
         if (n == 0)
             return 0;
-        if (t->x->limit && t->x->done + (unsigned long long)n > t->x->limit)
+        if (t->x->limit && in_pos(t) + (unsigned long long)n > t->x->limit)
             return t->x->over_limit = true, -1;
-        if (send_scanned(t, t->buf, (size_t)n) < 0)
+        if (put_scanned(t, t->buf, (size_t)n) < 0)
             return -1;
     }
 }
@@ -183,28 +225,28 @@ static int upload_stream(struct xfer *t, off_t base)
 /* A regular file: its holes found with SEEK_DATA and SEEK_HOLE. */
 static int upload_seeking(struct xfer *t, off_t base, unsigned long long end)
 {
-    while (t->x->done < end) {
+    while (in_pos(t) < end) {
         if (shell_interrupted)
             return t->x->interrupted = true, -1;
-        off_t pos = base + (off_t)t->x->done;
+        off_t pos = base + (off_t)in_pos(t);
         off_t data = lseek(t->fd, pos, SEEK_DATA);
         if (data < 0 && errno != ENXIO)
             return upload_stream(t, base); /* no SEEK_DATA here: read it all */
         unsigned long long hole_to = data < 0 ? end : (unsigned long long)(data - base);
-        if (hole_to > t->x->done) {
-            add_hole(t, (hole_to < end ? hole_to : end) - t->x->done);
+        if (hole_to > in_pos(t)) {
+            t->hole += (hole_to < end ? hole_to : end) - in_pos(t);
             continue;
         }
         off_t h = lseek(t->fd, pos, SEEK_HOLE);
         unsigned long long data_to = h < 0 ? end : (unsigned long long)(h - base);
         if (data_to > end)
             data_to = end;
-        while (t->x->done < data_to) {
-            unsigned long long left = data_to - t->x->done;
-            ssize_t n = read_some(t, left < CHUNK ? (size_t)left : CHUNK, base + (off_t)t->x->done);
+        while (in_pos(t) < data_to) {
+            unsigned long long left = data_to - in_pos(t);
+            ssize_t n = read_some(t, left < CHUNK ? (size_t)left : CHUNK, base + (off_t)in_pos(t));
             if (n <= 0)
                 return n < 0 ? (t->x->interrupted = shell_interrupted, -1) : 0; /* it shrank */
-            if (send_scanned(t, t->buf, (size_t)n) < 0)
+            if (put_scanned(t, t->buf, (size_t)n) < 0)
                 return -1;
             if (shell_interrupted)
                 return t->x->interrupted = true, -1;
@@ -229,21 +271,24 @@ static int upload_body(struct xfer *t)
 int volstream_upload(struct shell *sh, virStorageVolPtr vol, int fd, const char *input,
                      struct volstream *x)
 {
-    struct xfer t;
-    if (xfer_begin(sh, vol, fd, input, x, &t) < 0)
-        return -1;
-    /* Length 0: this side decides how much goes (a final hole may follow). */
-    int rc = virStorageVolUpload(vol, t.st, x->offset, 0,
-                                 x->sparse ? VIR_STORAGE_VOL_UPLOAD_SPARSE_STREAM : 0);
-    if (rc < 0)
-        err_libvirt(sh, "cannot upload to volume '%s'", t.vol);
-    else
-        rc = upload_body(&t);
-    if (rc == 0 && x->sparse && x->restore_size > x->offset + x->done && x->hole_bytes)
-        t.hole += x->restore_size - x->offset - x->done; /* libvirt truncated at the last hole */
+    struct xfer t = { .sh = sh, .fd = fd, .file = input, .x = x, .volp = vol,
+                      .vol = virStorageVolGetName(vol), .buf = xmalloc(CHUNK) };
+    progress_begin(&t.pr, stderr, sh->out.quiet, x->what);
+    int rc = upload_body(&t);
+    if (rc == 0 && t.hole) { /* zeros at the end: the volume has them */
+        x->done += t.hole;
+        x->hole_bytes += t.hole;
+    }
     if (rc == 0)
-        rc = flush_hole(&t);
-    return xfer_end(&t, rc, "upload to");
+        rc = seg_close(&t);
+    progress_end(&t.pr);
+    free(t.buf);
+    if (rc < 0 && t.st) {
+        virStreamAbort(t.st);
+        virStreamFree(t.st);
+        virResetLastError();
+    }
+    return rc;
 }
 
 /* ---- download ----------------------------------------------------------------- */

@@ -6,14 +6,17 @@
  *
  * Holes.  A download with `sparse` asks libvirt for a sparse stream; each
  * hole it reports is skipped with lseek in a seekable output (a regular
- * file: the hole stays a hole) and written as zeros to a pipe.  An upload
- * with `holes` finds the input's holes with SEEK_DATA/SEEK_HOLE (or, in a
- * pipe or a device, as runs of zero blocks) and sends them as holes.
- * libvirt writes a hole into a file volume by seeking past it and
- * truncating the file at the hole's end: what the volume held there stays,
- * and the file ends where the upload ends.  So the caller asks for `holes`
- * only for a file volume that holds nothing yet, and `restore_size` makes
- * the upload end with a hole up to the volume's old size.
+ * file: the hole stays a hole) and written as zeros to a pipe.
+ *
+ * An upload with `sparse` finds the input's holes with SEEK_DATA/SEEK_HOLE
+ * (or, in a pipe or a device, as runs of zero blocks) and skips them: each
+ * run of data is written by a stream of its own at its offset, and a run
+ * of zeros of 1 MiB or more between two is not written at all.  It sends
+ * no holes: libvirt writes a hole into a file volume by seeking past it and
+ * truncating the file at the hole's end, which keeps what the volume held
+ * there and, when cut short, leaves the volume shorter than it was.  Skipped
+ * zeros are right only where the volume reads as zeros: the caller asks for
+ * `sparse` only for a volume that holds nothing yet.
  */
 #pragma once
 
@@ -28,12 +31,12 @@ struct volstream {
     unsigned long long length;  /* how much: 0 = to the end (of the input, or the volume) */
     unsigned long long limit;   /* upload: the most the volume takes from offset (0: no limit) */
     unsigned long long total;   /* for the progress line: the expected size (0: unknown) */
-    unsigned long long restore_size; /* upload with holes: the volume's size to end at (0: none) */
-    bool sparse;                /* download: a sparse stream; upload: send holes */
+    bool sparse;                /* download: a sparse stream; upload: skip zeros */
     const char *what;           /* the progress line's label: "uploading 'x' to 'y'" */
     /* out */
     unsigned long long done;      /* bytes moved, holes included */
-    unsigned long long hole_bytes; /* of which holes */
+    unsigned long long hole_bytes; /* of which holes (not written) */
+    unsigned streams;             /* upload: how many streams (runs of data) */
     bool interrupted;             /* stopped by Ctrl-C */
     bool over_limit;              /* upload: the input holds more than `limit` */
 };
