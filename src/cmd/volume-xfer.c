@@ -261,9 +261,10 @@ const struct cmd_def volume_xfer_cmds[] = {
     { .name = "vol-upload", .summary = "write a file's contents into a storage volume",
       .desc = "FILE '-' is standard input.  An input larger than the volume (from --offset) is "
               "refused before anything is written.  With --sparse the file's holes (and, from a "
-              "pipe, runs of zero blocks) stay holes in a file volume that holds no data yet "
-              "(allocation 0, as vol-create-as makes a raw volume with --allocation 0); a volume "
-              "that holds data gets zeros there, since libvirt would leave the old data in a hole.  "
+              "pipe, runs of zero blocks) are not written to a volume that holds no data yet "
+              "(allocation 0, as vol-create-as makes a raw volume with --allocation 0), so they "
+              "stay holes; a volume that holds data gets zeros there (skipping them would keep its "
+              "old data).  "
               "Nothing is printed (JSON: what was sent).  A progress line shows on a terminal; "
               "Ctrl-C stops the upload.",
       .run = cmd_vol_upload, .args_size = sizeof(struct xfer_args), .flags = CMD_MODIFIES,
