@@ -199,12 +199,13 @@ int undefine_storage_remove(struct shell *sh, virDomainPtr dom, const struct und
     return CMD_OK;
 }
 
-int undefine_storage_report(struct shell *sh, virDomainPtr dom, struct json_object *removed)
+int undefine_storage_report(struct shell *sh, virDomainPtr dom, const char *shown,
+                            struct json_object *removed)
 {
     _cleanup_json_ struct json_object *o = domain_ident_json(dom);
     json_object_object_add(o, "result", json_object_new_string("undefined"));
     json_object_object_add(o, "removed_volumes", json_object_get(removed));
-    _cleanup_free_ char *msg = xasprintf("Domain '%s' has been undefined", virDomainGetName(dom));
+    _cleanup_free_ char *msg = xasprintf("Domain '%s' has been undefined", shown);
     out_message(&sh->out, o, msg);
     return CMD_OK;
 }

@@ -52,6 +52,8 @@ bool undefine_storage_wanted(const struct undefine_storage *s);
 int undefine_storage_remove(struct shell *sh, virDomainPtr dom, const struct undefine_storage *s,
                             unsigned int undefine_flags, struct json_object **ret_removed);
 
-/* undefine's report with the removed volumes: text "Domain 'X' has been
- * undefined", JSON the domain, "result" and "removed_volumes". */
-int undefine_storage_report(struct shell *sh, virDomainPtr dom, struct json_object *removed);
+/* undefine's report with the removed volumes: text "Domain 'SHOWN' has been
+ * undefined" (the domain as the user named it), JSON the domain, "result"
+ * and "removed_volumes". */
+int undefine_storage_report(struct shell *sh, virDomainPtr dom, const char *shown,
+                            struct json_object *removed);

@@ -149,9 +149,7 @@ static int cmd_vol_create_as(struct shell *sh, void *opaque)
     if ((rc = vol_as_xml(sh, p, a, &xml)))
         return rc;
     if (a->print_xml) {
-        _cleanup_json_ struct json_object *o = json_object_new_object();
-        json_object_object_add(o, "xml", json_object_new_string(xml));
-        out_value(&sh->out, o, xml);
+        out_xml(&sh->out, xml);
         return CMD_OK;
     }
     _cleanup_vol_ virStorageVolPtr v = virStorageVolCreateXML(
@@ -181,9 +179,9 @@ static int cmd_vol_clone(struct shell *sh, void *opaque)
     if (!xml)
         return CMD_FAILED;
     if (a->print_xml) {
-        _cleanup_json_ struct json_object *o = json_object_new_object();
-        json_object_object_add(o, "xml", json_object_new_string(xml));
-        out_value(&sh->out, o, xml);
+        out_xml(&sh->out, xml);
+        /* virsh prints the XML without its last newline: the blank line ends it */
+        out_line_ends_command(&sh->out);
         return CMD_OK;
     }
     unsigned int flags = (a->prealloc_metadata ? VIR_STORAGE_VOL_CREATE_PREALLOC_METADATA : 0) |

@@ -28,7 +28,7 @@ static const char *const read_only[] = {
     "domfsinfo", "guestinfo", "guestvcpus", "guest-file-get", "wait",
     "qmp-schema", "qemu-monitor-event", "event",
     "uri", "version", "hostname", "nodeinfo", "capabilities", "domcapabilities",
-    "machine-types",
+    "machine-types", "maxvcpus",
     "pool-list", "pool-info", "pool-dumpxml", "pool-name", "pool-uuid", "pool-capabilities",
     "find-storage-pool-sources", "find-storage-pool-sources-as", "pool-event",
     "vol-list", "vol-info", "vol-dumpxml", "vol-key", "vol-name", "vol-path", "vol-pool",
