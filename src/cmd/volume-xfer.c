@@ -204,6 +204,8 @@ static int cmd_vol_download(struct shell *sh, void *opaque)
     bool to_stdout = str_eq(a->file, "-");
     if (to_stdout && isatty(STDOUT_FILENO))
         return usage_error(sh, "standard output is a terminal: give a file, or redirect it");
+    if (to_stdout) /* it holds the data and nothing else: no blank line after it */
+        out_line_ends_command(&sh->out);
     _cleanup_vol_ virStorageVolPtr v = storage_vol_lookup(sh, a->vol, a->pool);
     if (!v)
         return CMD_FAILED;
@@ -229,10 +231,11 @@ static int cmd_vol_download(struct shell *sh, void *opaque)
                          to_stdout ? "the output is incomplete" : "nothing was written to the file");
         return CMD_FAILED;
     }
-    if (!to_stdout && (rc = out_commit(sh, a->file, &o)))
+    if (to_stdout)
+        return CMD_OK;
+    if ((rc = out_commit(sh, a->file, &o)))
         return rc;
-    if (!to_stdout) /* with "-", standard output holds the data and nothing else */
-        report(sh, v, "downloaded", &x);
+    report(sh, v, "downloaded", &x);
     return CMD_OK;
 }
 

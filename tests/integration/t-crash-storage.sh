@@ -238,7 +238,7 @@ tap_result $? "${DESC[9]} (N = 1..$upcount)" || tap_diag "${bad[@]}"
 
 fresh_up
 fault_fail virStreamSend:2 "${UPLOAD[@]}" >"$T/out" 2>&1
-[ "$FAULT_STATUS" = 1 ] && [ "$(wc -l < "$T/out")" = 1 ] && it_virtsh "${UPLOAD[@]:1}" >"$T/cont" 2>&1 &&
+[ "$FAULT_STATUS" = 1 ] && [ "$(grep -c . "$T/out")" = 1 ] && it_virtsh "${UPLOAD[@]:1}" >"$T/cont" 2>&1 &&
     cmp -s "$P/up.img" "$T/up.src"
 tap_result $? "${DESC[10]}" || tap_diag "status $FAULT_STATUS: $(cat "$T/out")" "$(cat "$T/cont")"
 
