@@ -91,6 +91,16 @@ static int check_fit(struct shell *sh, int fd, const char *file, const char *nam
     return CMD_OK;
 }
 
+/* The volume's file's size: its capacity where the driver cannot tell. */
+static unsigned long long physical_size(virStorageVolPtr v, const virStorageVolInfo *info)
+{
+    virStorageVolInfo phys;
+    if (virStorageVolGetInfoFlags(v, &phys, VIR_STORAGE_VOL_GET_PHYSICAL) == 0)
+        return phys.allocation; /* with this flag: the physical size */
+    virResetLastError();
+    return info->capacity;
+}
+
 static int cmd_vol_upload(struct shell *sh, void *opaque)
 {
     struct xfer_args *a = opaque;
@@ -110,8 +120,12 @@ static int cmd_vol_upload(struct shell *sh, void *opaque)
     int rc = check_fit(sh, fd, shown(a->file), name, &info, &x);
     if (rc)
         return rc;
-    /* Zeros skipped only where the volume reads as zeros (virt/volstream.h). */
+    /* Holes only where the volume reads as zeros; a file volume gets its
+     * size back at the end (virt/volstream.h). */
     x.sparse = a->sparse && info.allocation == 0;
+    x.sparse_stream = a->sparse;
+    if (a->sparse && info.type == VIR_STORAGE_VOL_FILE)
+        x.size_before = physical_size(v, &info);
     if (a->sparse && !x.sparse)
         err_note(sh, "volume '%s' already holds data: the file's holes are written as zeros",
                  name);

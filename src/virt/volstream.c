@@ -22,8 +22,7 @@ static const char zeros[ZBLOCK];
 
 struct xfer {
     struct shell *sh;
-    virStreamPtr st;      /* upload: the open stream of the current run of data, or NULL */
-    virStorageVolPtr volp;
+    virStreamPtr st;
     int fd;
     const char *file;     /* the local side, for messages */
     const char *vol;
@@ -68,37 +67,9 @@ static void xfer_progress(struct xfer *t)
 
 /* ---- upload ------------------------------------------------------------------- */
 
-/* A run of zeros this long is skipped (the stream ends before it and a new
- * one starts after it); a shorter one is written: a stream more costs more. */
-#define MIN_SKIP (1024 * 1024)
-
-/* The open stream is done: finish it. */
-static int seg_close(struct xfer *t)
-{
-    if (!t->st)
-        return 0;
-    int rc = virStreamFinish(t->st);
-    if (rc < 0)
-        err_libvirt(t->sh, "cannot finish the upload to volume '%s'", t->vol);
-    virStreamFree(t->st);
-    t->st = NULL;
-    return rc < 0 ? -1 : 0;
-}
-
-/* A stream that writes the volume from the current position on. */
-static int seg_open(struct xfer *t)
-{
-    if (!(t->st = virStreamNew(t->sh->conn, 0)))
-        return err_libvirt(t->sh, "cannot create a stream"), -1;
-    if (virStorageVolUpload(t->volp, t->st, t->x->offset + t->x->done, 0, 0) < 0) {
-        err_libvirt(t->sh, "cannot upload to volume '%s'", t->vol);
-        virStreamFree(t->st);
-        t->st = NULL;
-        return -1;
-    }
-    t->x->streams++;
-    return 0;
-}
+/* A run of zeros this long found in the data becomes a hole (with
+ * x->sparse); a shorter one is sent as data. */
+#define MIN_HOLE (64 * 1024)
 
 static int send_raw(struct xfer *t, const char *p, size_t n)
 {
@@ -112,30 +83,44 @@ static int send_raw(struct xfer *t, const char *p, size_t n)
     return 0;
 }
 
-/* Data at the current position: the zeros before it skipped (a long run,
- * or at the start) or written, then the data. */
-static int put_data(struct xfer *t, const char *p, size_t n)
+/* A hole of the input (counted), or the one after it (not). */
+static int send_hole(struct xfer *t, unsigned long long n, bool counted)
 {
-    if (t->hole >= MIN_SKIP || (t->hole && !t->st)) {
-        if (seg_close(t) < 0)
-            return -1;
-        t->x->done += t->hole;
-        t->x->hole_bytes += t->hole;
-        t->hole = 0;
+    if (virStreamSendHole(t->st, (long long)n, 0) < 0)
+        return err_libvirt(t->sh, "cannot send data to volume '%s'", t->vol), -1;
+    if (counted) {
+        t->x->done += n;
+        t->x->hole_bytes += n;
     }
-    if (!t->st && seg_open(t) < 0)
-        return -1;
+    return 0;
+}
+
+/* The zeros read and not yet sent: a hole where they may be skipped and
+ * are long enough, else zeros. */
+static int flush_zeros(struct xfer *t)
+{
+    if (t->x->sparse && t->hole >= MIN_HOLE) {
+        int rc = send_hole(t, t->hole, true);
+        t->hole = 0;
+        return rc;
+    }
     for (; t->hole; t->hole -= t->hole < sizeof(zeros) ? t->hole : sizeof(zeros))
         if (send_raw(t, zeros, t->hole < sizeof(zeros) ? (size_t)t->hole : sizeof(zeros)) < 0)
             return -1;
-    if (send_raw(t, p, n) < 0)
+    return 0;
+}
+
+/* Data at the current position, after the zeros before it. */
+static int put_data(struct xfer *t, const char *p, size_t n)
+{
+    if (flush_zeros(t) < 0 || send_raw(t, p, n) < 0)
         return -1;
     xfer_progress(t);
     return 0;
 }
 
-/* Input that may hold zero blocks: with x->sparse they are skipped where
- * the runs are long enough, else everything is written. */
+/* Input that may hold zero blocks: with x->sparse long runs of them become
+ * holes, else everything is sent. */
 static int put_scanned(struct xfer *t, const char *p, size_t n)
 {
     if (!t->x->sparse)
@@ -184,8 +169,8 @@ static ssize_t read_some(struct xfer *t, size_t n, off_t at)
     return (ssize_t)got;
 }
 
-/* Where the input is: x->done counts what was sent and skipped, t->hole
- * the zeros read but not yet either. */
+/* Where the input is: x->done counts what was sent (holes included),
+ * t->hole the zeros read but not sent yet. */
 static unsigned long long in_pos(const struct xfer *t)
 {
     return t->x->done + t->hole;
@@ -234,7 +219,12 @@ static int upload_seeking(struct xfer *t, off_t base, unsigned long long end)
             return upload_stream(t, base); /* no SEEK_DATA here: read it all */
         unsigned long long hole_to = data < 0 ? end : (unsigned long long)(data - base);
         if (hole_to > in_pos(t)) {
-            t->hole += (hole_to < end ? hole_to : end) - in_pos(t);
+            /* with the zeros before it, if any: one hole */
+            unsigned long long n = (hole_to < end ? hole_to : end) - in_pos(t) + t->hole;
+            t->hole = 0;
+            if (send_hole(t, n, true) < 0)
+                return -1;
+            xfer_progress(t);
             continue;
         }
         off_t h = lseek(t->fd, pos, SEEK_HOLE);
@@ -268,27 +258,41 @@ static int upload_body(struct xfer *t)
     return upload_stream(t, base >= 0 && S_ISREG(st.st_mode) ? base : -1);
 }
 
+/* After the input: the zeros at its end, and the file back to the size it
+ * had (each hole left it ending there: virt/volstream.h). */
+static int upload_tail(struct xfer *t)
+{
+    if (flush_zeros(t) < 0)
+        return -1;
+    unsigned long long at = t->x->offset + t->x->done;
+    if (t->x->sparse_stream && t->x->size_before > at)
+        return send_hole(t, t->x->size_before - at, false);
+    return 0;
+}
+
 int volstream_upload(struct shell *sh, virStorageVolPtr vol, int fd, const char *input,
                      struct volstream *x)
 {
-    struct xfer t = { .sh = sh, .fd = fd, .file = input, .x = x, .volp = vol,
-                      .vol = virStorageVolGetName(vol), .buf = xmalloc(CHUNK) };
-    progress_begin(&t.pr, stderr, sh->out.quiet, x->what);
+    struct xfer t;
+    if (xfer_begin(sh, vol, fd, input, x, &t) < 0)
+        return -1;
+    x->sparse_stream |= x->sparse;
+    if (virStorageVolUpload(vol, t.st, x->offset, 0,
+                            x->sparse_stream ? VIR_STORAGE_VOL_UPLOAD_SPARSE_STREAM : 0) < 0) {
+        err_libvirt(sh, "cannot upload to volume '%s'", t.vol);
+        return xfer_end(&t, -1, "upload to");
+    }
     int rc = upload_body(&t);
-    if (rc == 0 && t.hole) { /* zeros at the end: the volume has them */
-        x->done += t.hole;
-        x->hole_bytes += t.hole;
-    }
     if (rc == 0)
-        rc = seg_close(&t);
-    progress_end(&t.pr);
-    free(t.buf);
-    if (rc < 0 && t.st) {
-        virStreamAbort(t.st);
-        virStreamFree(t.st);
-        virResetLastError();
-    }
-    return rc;
+        return xfer_end(&t, upload_tail(&t), "upload to");
+    if (!x->interrupted)
+        return xfer_end(&t, rc, "upload to");
+    /* Ctrl-C: what was read goes in and the file gets its size back, so
+     * that the volume holds the input's start; an error here is reported
+     * instead of the Ctrl-C. */
+    if (xfer_end(&t, upload_tail(&t), "upload to") < 0)
+        x->interrupted = false;
+    return -1;
 }
 
 /* ---- download ----------------------------------------------------------------- */

@@ -9,14 +9,16 @@
  * file: the hole stays a hole) and written as zeros to a pipe.
  *
  * An upload with `sparse` finds the input's holes with SEEK_DATA/SEEK_HOLE
- * (or, in a pipe or a device, as runs of zero blocks) and skips them: each
- * run of data is written by a stream of its own at its offset, and a run
- * of zeros of 1 MiB or more between two is not written at all.  It sends
- * no holes: libvirt writes a hole into a file volume by seeking past it and
- * truncating the file at the hole's end, which keeps what the volume held
- * there and, when cut short, leaves the volume shorter than it was.  Skipped
- * zeros are right only where the volume reads as zeros: the caller asks for
- * `sparse` only for a volume that holds nothing yet.
+ * (in a pipe or a device, and inside the data, as runs of zero blocks of
+ * 64 KiB or more) and sends them as holes, all in one stream.  libvirt
+ * writes a hole into a file volume by seeking past it and truncating the
+ * file there: what the volume held in the hole stays, and until the upload
+ * is over the file ends at the last hole.  So holes are sent only where the
+ * volume reads as zeros (the caller sets `sparse` only for a volume that
+ * holds nothing yet; elsewhere zeros are written), and with `sparse_stream`
+ * the upload ends with a hole up to `size_before`, the file's size before
+ * it: a whole upload leaves the volume its size, and one cut short and run
+ * again gets it back.
  */
 #pragma once
 
@@ -31,12 +33,13 @@ struct volstream {
     unsigned long long length;  /* how much: 0 = to the end (of the input, or the volume) */
     unsigned long long limit;   /* upload: the most the volume takes from offset (0: no limit) */
     unsigned long long total;   /* for the progress line: the expected size (0: unknown) */
-    bool sparse;                /* download: a sparse stream; upload: skip zeros */
+    bool sparse;                /* download: a sparse stream; upload: holes, not zeros */
+    bool sparse_stream;         /* upload: a stream that takes holes (implied by sparse) */
+    unsigned long long size_before; /* upload, with sparse_stream: the file's size before */
     const char *what;           /* the progress line's label: "uploading 'x' to 'y'" */
     /* out */
     unsigned long long done;      /* bytes moved, holes included */
     unsigned long long hole_bytes; /* of which holes (not written) */
-    unsigned streams;             /* upload: how many streams (runs of data) */
     bool interrupted;             /* stopped by Ctrl-C */
     bool over_limit;              /* upload: the input holds more than `limit` */
 };
