@@ -22,6 +22,7 @@ DESC=(
     "vol-upload --sparse: the volume holds the file, with as few blocks allocated"
     "vol-download --sparse: the same bytes back, with as few blocks allocated"
     "vol-upload - --sparse from a pipe, vol-download - to a pipe: the same bytes, holes kept"
+    "--offset and --length: vol-upload --sparse writes that part only, the volume keeps its size; vol-download reads it back"
     "vol-download on a terminal shows a progress line on stderr, nothing else on stdout"
     "Ctrl-C during vol-download: exit 1, no file under the final name and no part file"
     "an upload larger than the volume: exit 1, one line, the volume unchanged"
@@ -86,24 +87,35 @@ out=$(it_run sh -c "cat '$T/holes.img' | '$VIRTSH' vol-upload v2 - --pool $POOL 
     cmp "$T/holes.img" "$PDIR/v2" && [ "$(stg_blocks "$PDIR/v2")" -le "$(stg_blocks "$T/holes.img")" ]
 tap_result $? "${DESC[7]}" || tap_diag "$out"
 
+# 2 MiB of the file (1 MiB of data, then a hole) at 4 MiB of a fresh volume:
+# the hole truncates the file at 6 MiB until the last hole gives it back its
+# 12 MiB (virt/volstream.h).
+it_hvirsh vol-create-as "$POOL" v3 12M --allocation 0 --format raw >/dev/null
+out=$(it_virtsh vol-upload v3 "$T/holes.img" --offset 4194304 --length 2097152 --pool "$POOL" --sparse 2>&1 &&
+      it_virtsh vol-download v3 "$T/part.img" --pool "$POOL" --offset 4194304 --length 2097152 2>&1) &&
+    [ "$(stat -c %s "$PDIR/v3")" = 12582912 ] && cmp -n 4194304 "$PDIR/v3" /dev/zero &&
+    cmp -n 2097152 "$T/holes.img" "$T/part.img" && [ "$(stat -c %s "$T/part.img")" = 2097152 ] &&
+    cmp -i 4194304:0 -n 2097152 "$PDIR/v3" "$T/holes.img" && cmp -i 6291456:0 -n 6291456 "$PDIR/v3" /dev/zero
+tap_result $? "${DESC[8]}" || tap_diag "$out" "size $(stat -c %s "$PDIR/v3")"
+
 # The progress line is drawn on a terminal only: script(1) gives one and
 # records what was written to it; stdout goes to a file.
 out=$(it_run script -qec "'$VIRTSH' vol-download v1 - --pool $POOL > '$T/tty.img'" "$T/tty.log" 2>&1) &&
     grep -q "downloading 'v1' to standard output: *[0-9]*%" "$T/tty.log" && cmp "$T/holes.img" "$T/tty.img"
-tap_result $? "${DESC[8]}" || tap_diag "$out" "$(tr '\r' '\n' < "$T/tty.log" | tail -n 3)"
+tap_result $? "${DESC[9]}" || tap_diag "$out" "$(tr '\r' '\n' < "$T/tty.log" | tail -n 3)"
 
 # Ctrl-C right after the third chunk arrived: the fault preload's SIGINT.
 fault_available && fault_interrupt_after virStreamRecvFlags:3 "$VIRTSH" vol-download v1 "$T/cut.img" \
     --pool "$POOL" --sparse >"$T/cut.out" 2>&1
 [ "$FAULT_STATUS" = 1 ] && [ ! -e "$T/cut.img" ] && [ -z "$(ls "$T" | grep 'cut.img.part')" ] &&
     grep -q "stopped by Ctrl-C" "$T/cut.out"
-tap_result $? "${DESC[9]}" || tap_diag "status ${FAULT_STATUS:-?} ${FAULT_SKIP_REASON:-}: $(cat "$T/cut.out")" "$(ls "$T")"
+tap_result $? "${DESC[10]}" || tap_diag "status ${FAULT_STATUS:-?} ${FAULT_SKIP_REASON:-}: $(cat "$T/cut.out")" "$(ls "$T")"
 
 head -c 20M /dev/urandom > "$T/big.img" && chown "$IT_UID:$IT_GID" "$T/big.img"
 out=$(it_virtsh vol-upload v1 "$T/big.img" --pool "$POOL" 2>&1)
 rc=$?
 [ $rc = 1 ] && [ "$(echo "$out" | wc -l)" = 1 ] && [[ $out == *"does not fit"* ]] && cmp "$T/holes.img" "$PDIR/v1"
-tap_result $? "${DESC[10]}" || tap_diag "exit $rc: $out"
+tap_result $? "${DESC[11]}" || tap_diag "exit $rc: $out"
 
 bad=()
 for args in "vol-list nosuch" "vol-info nosuch --pool $POOL" "vol-create-as $POOL a/b 1M" \
@@ -114,11 +126,11 @@ for args in "vol-list nosuch" "vol-info nosuch --pool $POOL" "vol-create-as $POO
     [ $rc = 1 ] && [ "$(echo "$out" | wc -l)" = 1 ] && [[ $out == error:* ]] || bad+=("$args: exit $rc: $out")
 done
 [ ! -e "$PDIR/a" ] && [ ${#bad[@]} = 0 ]
-tap_result $? "${DESC[11]}" || tap_diag "${bad[@]}"
+tap_result $? "${DESC[12]}" || tap_diag "${bad[@]}"
 
 out=$(it_virtsh vol-wipe v1 --pool "$POOL" 2>&1) && [ "$out" = "Vol v1 wiped" ] &&
     cmp -n 12582912 "$PDIR/v1" /dev/zero
-tap_result $? "${DESC[12]}" || tap_diag "$out"
+tap_result $? "${DESC[13]}" || tap_diag "$out"
 
 # ---- pool events ------------------------------------------------------------------
 it_run "$VIRTSH" pool-event "$POOL" --loop --timeout 20 >"$T/events" 2>&1 &
@@ -135,7 +147,7 @@ done
 grep -q "event 'refresh' for storage pool $POOL" "$T/events" &&
     grep -q "event 'lifecycle' for storage pool $POOL: Stopped" "$T/events" &&
     grep -q "event 'lifecycle' for storage pool $POOL: Started" "$T/events"
-tap_result $? "${DESC[13]}" || tap_diag "$(cat "$T/events")"
+tap_result $? "${DESC[14]}" || tap_diag "$(cat "$T/events")"
 pid=$(it_virtsh_pid_below $!) && kill -INT "$pid"
 wait
 
@@ -145,7 +157,7 @@ it_track_domain "$CLONE"
 it_track_domain "$LINKED"
 mac_of() { it_hvirsh domiflist "$1" | awk '/virtio/ {print $5}'; }
 if ! it_guest_available; then
-    for ((i = 14; i < 19; i++)); do tap_skip "${DESC[$i]}" "${IT_GUEST_SKIP:-no guest}"; done
+    for ((i = 15; i < 20; i++)); do tap_skip "${DESC[$i]}" "${IT_GUEST_SKIP:-no guest}"; done
 else
     disk=$(stg_guest_volume "$POOL" "$ORIG.img") && xml=$(stg_guest_xml "$ORIG" "$disk") &&
         it_hvirsh define "$xml" >/dev/null
@@ -155,35 +167,35 @@ else
 Domain '$CLONE' cloned from '$ORIG'" ] && [ "$src" = "$PDIR/$CLONE.img" ] && cmp "$disk" "$src" &&
         [ "$(it_hvirsh domuuid "$ORIG")" != "$(it_hvirsh domuuid "$CLONE")" ] &&
         [ -n "$(mac_of "$CLONE")" ] && [ "$(mac_of "$ORIG")" != "$(mac_of "$CLONE")" ]
-    tap_result $? "${DESC[14]}" || tap_diag "$out" "source '$src'" "MACs $(mac_of "$ORIG") $(mac_of "$CLONE")"
+    tap_result $? "${DESC[15]}" || tap_diag "$out" "source '$src'" "MACs $(mac_of "$ORIG") $(mac_of "$CLONE")"
 
     it_hvirsh start "$CLONE" >/dev/null 2>&1 && it_wait_agent "$CLONE" 90 &&
         grep -q "$CLONE.img" <(it_hvirsh domblklist "$CLONE")
-    tap_result $? "${DESC[15]} (${IT_AGENT_SECS:-?} s)" || it_dump_serial "$CLONE"
+    tap_result $? "${DESC[16]} (${IT_AGENT_SECS:-?} s)" || it_dump_serial "$CLONE"
 
     ifaces=$(it_agent "$CLONE" '{"execute":"guest-network-get-interfaces"}' 2>&1)
     [[ $ifaces == *"\"$(mac_of "$CLONE")\""* ]] && [[ $ifaces != *"\"$(mac_of "$ORIG")\""* ]]
-    tap_result $? "${DESC[16]}" || tap_diag "$ifaces"
+    tap_result $? "${DESC[17]}" || tap_diag "$ifaces"
     it_hvirsh destroy "$CLONE" >/dev/null 2>&1
 
     out=$(it_virtsh clone "$ORIG" "$LINKED" --linked 2>&1) &&
         it_run qemu-img info -U "$PDIR/$LINKED.img" | grep -q "backing file: $disk" &&
         it_hvirsh dumpxml "$LINKED" | grep -q "type='qcow2'"
-    tap_result $? "${DESC[17]}" || tap_diag "$out" "$(it_run qemu-img info -U "$PDIR/$LINKED.img")"
+    tap_result $? "${DESC[18]}" || tap_diag "$out" "$(it_run qemu-img info -U "$PDIR/$LINKED.img")"
 
     out=$(it_virtsh undefine "$CLONE" --remove-all-storage 2>&1) &&
         [ "$out" = "Removing volume 'vda'($PDIR/$CLONE.img) ... removed
 Domain '$CLONE' has been undefined" ] &&
         [ "$(it_domstate "$CLONE")" = gone ] && [ ! -e "$PDIR/$CLONE.img" ] && [ -e "$disk" ]
-    tap_result $? "${DESC[18]}" || tap_diag "$out"
+    tap_result $? "${DESC[19]}" || tap_diag "$out"
     it_hvirsh undefine "$LINKED" --remove-all-storage >/dev/null 2>&1
     it_hvirsh undefine "$ORIG" --remove-all-storage >/dev/null 2>&1
 fi
 
-out=$(for v in v1 v2; do it_virtsh vol-delete "$v" --pool "$POOL" || exit 1; done &&
+out=$(for v in v1 v2 v3; do it_virtsh vol-delete "$v" --pool "$POOL" || exit 1; done &&
       it_virtsh pool-destroy "$POOL" && it_virtsh pool-delete "$POOL" &&
       it_virtsh pool-undefine "$POOL" 2>&1)
 [ $? = 0 ] && [ ! -e "$PDIR" ] && ! it_hvirsh pool-info "$POOL" >/dev/null 2>&1
-tap_result $? "${DESC[19]}" || tap_diag "$out" "$(ls -la "$PDIR" 2>&1)"
+tap_result $? "${DESC[20]}" || tap_diag "$out" "$(ls -la "$PDIR" 2>&1)"
 
 tap_plan
