@@ -285,13 +285,13 @@ int volstream_upload(struct shell *sh, virStorageVolPtr vol, int fd, const char 
     int rc = upload_body(&t);
     if (rc == 0)
         return xfer_end(&t, upload_tail(&t), "upload to");
-    if (!x->interrupted)
+    if (!x->interrupted && !x->over_limit)
         return xfer_end(&t, rc, "upload to");
-    /* Ctrl-C: what was read goes in and the file gets its size back, so
-     * that the volume holds the input's start; an error here is reported
-     * instead of the Ctrl-C. */
+    /* Ctrl-C, or more input than the volume takes: what was read goes in
+     * and the file gets its size back, so that the volume holds the input's
+     * start; an error here is reported instead. */
     if (xfer_end(&t, upload_tail(&t), "upload to") < 0)
-        x->interrupted = false;
+        x->interrupted = x->over_limit = false;
     return -1;
 }
 

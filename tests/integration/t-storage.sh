@@ -26,6 +26,7 @@ DESC=(
     "vol-download on a terminal shows a progress line on stderr, nothing else on stdout"
     "Ctrl-C during vol-download: exit 1, no file under the final name and no part file"
     "an upload larger than the volume: exit 1, one line, the volume unchanged"
+    "a pipe larger than the volume: stopped at its end, exit 1, one line, the volume its size with what fitted"
     "bad input: no such pool, no such volume, a name with '/': exit 1, one line each"
     "vol-wipe: the volume reads as zeros"
     "pool-event --loop prints the pool's refresh and lifecycle events"
@@ -117,6 +118,15 @@ rc=$?
 [ $rc = 1 ] && [ "$(echo "$out" | wc -l)" = 1 ] && [[ $out == *"does not fit"* ]] && cmp "$T/holes.img" "$PDIR/v1"
 tap_result $? "${DESC[11]}" || tap_diag "exit $rc: $out"
 
+# From a pipe the size shows only at the volume's end: stopped there, the
+# volume keeps its size and holds what fitted.
+it_hvirsh vol-create-as "$POOL" v4 12M --allocation 0 --format raw >/dev/null
+out=$(it_run sh -c "cat '$T/holes.img' '$T/big.img' | '$VIRTSH' vol-upload v4 - --pool $POOL --sparse" 2>&1)
+rc=$?
+[ $rc = 1 ] && [ "$(echo "$out" | grep -c .)" = 1 ] && [[ $out == *"holds more than"* ]] &&
+    cmp "$T/holes.img" "$PDIR/v4"
+tap_result $? "${DESC[12]}" || tap_diag "exit $rc: $out" "size $(stat -c %s "$PDIR/v4")"
+
 bad=()
 for args in "vol-list nosuch" "vol-info nosuch --pool $POOL" "vol-create-as $POOL a/b 1M" \
             "pool-info nosuch" "vol-upload nosuch $T/holes.img --pool $POOL"; do
@@ -126,11 +136,11 @@ for args in "vol-list nosuch" "vol-info nosuch --pool $POOL" "vol-create-as $POO
     [ $rc = 1 ] && [ "$(echo "$out" | wc -l)" = 1 ] && [[ $out == error:* ]] || bad+=("$args: exit $rc: $out")
 done
 [ ! -e "$PDIR/a" ] && [ ${#bad[@]} = 0 ]
-tap_result $? "${DESC[12]}" || tap_diag "${bad[@]}"
+tap_result $? "${DESC[13]}" || tap_diag "${bad[@]}"
 
 out=$(it_virtsh vol-wipe v1 --pool "$POOL" 2>&1) && [ "$out" = "Vol v1 wiped" ] &&
     cmp -n 12582912 "$PDIR/v1" /dev/zero
-tap_result $? "${DESC[13]}" || tap_diag "$out"
+tap_result $? "${DESC[14]}" || tap_diag "$out"
 
 # ---- pool events ------------------------------------------------------------------
 it_run "$VIRTSH" pool-event "$POOL" --loop --timeout 20 >"$T/events" 2>&1 &
@@ -147,7 +157,7 @@ done
 grep -q "event 'refresh' for storage pool $POOL" "$T/events" &&
     grep -q "event 'lifecycle' for storage pool $POOL: Stopped" "$T/events" &&
     grep -q "event 'lifecycle' for storage pool $POOL: Started" "$T/events"
-tap_result $? "${DESC[14]}" || tap_diag "$(cat "$T/events")"
+tap_result $? "${DESC[15]}" || tap_diag "$(cat "$T/events")"
 pid=$(it_virtsh_pid_below $!) && kill -INT "$pid"
 wait
 
@@ -157,7 +167,7 @@ it_track_domain "$CLONE"
 it_track_domain "$LINKED"
 mac_of() { it_hvirsh domiflist "$1" | awk '/virtio/ {print $5}'; }
 if ! it_guest_available; then
-    for ((i = 15; i < 20; i++)); do tap_skip "${DESC[$i]}" "${IT_GUEST_SKIP:-no guest}"; done
+    for ((i = 16; i < 21; i++)); do tap_skip "${DESC[$i]}" "${IT_GUEST_SKIP:-no guest}"; done
 else
     disk=$(stg_guest_volume "$POOL" "$ORIG.img") && xml=$(stg_guest_xml "$ORIG" "$disk") &&
         it_hvirsh define "$xml" >/dev/null
@@ -167,35 +177,35 @@ else
 Domain '$CLONE' cloned from '$ORIG'" ] && [ "$src" = "$PDIR/$CLONE.img" ] && cmp "$disk" "$src" &&
         [ "$(it_hvirsh domuuid "$ORIG")" != "$(it_hvirsh domuuid "$CLONE")" ] &&
         [ -n "$(mac_of "$CLONE")" ] && [ "$(mac_of "$ORIG")" != "$(mac_of "$CLONE")" ]
-    tap_result $? "${DESC[15]}" || tap_diag "$out" "source '$src'" "MACs $(mac_of "$ORIG") $(mac_of "$CLONE")"
+    tap_result $? "${DESC[16]}" || tap_diag "$out" "source '$src'" "MACs $(mac_of "$ORIG") $(mac_of "$CLONE")"
 
     it_hvirsh start "$CLONE" >/dev/null 2>&1 && it_wait_agent "$CLONE" 90 &&
         grep -q "$CLONE.img" <(it_hvirsh domblklist "$CLONE")
-    tap_result $? "${DESC[16]} (${IT_AGENT_SECS:-?} s)" || it_dump_serial "$CLONE"
+    tap_result $? "${DESC[17]} (${IT_AGENT_SECS:-?} s)" || it_dump_serial "$CLONE"
 
     ifaces=$(it_agent "$CLONE" '{"execute":"guest-network-get-interfaces"}' 2>&1)
     [[ $ifaces == *"\"$(mac_of "$CLONE")\""* ]] && [[ $ifaces != *"\"$(mac_of "$ORIG")\""* ]]
-    tap_result $? "${DESC[17]}" || tap_diag "$ifaces"
+    tap_result $? "${DESC[18]}" || tap_diag "$ifaces"
     it_hvirsh destroy "$CLONE" >/dev/null 2>&1
 
     out=$(it_virtsh clone "$ORIG" "$LINKED" --linked 2>&1) &&
         it_run qemu-img info -U "$PDIR/$LINKED.img" | grep -q "backing file: $disk" &&
         it_hvirsh dumpxml "$LINKED" | grep -q "type='qcow2'"
-    tap_result $? "${DESC[18]}" || tap_diag "$out" "$(it_run qemu-img info -U "$PDIR/$LINKED.img")"
+    tap_result $? "${DESC[19]}" || tap_diag "$out" "$(it_run qemu-img info -U "$PDIR/$LINKED.img")"
 
     out=$(it_virtsh undefine "$CLONE" --remove-all-storage 2>&1) &&
         [ "$out" = "Removing volume 'vda'($PDIR/$CLONE.img) ... removed
 Domain '$CLONE' has been undefined" ] &&
         [ "$(it_domstate "$CLONE")" = gone ] && [ ! -e "$PDIR/$CLONE.img" ] && [ -e "$disk" ]
-    tap_result $? "${DESC[19]}" || tap_diag "$out"
+    tap_result $? "${DESC[20]}" || tap_diag "$out"
     it_hvirsh undefine "$LINKED" --remove-all-storage >/dev/null 2>&1
     it_hvirsh undefine "$ORIG" --remove-all-storage >/dev/null 2>&1
 fi
 
-out=$(for v in v1 v2 v3; do it_virtsh vol-delete "$v" --pool "$POOL" || exit 1; done &&
+out=$(for v in v1 v2 v3 v4; do it_virtsh vol-delete "$v" --pool "$POOL" || exit 1; done &&
       it_virtsh pool-destroy "$POOL" && it_virtsh pool-delete "$POOL" &&
       it_virtsh pool-undefine "$POOL" 2>&1)
 [ $? = 0 ] && [ ! -e "$PDIR" ] && ! it_hvirsh pool-info "$POOL" >/dev/null 2>&1
-tap_result $? "${DESC[20]}" || tap_diag "$out" "$(ls -la "$PDIR" 2>&1)"
+tap_result $? "${DESC[21]}" || tap_diag "$out" "$(ls -la "$PDIR" 2>&1)"
 
 tap_plan
