@@ -13,8 +13,9 @@
 #include "virt/domain.h"
 #include "virt/editor.h"
 #include "virt/err.h"
-#include "virt/xmldump.h"
+#include "virt/xmlout.h"
 #include "cmd/groups.h"
+#include "cmd/scope.h"
 
 /* ---- dumpxml ---------------------------------------------------------- */
 
@@ -43,10 +44,7 @@ static int cmd_config_dumpxml(struct shell *sh, void *opaque)
     _cleanup_free_ char *xml = virDomainGetXMLDesc(d, flags);
     if (!xml)
         return err_libvirt(sh, "cannot get the XML of domain '%s'", a->domain);
-    if (a->xpath)
-        return xmldump_xpath(sh, xml, "domain", a->xpath, a->wrap);
-    out_xml(&sh->out, xml);
-    return CMD_OK;
+    return xmlout_print(sh, xml, a->xpath, a->wrap);
 }
 
 /* ---- edit ------------------------------------------------------------- */
@@ -155,30 +153,6 @@ static int cmd_config_edit(struct shell *sh, void *opaque)
 
 /* ---- setmem, setmaxmem, setvcpus ---------------------------------------- */
 
-struct scope_args {
-    bool config, live, current;
-};
-
-/* --live/--config as libvirt flags (--current: neither). */
-static unsigned int scope_flags(const struct scope_args *s)
-{
-    return (s->live ? VIR_DOMAIN_AFFECT_LIVE : 0) | (s->config ? VIR_DOMAIN_AFFECT_CONFIG : 0);
-}
-
-/* Which configurations a change reached: "--current" means the live one
- * of a running domain, else the persistent one. */
-static void add_scope(struct json_object *o, virDomainPtr d, unsigned int flags)
-{
-    bool live = flags & VIR_DOMAIN_AFFECT_LIVE, config = flags & VIR_DOMAIN_AFFECT_CONFIG;
-    if (!live && !config) {
-        live = virDomainIsActive(d) == 1;
-        config = !live;
-        virResetLastError();
-    }
-    json_object_object_add(o, "live", json_object_new_boolean(live));
-    json_object_object_add(o, "config", json_object_new_boolean(config));
-}
-
 struct setmem_args {
     const char *domain;
     unsigned long long size;
@@ -209,7 +183,7 @@ static int set_memory(struct shell *sh, struct setmem_args *a, bool maximum)
                                                                        : "memory_set"));
     json_object_object_add(o, maximum ? "max_memory_kib" : "memory_kib",
                            json_object_new_uint64(kib));
-    add_scope(o, d, flags);
+    scope_json(o, d, flags);
     _cleanup_free_ char *msg = xasprintf("Domain '%s' %smemory set to %llu KiB", virDomainGetName(d),
                                          maximum ? "maximum " : "", kib);
     out_message(&sh->out, o, msg);
@@ -255,22 +229,13 @@ static int cmd_config_setvcpus(struct shell *sh, void *opaque)
     json_object_object_add(o, "result", json_object_new_string(a->maximum ? "max_vcpus_set"
                                                                           : "vcpus_set"));
     json_object_object_add(o, a->maximum ? "max_vcpus" : "vcpus", json_object_new_int64(a->count));
-    add_scope(o, d, (unsigned int)flags);
+    scope_json(o, d, (unsigned int)flags);
     json_object_object_add(o, "guest", json_object_new_boolean(a->guest));
     _cleanup_free_ char *msg = xasprintf("Domain '%s' %svCPUs set to %lld", virDomainGetName(d),
                                          a->maximum ? "maximum " : "", a->count);
     out_message(&sh->out, o, msg);
     return CMD_OK;
 }
-
-/* --current excludes --live (set 1) and --config (set 0, which more_config adds to). */
-#define SCOPE_OPTS(st, more_config) \
-    OPT_FLAG(st, "config", scope.config, "change the persistent configuration (next boot)", \
-             .excl = EXCL(0) | (more_config)), \
-    OPT_FLAG(st, "live", scope.live, "change the running domain", .excl = EXCL(1)), \
-    OPT_FLAG(st, "current", scope.current, \
-             "change the running domain if it runs, else the configuration (default)", \
-             .excl = EXCL(0) | EXCL(1))
 
 #define SIZE_OPT(st, what) \
     OPT_SCALED(st, "size", size, 1024, what " as a scaled integer (512M, 2G; a bare number is KiB)", \

@@ -13,6 +13,7 @@
 #include "virt/err.h"
 #include "virt/install.h"
 #include "cmd/domain-storage.h"
+#include "cmd/domain-tune.h"
 #include "cmd/groups.h"
 
 struct dom_args {
@@ -419,7 +420,9 @@ static int cmd_domain_console(struct shell *sh, void *opaque)
 const struct cmd_group cmd_group_domain = {
     .name = "domain",
     .title = "Domain management",
-    .more = (const struct cmd_def *const[]){ domain_clone_cmds, NULL },
+    .more = (const struct cmd_def *const[]){ domain_vcpu_cmds, domain_iothread_cmds,
+                                             domain_tune_cmds, domain_iftune_cmds,
+                                             domain_clone_cmds, NULL },
     .cmds = (const struct cmd_def[]){
         { .name = "define", .summary = "define (but do not start) a domain from an XML file",
           .run = cmd_domain_define, .args_size = sizeof(struct file_args), .flags = CMD_MODIFIES,

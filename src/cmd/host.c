@@ -12,6 +12,7 @@
 #include "virt/context.h"
 #include "virt/err.h"
 #include "cmd/groups.h"
+#include "cmd/host.h"
 
 static int cmd_host_uri(struct shell *sh, void *opaque)
 {
@@ -343,4 +344,5 @@ const struct cmd_group cmd_group_host = {
                                 "only machine types usable with this domain type")) },
         { 0 },
     },
+    .more = (const struct cmd_def *const[]){ host_node_cmds, host_cpu_cmds, NULL },
 };

@@ -10,7 +10,9 @@
 #include "virt/domain.h"
 #include "virt/domcache.h"
 #include "virt/err.h"
+#include "virt/hostobj.h"
 #include "cmd/groups.h"
+#include "cmd/monitor-stats.h"
 
 struct list_args {
     bool all, inactive;
@@ -18,7 +20,7 @@ struct list_args {
     bool persistent, transient, autostart, no_autostart;
     bool with_snapshot, without_snapshot, with_checkpoint, without_checkpoint;
     bool with_managed_save, without_managed_save;
-    bool name, uuid, id, table, managed_save, title;
+    bool name, uuid, id, table, managed_save, title, addresses;
 };
 
 struct list_row {
@@ -27,6 +29,7 @@ struct list_row {
     unsigned int id;
     bool persistent, autostart, saved;
     char *title;
+    struct json_object *addrs; /* --addresses: from the DHCP leases */
 };
 
 static int row_cmp(const void *a, const void *b)
@@ -138,10 +141,11 @@ struct listing {
     bool json;
     bool flagged;      /* persistent and autostart are known */
     bool title, saved; /* --title, --managed-save */
+    bool addrs;        /* --addresses */
 };
 
 static const char *const list_keys[] = {
-    "id", "name", "uuid", "state", "persistent", "autostart", "title", "managed_save",
+    "id", "name", "uuid", "state", "persistent", "autostart", "title", "managed_save", "addresses",
 };
 
 static struct json_object *listing_row(void *opaque, size_t r)
@@ -167,6 +171,8 @@ static struct json_object *listing_row(void *opaque, size_t r)
                                                            : NULL);
     if (l->saved)
         json_object_array_add(o, json_object_new_boolean(row->saved));
+    if (l->addrs)
+        json_object_array_add(o, hostobj_addresses_value(row->addrs, l->json));
     return o;
 }
 
@@ -354,17 +360,25 @@ static void list_print(struct shell *sh, const struct list_args *a, struct list_
         { "name", "Name", FMT_PLAIN },
         { "state", "State", FMT_WORDS, domain_state_words },
         { "title", "Title", FMT_TEXT },
+        { "addresses", "Address", FMT_PLAIN },
     };
     size_t selectors = a->name + a->uuid + a->id;
     if (selectors == 0 || (l->json && selectors > 1)) {
-        size_t nkeys = 6 + l->title + l->saved;
+        size_t nkeys = 6, ncols = 3;
         const char *keys[ARRAY_SIZE(list_keys)];
         memcpy(keys, list_keys, 6 * sizeof(*keys));
-        if (l->title)
-            keys[6] = "title";
+        struct out_col shown_cols[ARRAY_SIZE(cols)] = { cols[0], cols[1], cols[2] };
+        if (l->title) {
+            keys[nkeys++] = "title";
+            shown_cols[ncols++] = cols[3];
+        }
         if (l->saved)
-            keys[6 + l->title] = "managed_save";
-        out_table_gen(&sh->out, shown, listing_row, l, keys, nkeys, cols, a->title ? 4 : 3);
+            keys[nkeys++] = "managed_save";
+        if (l->addrs) {
+            keys[nkeys++] = "addresses";
+            shown_cols[ncols++] = cols[4];
+        }
+        out_table_gen(&sh->out, shown, listing_row, l, keys, nkeys, shown_cols, ncols);
     } else {
         struct listing_column lc = { rows, a };
         out_list_gen(&sh->out, shown, listing_value, &lc);
@@ -388,7 +402,8 @@ static int cmd_monitor_list(struct shell *sh, void *opaque)
         return err_libvirt(sh, "cannot list domains");
     bool columns = !a->name && !a->uuid && !a->id;
     struct listing l = { .rows = rows, .json = sh->out.mode == OUT_JSON,
-                         .title = columns && a->title, .saved = columns && a->managed_save };
+                         .title = columns && a->title, .saved = columns && a->managed_save,
+                         .addrs = columns && a->addresses };
     list_properties(sh, flags, rows, n, &l);
     size_t count = (size_t)n, shown = count;
     qsort(rows, count, sizeof(*rows), row_cmp);
@@ -397,6 +412,8 @@ static int cmd_monitor_list(struct shell *sh, void *opaque)
         while (shown < count && rows[shown].id != (unsigned int)-1)
             shown++;
     }
+    for (size_t i = 0; l.addrs && i < shown; i++)
+        rows[i].addrs = hostobj_lease_addresses(rows[i].dom);
     for (size_t i = 0; l.title && i < shown; i++) {
         rows[i].title = virDomainGetMetadata(rows[i].dom, VIR_DOMAIN_METADATA_TITLE, NULL, 0);
         virResetLastError();
@@ -404,6 +421,7 @@ static int cmd_monitor_list(struct shell *sh, void *opaque)
     list_print(sh, a, rows, shown, &l);
     for (size_t i = 0; i < count; i++) {
         free(rows[i].title);
+        json_object_put(rows[i].addrs);
         virDomainFree(rows[i].dom);
     }
     free(rows);
@@ -557,6 +575,8 @@ static int cmd_monitor_domuuid(struct shell *sh, void *opaque)
 const struct cmd_group cmd_group_monitor = {
     .name = "monitor",
     .title = "Domain monitoring",
+    .more = (const struct cmd_def *const[]){ monitor_stats_cmds, monitor_blk_cmds, monitor_top_cmds,
+                                             NULL },
     .cmds = (const struct cmd_def[]){
         { .name = "list", .summary = "list domains",
           .desc = "Without a filter, only running domains are listed. Filters of one kind (state, "
@@ -597,7 +617,10 @@ const struct cmd_group cmd_group_monitor = {
                        OPT_FLAG(struct list_args, "managed-save", managed_save,
                                 "table: show a shut off domain with a managed save image as "
                                 "'saved'"),
-                       OPT_FLAG(struct list_args, "title", title, "add a column with each domain's title")) },
+                       OPT_FLAG(struct list_args, "title", title, "add a column with each domain's title"),
+                       OPT_FLAG(struct list_args, "addresses", addresses,
+                                "add a column with each running domain's addresses from the DHCP "
+                                "leases of libvirt's networks (beyond virsh)")) },
         { .name = "dominfo", .summary = "show a domain's basic information",
           .run = cmd_monitor_dominfo, .args_size = sizeof(struct dom_args),
           .opts = OPTS(ARG_DOMAIN(struct dom_args, domain, COMPL_DOMAIN)) },

@@ -19,7 +19,7 @@
 #include "virt/context.h"
 #include "virt/err.h"
 #include "virt/storage.h"
-#include "virt/xmldump.h"
+#include "virt/xmlout.h"
 #include "cmd/groups.h"
 #include "cmd/pool.h"
 
@@ -296,10 +296,7 @@ static int cmd_pool_dumpxml(struct shell *sh, void *opaque)
     _cleanup_free_ char *xml = virStoragePoolGetXMLDesc(p, a->inactive ? VIR_STORAGE_XML_INACTIVE : 0);
     if (!xml)
         return err_libvirt(sh, "cannot get the XML of pool '%s'", a->pool);
-    if (a->xpath)
-        return xmldump_xpath(sh, xml, "pool", a->xpath, a->wrap);
-    out_xml(&sh->out, xml);
-    return CMD_OK;
+    return xmlout_print(sh, xml, a->xpath, a->wrap);
 }
 
 /* pool-name takes a UUID, pool-uuid a name, as in virsh. */

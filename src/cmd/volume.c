@@ -22,7 +22,7 @@
 #include "virt/context.h"
 #include "virt/err.h"
 #include "virt/storage.h"
-#include "virt/xmldump.h"
+#include "virt/xmlout.h"
 #include "cmd/groups.h"
 #include "cmd/pool.h"
 
@@ -190,10 +190,7 @@ static int cmd_vol_dumpxml(struct shell *sh, void *opaque)
     _cleanup_free_ char *xml = virStorageVolGetXMLDesc(v, 0);
     if (!xml)
         return err_libvirt(sh, "cannot get the XML of volume '%s'", a->vol);
-    if (a->xpath)
-        return xmldump_xpath(sh, xml, "volume", a->xpath, a->wrap);
-    out_xml(&sh->out, xml);
-    return CMD_OK;
+    return xmlout_print(sh, xml, a->xpath, a->wrap);
 }
 
 struct vol_ident_args {

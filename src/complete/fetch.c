@@ -29,6 +29,7 @@
  * share them with a thread.
  */
 #include "complete/fetch.h"
+#include "complete/fetch-hostobj.h"
 
 #include <errno.h>
 #include <libvirt/virterror.h>
@@ -276,6 +277,8 @@ static void fetch(struct job *j)
         fetch_volumes(j->conn, j->domain, &j->names);
         break;
     default:
+        if (fetch_hostobj_kind(j->kind))
+            fetch_hostobj_names(j->conn, j->kind, &j->names);
         break;
     }
 }

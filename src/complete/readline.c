@@ -240,5 +240,8 @@ int cmd_shell_complete(struct shell *sh, void *opaque)
             fprintf(sh->out.fp, "%s\n", rep);
     }
     complete_result_free(&r);
+    /* One candidate a line and nothing else: no blank line after them, as
+     * the scripts that read the list would take it for an empty candidate. */
+    out_line_ends_command(&sh->out);
     return CMD_OK;
 }

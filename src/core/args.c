@@ -540,6 +540,8 @@ static int argv_word(struct walk *w, int *i)
     const struct opt_def *flag = flag_among_words(w, word);
     if (flag)
         return take_option(w, flag, NULL, i);
+    if (!w->only_words && (w->in_argv->flags & OPT_ARGV_FLAGS) && str_startswith(word, "--") && word[2])
+        return long_option(w, i); /* the command's other options, or "unknown option" as virsh */
     return plain_word(w, *i);
 }
 

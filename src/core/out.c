@@ -109,17 +109,18 @@ static void print_json_text(FILE *fp, struct json_object *obj, int flags)
 {
     const unsigned char *s = (const unsigned char *)json_object_to_json_string_ext(
         obj, flags | JSON_C_TO_STRING_NOSLASHESCAPE);
-    size_t len = strlen((const char *)s);
+    size_t len = strlen((const char *)s), from = 0; /* valid bytes go out in runs */
     for (size_t i = 0; i < len;) {
         size_t n = utf8_valid_len(s + i, len - i);
         if (n) {
-            fwrite(s + i, 1, n, fp);
             i += n;
-        } else {
-            fputs("\xef\xbf\xbd", fp); /* U+FFFD REPLACEMENT CHARACTER */
-            i++;
+            continue;
         }
+        fwrite(s + from, 1, i - from, fp);
+        fputs("\xef\xbf\xbd", fp); /* U+FFFD REPLACEMENT CHARACTER */
+        from = ++i;
     }
+    fwrite(s + from, 1, len - from, fp);
 }
 
 void out_print_json(FILE *fp, struct json_object *obj, int flags)

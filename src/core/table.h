@@ -54,6 +54,15 @@ typedef enum {
     COMPL_QMP_CMD,      /* QMP command name */
     COMPL_INTERFACE,    /* a domain's interface */
     COMPL_DISK,         /* a domain's disk target */
+    COMPL_NETWORK,      /* any network */
+    COMPL_NETWORK_ACTIVE,
+    COMPL_NETWORK_INACTIVE,
+    COMPL_NETWORK_PERSISTENT,
+    COMPL_NODEDEV,      /* a node device */
+    COMPL_SECRET,       /* a secret's UUID */
+    COMPL_HOST_IFACE,   /* a host interface (iface-*) */
+    COMPL_NWFILTER,     /* a network filter */
+    COMPL_NWFILTER_BINDING, /* the port device of a network filter binding */
     COMPL_POOL,         /* a storage pool */
     COMPL_POOL_ACTIVE,
     COMPL_POOL_INACTIVE,

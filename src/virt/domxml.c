@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "virt/domxml.h"
 
+#include <ctype.h>
 #include <libxml/parser.h>
 #include <libxml/xpath.h>
+#include <stdbool.h>
 #include <string.h>
 #include <sys/random.h>
 
@@ -127,4 +129,47 @@ void domxml_new_uuid(char out[37])
     snprintf(out, 37, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
              b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12],
              b[13], b[14], b[15]);
+}
+
+/* A MAC address as six bytes: 0, or -1 if `s` is not one. */
+static int parse_mac(const char *s, unsigned char mac[6])
+{
+    for (int i = 0; i < 6; i++) {
+        unsigned v = 0;
+        int digits = 0;
+        for (; isxdigit((unsigned char)*s) && digits < 2; s++, digits++)
+            v = v * 16 + (unsigned)(isdigit((unsigned char)*s) ? *s - '0'
+                                                              : tolower((unsigned char)*s) - 'a' + 10);
+        if (!digits || (i < 5 && *s++ != ':'))
+            return -1;
+        mac[i] = (unsigned char)v;
+    }
+    return *s ? -1 : 0;
+}
+
+int domxml_find_interface(xmlDocPtr doc, const char *name, xmlNodePtr *ret)
+{
+    unsigned char want[6], have[6];
+    bool is_mac = parse_mac(name, want) == 0;
+    xmlNodePtr devices = NULL, found = NULL;
+    int n = 0;
+    for (xmlNodePtr c = xmlDocGetRootElement(doc)->children; c && !devices; c = c->next)
+        if (c->type == XML_ELEMENT_NODE && xmlStrEqual(c->name, BAD_CAST "devices"))
+            devices = c;
+    for (xmlNodePtr c = devices ? devices->children : NULL; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE || !xmlStrEqual(c->name, BAD_CAST "interface"))
+            continue;
+        _cleanup_free_ char *mac = xml_get(c, "mac/@address");
+        _cleanup_free_ char *dev = xml_get(c, "target/@dev");
+        bool match = (is_mac && mac && parse_mac(mac, have) == 0 && memcmp(want, have, 6) == 0) ||
+                     (dev && str_eq(dev, name));
+        if (match) {
+            found = c;
+            n++;
+        }
+    }
+    if (n > 1)
+        return -1;
+    *ret = found;
+    return n;
 }

@@ -26,3 +26,8 @@ xmlNodePtr domxml_ensure(xmlDocPtr doc, const char *path);
 char *domxml_format(xmlDocPtr doc);
 /* A fresh random (version 4) UUID string. */
 void domxml_new_uuid(char out[37]);
+
+/* The <interface> of the domain whose MAC address (in any case, with or
+ * without leading zeros: 52:54:0:A:0:1) or target device is `name`: 1 with
+ * it in *ret, 0 when there is none, -1 when several match. */
+int domxml_find_interface(xmlDocPtr doc, const char *name, xmlNodePtr *ret);

@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "virt/typed-params.h"
 
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
 #include <string.h>
 
 #include "core/strbuf.h"
@@ -60,11 +63,12 @@ static bool all_digits(const char *s)
 }
 
 /* Child `key` of container `cur` (object, or array when key is an index),
- * created as an array or object if missing.  NULL on a shape conflict. */
+ * created as an array or object if missing; one that exists is kept
+ * whichever container it is ("vcpu.current" made vcpu an object, so
+ * "vcpu.0.state" goes to its member "0").  NULL on a shape conflict. */
 static struct json_object *child(struct json_object *cur, const char *key, bool want_array)
 {
     struct json_object *c = NULL;
-    json_type want = want_array ? json_type_array : json_type_object;
     if (json_object_is_type(cur, json_type_object)) {
         if (!json_object_object_get_ex(cur, key, &c) || !c) {
             c = want_array ? json_object_new_array() : json_object_new_object();
@@ -82,7 +86,8 @@ static struct json_object *child(struct json_object *cur, const char *key, bool 
     } else {
         return NULL;
     }
-    return json_object_is_type(c, want) ? c : NULL;
+    return json_object_is_type(c, json_type_array) || json_object_is_type(c, json_type_object)
+               ? c : NULL;
 }
 
 /* Put v at the place the dotted `field` names below root (taking v). */
@@ -139,7 +144,137 @@ char *typed_params_text(const virTypedParameter *params, int n, const char *inde
     for (int i = 0; i < n; i++) {
         _cleanup_free_ char *v = typed_param_text(&params[i], flags);
         if (v)
-            strbuf_printf(&b, "%s%-*s: %s\n", indent, width, params[i].field, v);
+            strbuf_printf(&b, "%s%-*s%s%s\n", indent, width, params[i].field,
+                          flags & TYPED_PARAMS_ASSIGN ? "=" : ": ", v);
     }
     return strbuf_steal(&b);
+}
+
+const virTypedParameter *typed_params_find(const virTypedParameter *params, int n,
+                                           const char *field)
+{
+    for (int i = 0; i < n; i++)
+        if (str_eq(params[i].field, field))
+            return &params[i];
+    return NULL;
+}
+
+int typed_params_ull(const virTypedParameter *params, int n, const char *field,
+                     unsigned long long *ret)
+{
+    const virTypedParameter *p = typed_params_find(params, n, field);
+    if (!p)
+        return -1;
+    switch (p->type) {
+    case VIR_TYPED_PARAM_INT:
+        *ret = (unsigned long long)p->value.i;
+        return 0;
+    case VIR_TYPED_PARAM_UINT:
+        *ret = p->value.ui;
+        return 0;
+    case VIR_TYPED_PARAM_LLONG:
+        *ret = (unsigned long long)p->value.l;
+        return 0;
+    case VIR_TYPED_PARAM_ULLONG:
+        *ret = p->value.ul;
+        return 0;
+    case VIR_TYPED_PARAM_BOOLEAN:
+        *ret = p->value.b != 0;
+        return 0;
+    }
+    return -1;
+}
+
+struct json_object *typed_params_json_keys(const virTypedParameter *params, int n,
+                                           const struct typed_key *keys)
+{
+    struct json_object *o = json_object_new_object();
+    for (const struct typed_key *k = keys; k->field; k++) {
+        const virTypedParameter *p = typed_params_find(params, n, k->field);
+        json_object_object_add(o, k->key, p ? typed_param_json(p) : NULL);
+    }
+    return o;
+}
+
+/* A boolean as people write it: 0, 1, yes, no, true, false, on, off. */
+static int parse_bool(const char *s, bool *ret)
+{
+    static const char *const yes[] = { "1", "yes", "true", "on" };
+    static const char *const no[] = { "0", "no", "false", "off" };
+    for (size_t i = 0; i < ARRAY_SIZE(yes); i++) {
+        if (str_eq(s, yes[i]) || str_eq(s, no[i])) {
+            *ret = str_eq(s, yes[i]);
+            return 0;
+        }
+    }
+    return -1;
+}
+
+static int parse_double(const char *s, double *ret)
+{
+    char *end;
+    errno = 0;
+    double d = strtod(s, &end);
+    if (!*s || *end || errno || !isfinite(d))
+        return -1;
+    *ret = d;
+    return 0;
+}
+
+int typed_list_add_text(struct typed_list *l, const char *field, int type, const char *text,
+                        char *err, size_t errlen)
+{
+    long long ll;
+    unsigned long long ull;
+    double d;
+    bool b;
+    int rc = -2;
+    const char *want = "an integer";
+    switch (type) {
+    case VIR_TYPED_PARAM_INT:
+        if (parse_ll(text, INT_MIN, INT_MAX, &ll) == 0)
+            rc = virTypedParamsAddInt(&l->params, &l->n, &l->max, field, (int)ll);
+        break;
+    case VIR_TYPED_PARAM_UINT:
+        want = "a number from 0 to 4294967295";
+        if (parse_ll(text, 0, UINT_MAX, &ll) == 0)
+            rc = virTypedParamsAddUInt(&l->params, &l->n, &l->max, field, (unsigned int)ll);
+        break;
+    case VIR_TYPED_PARAM_LLONG:
+        if (parse_ll(text, LLONG_MIN, LLONG_MAX, &ll) == 0)
+            rc = virTypedParamsAddLLong(&l->params, &l->n, &l->max, field, ll);
+        break;
+    case VIR_TYPED_PARAM_ULLONG:
+        want = "a number from 0";
+        if (parse_ull(text, &ull) == 0)
+            rc = virTypedParamsAddULLong(&l->params, &l->n, &l->max, field, ull);
+        break;
+    case VIR_TYPED_PARAM_DOUBLE:
+        want = "a number";
+        if (parse_double(text, &d) == 0)
+            rc = virTypedParamsAddDouble(&l->params, &l->n, &l->max, field, d);
+        break;
+    case VIR_TYPED_PARAM_BOOLEAN:
+        want = "yes or no";
+        if (parse_bool(text, &b) == 0)
+            rc = virTypedParamsAddBoolean(&l->params, &l->n, &l->max, field, b);
+        break;
+    case VIR_TYPED_PARAM_STRING:
+        rc = virTypedParamsAddString(&l->params, &l->n, &l->max, field, text);
+        break;
+    default:
+        return errbuf(err, errlen, "parameter '%s' has a type this virtsh does not know", field);
+    }
+    if (rc == -2)
+        return errbuf(err, errlen, "invalid value '%s' for '%s': expected %s", text, field, want);
+    if (rc < 0)
+        return errbuf(err, errlen, "cannot add parameter '%s'", field);
+    return 0;
+}
+
+void typed_list_clear(struct typed_list *l)
+{
+    if (l->params)
+        virTypedParamsFree(l->params, l->n);
+    *l = (struct typed_list){ 0 };
 }

@@ -315,6 +315,9 @@ def run_all(cases, programs, jobs, tmp):
 NORMALIZE = [
     # The CPU time the test driver derives from the clock.
     (re.compile(rb'^(CPU time: *)[0-9][0-9.]*s$', re.M), rb'\1@CPUTIME@'),
+    # And the disk and interface counters (domblkstat, domifstat).
+    (re.compile(rb'^(\S* (rd_req|rd_bytes|wr_req|wr_bytes|errs|[rt]x_[a-z]+|'
+                rb'number of [a-z ]+:|error count:) +)[0-9]+$', re.M), rb'\1@N@'),
 ]
 
 

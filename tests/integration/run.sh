@@ -9,9 +9,10 @@
 #
 # Installs missing Debian packages (when root), builds the guest (cached),
 # starts ONE private session daemon shared by all scripts, then runs
-# smoke.sh and every tests/integration/t-*.sh (sorted), merging their TAP
-# output into one stream: test numbers are renumbered and descriptions are
-# prefixed with the script name. The private system daemon (lib-system.sh)
+# smoke.sh and every tests/integration/t-*.sh, IT_JOBS (default 3) at a
+# time (see "scheduling" below for what may run side by side), merging
+# their TAP output into one stream as each ends: test numbers are
+# renumbered and descriptions are prefixed with the script name. The private system daemon (lib-system.sh)
 # and the multi-host session daemons (lib-multi.sh) are shared the same
 # way, but started only by the first script that asks for them. Ends with
 # the plan, teardown checks (one per environment) and a closing line
@@ -58,47 +59,124 @@ rm -rf "$IT_ARTIFACTS"
 
 T_START=$EPOCHREALTIME
 
-# Runs one test script, re-emitting its TAP lines (tests/lib/tap.sh's tap_relay).
-run_script() {
-    local script=$1 name rc fd t0=$EPOCHREALTIME
+# ------------------------------------------------------------ scheduling
+# Scripts run IT_JOBS at a time (default 3: most of a script's time is
+# spent waiting on a guest).  What a script shares decides what may run
+# beside it: every script uses the session daemon; one that calls
+# sys_setup uses the system daemon, one that calls multi_setup the
+# multi-host daemons.  A script that stops, freezes or restarts one of them
+# says so in a header line "# it-exclusive: session|system|multi" and then
+# runs with no other script using it (session: alone).  A script's TAP goes
+# to a file and is relayed, renumbered, when the script ends.
+IT_JOBS=${IT_JOBS:-3}
+declare -A S_USES=() S_EXCL=() R_PID=() R_NAME=() R_T0=()
+
+script_resources() {
+    local s=$1 name
+    name=$(basename "$s" .sh)
+    S_USES[$name]="session"
+    grep -q 'sys_setup' "$s" && S_USES[$name]+=" system"
+    grep -q 'multi_setup' "$s" && S_USES[$name]+=" multi"
+    S_EXCL[$name]=$(sed -n 's/^# it-exclusive: *\([a-z ]*\).*/\1/p' "$s" | head -n 1)
+}
+
+# May script NAME start beside the running ones?
+may_start() {
+    local name=$1 other r
+    [ "${#R_NAME[@]}" -lt "$IT_JOBS" ] || return 1
+    for other in "${R_NAME[@]}"; do
+        for r in ${S_EXCL[$name]}; do
+            [[ " ${S_USES[$other]} " == *" $r "* ]] && return 1
+        done
+        for r in ${S_EXCL[$other]}; do
+            [[ " ${S_USES[$name]} " == *" $r "* ]] && return 1
+        done
+    done
+    return 0
+}
+
+start_script() {
+    local script=$1 name pid
     name=$(basename "$script" .sh)
+    # setsid: its own process group, so an interrupted run stops it and
+    # its children by that group.
+    setsid timeout -k 30 "$SCRIPT_TIMEOUT" bash "$script" \
+        >"$IT_ARTIFACTS/$name.tap" 2>>"$IT_ARTIFACTS/$name.stderr" </dev/null &
+    pid=$!
+    R_PID[$name]=$pid
+    R_NAME[$pid]=$name
+    R_T0[$name]=$EPOCHREALTIME
+}
+
+# Relays the TAP of the script that ran as PID and ended with RC.
+finish_script() {
+    local pid=$1 rc=$2 name
+    name=${R_NAME[$pid]}
+    unset "R_NAME[$pid]" "R_PID[$name]"
     echo "# --- $name"
-    # The script's stdout comes through a pipe fd; RUN_CHILD is its pid so
-    # an interrupted run can stop it (see the it_at_exit hook below).
-    exec {fd}< <(exec timeout -k 30 "$SCRIPT_TIMEOUT" bash "$script" 2>>"$IT_ARTIFACTS/$name.stderr")
-    RUN_CHILD=$!
-    tap_relay "$name" <&"$fd"
-    exec {fd}<&-
-    wait "$RUN_CHILD"
-    rc=$?
-    RUN_CHILD=""
+    tap_relay "$name" < "$IT_ARTIFACTS/$name.tap"
     if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
         tap_not_ok "$name: killed after the ${SCRIPT_TIMEOUT} s script timeout"
     elif [ "$rc" != 0 ]; then
         tap_not_ok "$name: exited with status $rc"
     fi
-    echo "# $name took $(it__elapsed "$t0" "$EPOCHREALTIME") s"
+    echo "# $name took $(it__elapsed "${R_T0[$name]}" "$EPOCHREALTIME") s"
     if [ -s "$IT_ARTIFACTS/$name.stderr" ]; then
         echo "# $name stderr (last lines):"
         tail -n 5 "$IT_ARTIFACTS/$name.stderr" | sed 's/^/#   /'
     fi
 }
 
+# Runs the scripts of the array named QUEUE, in its order where they may
+# start, until all have ended.
+run_scripts() {
+    local -a queue=("$@") rest
+    local s name pid rc
+    while [ "${#queue[@]}" -gt 0 ] || [ "${#R_NAME[@]}" -gt 0 ]; do
+        rest=()
+        for s in "${queue[@]}"; do
+            name=$(basename "$s" .sh)
+            # an exclusive script waits its turn but holds back no later one
+            if may_start "$name"; then
+                start_script "$s"
+            else
+                rest+=("$s")
+            fi
+        done
+        queue=("${rest[@]}")
+        [ "${#R_NAME[@]}" -gt 0 ] || break
+        pid=""
+        wait -n -p pid "${!R_NAME[@]}"
+        rc=$?
+        [ -n "$pid" ] && finish_script "$pid" "$rc"
+    done
+    for s in "${queue[@]}"; do
+        tap_not_ok "$(basename "$s" .sh): never started (what it shares stayed busy)"
+    done
+}
+
 mkdir -p "$IT_ARTIFACTS"
 
-# If this run is interrupted, stop the running test script first (its own
-# exit trap removes its domains), then lib.sh tears the daemon down.
-RUN_CHILD=""
+# If this run is interrupted, stop the running test scripts first (their
+# exit traps remove their domains), then lib.sh tears the daemon down.
 # shellcheck disable=SC2317  # (called from the exit trap)
 stop_child() {
-    local i
-    [ -n "$RUN_CHILD" ] || return 0
-    kill -TERM "$RUN_CHILD" 2>/dev/null
+    local i pid alive
+    [ "${#R_NAME[@]}" -gt 0 ] || return 0
+    for pid in "${!R_NAME[@]}"; do
+        kill -TERM -- "-$pid" 2>/dev/null
+    done
     for ((i = 0; i < 100; i++)); do
-        kill -0 "$RUN_CHILD" 2>/dev/null || break
+        alive=0
+        for pid in "${!R_NAME[@]}"; do
+            kill -0 "$pid" 2>/dev/null && alive=1
+        done
+        [ "$alive" = 1 ] || break
         sleep 0.1
     done
-    kill -KILL "$RUN_CHILD" 2>/dev/null
+    for pid in "${!R_NAME[@]}"; do
+        kill -KILL -- "-$pid" 2>/dev/null
+    done
 }
 it_at_exit stop_child
 
@@ -146,9 +224,19 @@ for s in "$HERE/smoke.sh" "$HERE"/t-*.sh; do
     fi
     SCRIPTS+=("$s")
 done
+# Those that need the session daemon alone go first: run at the end, they
+# would wait for the slowest of the others.
+ALONE=() OTHERS=()
 for s in "${SCRIPTS[@]}"; do
-    run_script "$s"
+    script_resources "$s"
+    if [[ " ${S_EXCL[$(basename "$s" .sh)]} " == *" session "* ]]; then
+        ALONE+=("$s")
+    else
+        OTHERS+=("$s")
+    fi
 done
+echo "# running ${#SCRIPTS[@]} scripts, $IT_JOBS at a time"
+run_scripts "${ALONE[@]}" "${OTHERS[@]}"
 
 # ------------------------------------------------------------ teardown
 # teardown_line DESC FUNCTION DIAG-VARIABLE: one TAP line for FUNCTION.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# it-exclusive: session   (stops the session daemon with SIGSTOP)
 # t-complete.sh - completion against the real private session daemon: domains
 # filtered by state (the one bulk listing call with the command's flags),
 # through the hidden command and through the bash script, machine types from

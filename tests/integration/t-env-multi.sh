@@ -1,4 +1,5 @@
 #!/bin/bash
+# it-exclusive: multi   (stops, freezes and restarts the multi-host daemons)
 # t-env-multi.sh - the multi-host daemons of lib-multi.sh are real: three
 # more session daemons of the test user with their own host UUIDs, domains
 # private to each, a live migration of the test guest from daemon 1 to

@@ -1,4 +1,5 @@
 #!/bin/bash
+# it-exclusive: system   (restarts the system daemon)
 # t-env-system.sh - the private system daemon of lib-system.sh is real:
 # its life cycle (cold start, teardown, warm start, teardown) on daemons of
 # this script's own, then on the shared one (run.sh's, or this script's

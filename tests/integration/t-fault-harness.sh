@@ -1,4 +1,5 @@
 #!/bin/bash
+# it-exclusive: session   (stops and freezes the session daemon)
 # t-fault-harness.sh - self-test of the fault-injection preload
 # (tests/tools/virtsh-fault.so, helpers in tests/tools/faults.sh) on the
 # real session daemon, where what a call did outlives the process that made

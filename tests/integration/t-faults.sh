@@ -1,4 +1,5 @@
 #!/bin/bash
+# it-exclusive: session   (stops and freezes the session daemon)
 # t-faults.sh - faults on the real stack (issue: robustness): the session
 # daemon killed (kill -9) and restarted under an interactive shell, the
 # daemon frozen (SIGSTOP) under a one-shot command and under the shell,

@@ -178,12 +178,12 @@ else
 fi
 keys C-u C-l
 wait_prompt_empty
-type_text "domsta"
+type_text "domstate"
 keys Tab
 if wait_for "${prompt_prefix}domstate \$" 5; then
-    tap_ok "Tab after 'domsta' completes to 'domstate '"
+    tap_ok "Tab after 'domstate' (not 'domstats') completes to 'domstate '"
 else
-    tap_not_ok "Tab after 'domsta' completes to 'domstate '"
+    tap_not_ok "Tab after 'domstate' (not 'domstats') completes to 'domstate '"
     screen | tap_diag
 fi
 type_line "test"

@@ -117,6 +117,93 @@ static void test_nesting(void **state)
                         "{\"os.id\":\"debian\"}");
 }
 
+/* domstats' fields: "vcpu.current" makes vcpu an object, whose members
+ * "0", "1" hold the vCPUs; "block.count" makes block an array. */
+static void test_nesting_mixed(void **state)
+{
+    (void)state;
+    virTypedParameter p[6];
+    p[0] = param("vcpu.current", VIR_TYPED_PARAM_UINT);
+    p[0].value.ui = 2;
+    p[1] = param("vcpu.0.state", VIR_TYPED_PARAM_INT);
+    p[1].value.i = 1;
+    p[2] = param("vcpu.1.time", VIR_TYPED_PARAM_ULLONG);
+    p[2].value.ul = 5;
+    p[3] = param("block.count", VIR_TYPED_PARAM_UINT);
+    p[3].value.ui = 1;
+    p[4] = param("block.0.rd.bytes", VIR_TYPED_PARAM_ULLONG);
+    p[4].value.ul = 512;
+    p[5] = param("state.state", VIR_TYPED_PARAM_INT);
+    p[5].value.i = 1;
+    _cleanup_json_ struct json_object *o = typed_params_json(p, 6, TYPED_PARAMS_NEST);
+    assert_string_equal(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN),
+                        "{\"vcpu\":{\"current\":2,\"0\":{\"state\":1},\"1\":{\"time\":5}},"
+                        "\"block\":[{\"rd\":{\"bytes\":512}}],\"state\":{\"state\":1}}");
+    char *t = typed_params_text(p, 2, "  ", 0, TYPED_PARAMS_ASSIGN);
+    assert_string_equal(t, "  vcpu.current=2\n  vcpu.0.state=1\n");
+    free(t);
+}
+
+static void test_keys_and_lookup(void **state)
+{
+    (void)state;
+    virTypedParameter p[3];
+    p[0] = param("hard_limit", VIR_TYPED_PARAM_ULLONG);
+    p[0].value.ul = 1024;
+    p[1] = param("extra", VIR_TYPED_PARAM_INT);
+    p[1].value.i = -3;
+    p[2] = param("flag", VIR_TYPED_PARAM_BOOLEAN);
+    p[2].value.b = 1;
+    static const struct typed_key keys[] = {
+        { "hard_limit", "hard_limit_kib" },
+        { "soft_limit", "soft_limit_kib" },
+        { NULL, NULL },
+    };
+    _cleanup_json_ struct json_object *o = typed_params_json_keys(p, 3, keys);
+    assert_string_equal(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN),
+                        "{\"hard_limit_kib\":1024,\"soft_limit_kib\":null}");
+    unsigned long long v;
+    assert_int_equal(typed_params_ull(p, 3, "hard_limit", &v), 0);
+    assert_int_equal(v, 1024);
+    assert_int_equal(typed_params_ull(p, 3, "flag", &v), 0);
+    assert_int_equal(v, 1);
+    assert_int_equal(typed_params_ull(p, 3, "nosuch", &v), -1);
+    assert_ptr_equal(typed_params_find(p, 3, "extra"), &p[1]);
+    assert_null(typed_params_find(p, 3, "nosuch"));
+}
+
+static void test_list_add_text(void **state)
+{
+    (void)state;
+    assert_int_equal(virInitialize(), 0); /* virTypedParamsAdd* use libvirt's error state */
+    struct typed_list l = { 0 };
+    char err[200];
+    assert_int_equal(typed_list_add_text(&l, "i", VIR_TYPED_PARAM_INT, "-5", err, sizeof(err)), 0);
+    assert_int_equal(typed_list_add_text(&l, "u", VIR_TYPED_PARAM_UINT, "7", err, sizeof(err)), 0);
+    assert_int_equal(typed_list_add_text(&l, "l", VIR_TYPED_PARAM_LLONG, "-9", err, sizeof(err)), 0);
+    assert_int_equal(typed_list_add_text(&l, "ul", VIR_TYPED_PARAM_ULLONG, "18446744073709551615",
+                                         err, sizeof(err)), 0);
+    assert_int_equal(typed_list_add_text(&l, "d", VIR_TYPED_PARAM_DOUBLE, "0.5", err, sizeof(err)), 0);
+    assert_int_equal(typed_list_add_text(&l, "b", VIR_TYPED_PARAM_BOOLEAN, "yes", err, sizeof(err)), 0);
+    assert_int_equal(typed_list_add_text(&l, "s", VIR_TYPED_PARAM_STRING, "x y", err, sizeof(err)), 0);
+    char *t = typed_params_text(l.params, l.n, "", 0, 0);
+    assert_string_equal(t, "i: -5\nu: 7\nl: -9\nul: 18446744073709551615\nd: 0.500000\nb: yes\ns: x y\n");
+    free(t);
+    assert_int_equal(typed_list_add_text(&l, "u", VIR_TYPED_PARAM_UINT, "-1", err, sizeof(err)), -1);
+    assert_string_equal(err, "invalid value '-1' for 'u': expected a number from 0 to 4294967295");
+    assert_int_equal(typed_list_add_text(&l, "i", VIR_TYPED_PARAM_INT, "2147483648", err,
+                                         sizeof(err)), -1);
+    assert_int_equal(typed_list_add_text(&l, "b", VIR_TYPED_PARAM_BOOLEAN, "maybe", err,
+                                         sizeof(err)), -1);
+    assert_string_equal(err, "invalid value 'maybe' for 'b': expected yes or no");
+    assert_int_equal(typed_list_add_text(&l, "d", VIR_TYPED_PARAM_DOUBLE, "1e999", err,
+                                         sizeof(err)), -1);
+    assert_int_equal(l.n, 7);
+    typed_list_clear(&l);
+    assert_null(l.params);
+    assert_int_equal(l.n, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -124,6 +211,9 @@ int main(void)
         cmocka_unit_test(test_text_as_virsh),
         cmocka_unit_test(test_null_string),
         cmocka_unit_test(test_nesting),
+        cmocka_unit_test(test_nesting_mixed),
+        cmocka_unit_test(test_keys_and_lookup),
+        cmocka_unit_test(test_list_add_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-#include "virt/xmldump.h"
+/* virt/xmlout.c - an XML document, whole or by XPath (see xmlout.h). */
+#include "virt/xmlout.h"
 
 #include <string.h>
 
@@ -39,12 +40,16 @@ static void wrap_node(xmlDocPtr doc, xmlNodePtr wrapper, xmlNodePtr n)
     xmlAddChild(wrapper, el);
 }
 
-int xmldump_xpath(struct shell *sh, const char *xml, const char *what, const char *expr, bool wrap)
+int xmlout_print(struct shell *sh, const char *xml, const char *expr, bool wrap)
 {
     char err[300];
+    if (!expr) {
+        out_xml(&sh->out, xml);
+        return CMD_OK;
+    }
     _cleanup_(xml_doc_freep) xmlDocPtr doc = xml_parse(xml, strlen(xml), err, sizeof(err));
     if (!doc)
-        return error(sh, "cannot parse the %s XML: %s", what, err);
+        return error(sh, "cannot parse the XML: %s", err);
     _cleanup_(xpath_obj_freep) xmlXPathObjectPtr r = xml_xpath(doc, NULL, expr, err, sizeof(err));
     if (!r)
         return usage_error(sh, "invalid XPath expression '%s': %s", expr, err);
@@ -111,4 +116,3 @@ int xmldump_xpath(struct shell *sh, const char *xml, const char *what, const cha
     out_value(&sh->out, o, text);
     return CMD_OK;
 }
-
