@@ -15,6 +15,7 @@
 #include "virt/err.h"
 #include "virt/install.h"
 #include "cmd/domain-more.h"
+#include "cmd/domain-storage.h"
 #include "cmd/domain-tune.h"
 #include "cmd/groups.h"
 
@@ -173,93 +174,8 @@ static int cmd_domain_define(struct shell *sh, void *opaque)
 struct undefine_args {
     const char *domain;
     bool managed_save, snapshots_metadata, checkpoints_metadata, nvram, keep_nvram, tpm, keep_tpm;
-    const char *storage; /* --storage TARGET|PATH,... */
-    bool remove_all_storage, wipe_storage, delete_snapshots;
+    struct undefine_storage storage; /* cmd/domain-storage.h */
 };
-
-/* Is `want` (a --storage word) the disk n: its target or its source? */
-static bool disk_is(xmlNodePtr n, const char *want, const char *source)
-{
-    _cleanup_free_ char *target = xml_get(n, "target/@dev");
-    return str_eq(want, target) || str_eq(want, source);
-}
-
-/* The storage volume behind a disk's source, or NULL (not in a pool). */
-static virStorageVolPtr disk_volume(virDomainPtr d, xmlNodePtr n, const char *source)
-{
-    virConnectPtr c = virDomainGetConnect(d);
-    _cleanup_free_ char *pool = xml_get(n, "source/@pool");
-    virStorageVolPtr v = NULL;
-    if (pool) {
-        virStoragePoolPtr p = virStoragePoolLookupByName(c, pool);
-        v = p ? virStorageVolLookupByName(p, source) : NULL;
-        if (p)
-            virStoragePoolFree(p);
-    } else {
-        v = virStorageVolLookupByPath(c, source);
-    }
-    virResetLastError();
-    return v;
-}
-
-/* --storage and --remove-all-storage, checked as virsh checks them, before
- * anything changes: the domain is shut off, every --storage word names one
- * of its disks.  A disk whose source no storage pool holds is left alone
- * (a warning, as in virsh).  Deleting pool volumes needs the storage
- * commands (vol-delete): until they exist it is refused, nothing changed. */
-static int undefine_storage_check(struct shell *sh, virDomainPtr d, const struct undefine_args *a)
-{
-    if (!a->storage && !a->remove_all_storage)
-        return CMD_OK;
-    if (virDomainIsActive(d) == 1)
-        return error(sh, "cannot remove the storage of domain '%s': it is running; "
-                     "storage volumes are removed only with a stopped domain", a->domain);
-    _cleanup_free_ char *xml = virDomainGetXMLDesc(d, VIR_DOMAIN_XML_INACTIVE);
-    char why[256];
-    _cleanup_(xml_doc_freep) xmlDocPtr doc = xml ? xml_parse(xml, strlen(xml), why, sizeof(why)) : NULL;
-    if (!doc)
-        return err_libvirt(sh, "cannot read the disks of domain '%s'", a->domain);
-    xmlXPathObjectPtr r = xml_xpath(doc, NULL, "/domain/devices/disk", why, sizeof(why));
-    _cleanup_(strv_free) struct strv want = { 0 }, found = { 0 };
-    for (const char *p = a->storage; p && *p;) {
-        size_t l = strcspn(p, ",");
-        strv_push(&want, xstrndup(p, l));
-        p += l + (p[l] == ',');
-    }
-    int managed = 0;
-    for (int i = 0; r && r->nodesetval && i < r->nodesetval->nodeNr; i++) {
-        xmlNodePtr n = r->nodesetval->nodeTab[i];
-        _cleanup_free_ char *src = xml_get(n, "source/@file|source/@dir|source/@name|source/@dev|"
-                                              "source/@volume");
-        _cleanup_free_ char *target = xml_get(n, "target/@dev");
-        bool wanted = a->remove_all_storage;
-        for (size_t k = 0; k < want.n; k++)
-            if (disk_is(n, want.v[k], src)) {
-                wanted = true;
-                strv_add(&found, want.v[k]);
-            }
-        if (!wanted || !src)
-            continue;
-        virStorageVolPtr v = disk_volume(d, n, src);
-        if (v) {
-            managed++;
-            virStorageVolFree(v);
-        } else {
-            err_warn(sh, "storage volume '%s' (%s) is not managed by libvirt: remove it manually",
-                     target ? target : "-", src);
-        }
-    }
-    xmlXPathFreeObject(r);
-    for (size_t k = 0; k < want.n; k++)
-        if (!strv_contains(&found, want.v[k]))
-            return error(sh, "volume '%s' was not found in the definition of domain '%s'",
-                         want.v[k], a->domain);
-    if (managed)
-        return error(sh, "cannot remove the %d storage volume%s of domain '%s': not supported "
-                     "yet (use virsh's undefine --storage); nothing was changed",
-                     managed, managed == 1 ? "" : "s", a->domain);
-    return CMD_OK;
-}
 
 /* The last error is one of a driver that does not know a flag. */
 static bool flag_unsupported(void)
@@ -298,8 +214,6 @@ static int cmd_domain_undefine(struct shell *sh, void *opaque)
     _cleanup_domain_ virDomainPtr d = conn_lookup_domain(sh, a->domain);
     if (!d)
         return CMD_FAILED;
-    if (undefine_storage_check(sh, d, a) != CMD_OK)
-        return CMD_FAILED;
     unsigned int flags = (a->nvram ? VIR_DOMAIN_UNDEFINE_NVRAM : 0) |
                          (a->keep_nvram ? VIR_DOMAIN_UNDEFINE_KEEP_NVRAM : 0) |
                          (a->managed_save ? VIR_DOMAIN_UNDEFINE_MANAGED_SAVE : 0) |
@@ -307,6 +221,11 @@ static int cmd_domain_undefine(struct shell *sh, void *opaque)
                          (a->checkpoints_metadata ? VIR_DOMAIN_UNDEFINE_CHECKPOINTS_METADATA : 0) |
                          (a->tpm ? VIR_DOMAIN_UNDEFINE_TPM : 0) |
                          (a->keep_tpm ? VIR_DOMAIN_UNDEFINE_KEEP_TPM : 0);
+    _cleanup_json_ struct json_object *removed = NULL; /* the volumes go first */
+    int rc = undefine_storage_wanted(&a->storage)
+                 ? undefine_storage_remove(sh, d, &a->storage, flags, &removed) : CMD_OK;
+    if (rc)
+        return rc;
     if (virDomainUndefineFlags(d, flags) < 0) {
         virErrorPtr e = virGetLastError();
         if (e && e->message && strstr(e->message, "nvram") && !a->nvram && !a->keep_nvram) {
@@ -322,10 +241,12 @@ static int cmd_domain_undefine(struct shell *sh, void *opaque)
         /* Deleting the NVRAM file cannot be emulated: no fallback then. */
         if (a->nvram || !flag_unsupported())
             return err_libvirt(sh, "cannot undefine domain '%s'", a->domain);
-        int rc = undefine_piecewise(sh, d, a);
+        rc = undefine_piecewise(sh, d, a);
         if (rc != CMD_OK)
             return rc;
     }
+    if (removed)
+        return undefine_storage_report(sh, d, a->domain, removed);
     return domain_report_as(sh, d, a->domain, "undefined", "has been undefined");
 }
 
@@ -507,7 +428,8 @@ const struct cmd_group cmd_group_domain = {
     .title = "Domain management",
     .more = (const struct cmd_def *const[]){ domain_vcpu_cmds, domain_iothread_cmds,
                                              domain_tune_cmds, domain_iftune_cmds,
-                                             domain_misc_cmds, domain_guest_cmds, NULL },
+                                             domain_misc_cmds, domain_guest_cmds,
+                                             domain_clone_cmds, NULL },
     .cmds = (const struct cmd_def[]){
         { .name = "define", .summary = "define (but do not start) a domain from an XML file",
           .run = cmd_domain_define, .args_size = sizeof(struct file_args), .flags = CMD_MODIFIES,
@@ -581,16 +503,7 @@ const struct cmd_group cmd_group_domain = {
                             .excl = EXCL(1)),
                    OPT_FLAG(struct undefine_args, "keep-tpm", keep_tpm, "keep the TPM state",
                             .excl = EXCL(1)),
-                   OPT_STRING(struct undefine_args, "storage", storage,
-                              "also remove the storage volumes of these disks (targets or "
-                              "source paths)", .metavar = "VOLUMES", .excl = EXCL(2)),
-                   OPT_FLAG(struct undefine_args, "remove-all-storage", remove_all_storage,
-                            "also remove the storage volumes of every disk", .excl = EXCL(2)),
-                   OPT_FLAG(struct undefine_args, "delete-storage-volume-snapshots",
-                            delete_snapshots, "with --remove-all-storage: also the volumes' "
-                            "snapshots", .needs = "remove-all-storage"),
-                   OPT_FLAG(struct undefine_args, "wipe-storage", wipe_storage,
-                            "wipe the removed volumes' data", .needs = "storage|remove-all-storage")),
+                   UNDEFINE_STORAGE_OPTS(struct undefine_args, storage)),
         DOMAIN_CMD("autostart", cmd_domain_autostart, struct autostart_args, COMPL_DOMAIN_PERSISTENT,
                    "start a domain when the host boots", CMD_MODIFIES,
                    DOMAIN_REPORT_RESULT("\"autostart_enabled\" or \"autostart_disabled\""),

@@ -18,6 +18,8 @@ const struct cmd_group *const cmd_groups[] = {
     &cmd_group_nwfilter,
     &cmd_group_host,
     &cmd_group_hosts,
+    &cmd_group_pool,
+    &cmd_group_volume,
     &cmd_group_shell,
     NULL,
 };

@@ -14,6 +14,8 @@ extern const struct cmd_group cmd_group_install;
 extern const struct cmd_group cmd_group_agent;
 extern const struct cmd_group cmd_group_qemu;
 extern const struct cmd_group cmd_group_events;
+extern const struct cmd_group cmd_group_pool;
+extern const struct cmd_group cmd_group_volume;
 extern const struct cmd_group cmd_group_network;
 extern const struct cmd_group cmd_group_nodedev;
 extern const struct cmd_group cmd_group_secret;

@@ -117,6 +117,16 @@ static const char *given_domain(const struct given *g)
     return NULL;
 }
 
+/* The pool given to a command whose volume is being completed, or NULL. */
+static const char *given_pool(const struct given *g)
+{
+    for (const struct opt_def *o = g->cmd->opts; o && o->name; o++)
+        if (o->complete >= COMPL_POOL && o->complete <= COMPL_POOL_PERSISTENT &&
+            g->at->value[o - g->cmd->opts])
+            return g->at->value[o - g->cmd->opts];
+    return NULL;
+}
+
 /* Values of option `o`, each written after `prefix` ("--name=" or "").  With
  * `command` (a command name the OT_ARGV got first), that command's
  * argument words instead. */
@@ -171,6 +181,9 @@ static void add_values(struct ctx *c, const struct given *g, const struct opt_de
         domain = given_domain(g);
         if (!domain)
             return;
+        break;
+    case COMPL_VOLUME:
+        domain = given_pool(g); /* NULL: the keys of every volume */
         break;
     default:
         break;

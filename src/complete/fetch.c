@@ -181,6 +181,51 @@ static void fetch_devices(virConnectPtr c, const char *domain, const char *expr,
     xml_collect(xml, expr, out);
 }
 
+static void fetch_pools(virConnectPtr c, compl_kind k, struct strv *out)
+{
+    unsigned int flags = k == COMPL_POOL_ACTIVE ? VIR_CONNECT_LIST_STORAGE_POOLS_ACTIVE
+                         : k == COMPL_POOL_INACTIVE ? VIR_CONNECT_LIST_STORAGE_POOLS_INACTIVE
+                         : k == COMPL_POOL_PERSISTENT ? VIR_CONNECT_LIST_STORAGE_POOLS_PERSISTENT
+                                                      : 0;
+    virStoragePoolPtr *pools = NULL;
+    int n = virConnectListAllStoragePools(c, &pools, flags);
+    for (int i = 0; i < n; i++) {
+        names_add(out, virStoragePoolGetName(pools[i]));
+        virStoragePoolFree(pools[i]);
+    }
+    free(pools);
+}
+
+/* With a pool: its volumes' names; without: every active pool's volumes'
+ * keys (a volume's path in most pools), which need no pool. */
+static void fetch_volumes(virConnectPtr c, const char *pool, struct strv *out)
+{
+    virStoragePoolPtr *pools = NULL;
+    int n = 0;
+    if (pool) {
+        virStoragePoolPtr p = virStoragePoolLookupByName(c, pool);
+        if (!p)
+            p = virStoragePoolLookupByUUIDString(c, pool);
+        if (p) {
+            pools = xmalloc(sizeof(*pools));
+            pools[n++] = p;
+        }
+    } else {
+        n = virConnectListAllStoragePools(c, &pools, VIR_CONNECT_LIST_STORAGE_POOLS_ACTIVE);
+    }
+    for (int i = 0; i < n; i++) {
+        virStorageVolPtr *vols = NULL;
+        int m = virStoragePoolListAllVolumes(pools[i], &vols, 0);
+        for (int j = 0; j < m; j++) {
+            names_add(out, pool ? virStorageVolGetName(vols[j]) : virStorageVolGetKey(vols[j]));
+            virStorageVolFree(vols[j]);
+        }
+        free(vols);
+        virStoragePoolFree(pools[i]);
+    }
+    free(pools);
+}
+
 /* Agent and QMP names, from guest/agent.c and guest/qmp.c on the private shell. */
 static void fetch_on_shell(struct job *j)
 {
@@ -227,6 +272,15 @@ static void fetch(struct job *j)
     case COMPL_AGENT_CMD:
     case COMPL_QMP_CMD:
         fetch_on_shell(j);
+        break;
+    case COMPL_POOL:
+    case COMPL_POOL_ACTIVE:
+    case COMPL_POOL_INACTIVE:
+    case COMPL_POOL_PERSISTENT:
+        fetch_pools(j->conn, j->kind, &j->names);
+        break;
+    case COMPL_VOLUME:
+        fetch_volumes(j->conn, j->domain, &j->names);
         break;
     default:
         if (fetch_hostobj_kind(j->kind))

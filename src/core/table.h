@@ -67,6 +67,11 @@ typedef enum {
     COMPL_DEVICE_ALIAS, /* a domain's device alias */
     COMPL_MAC,          /* a domain's interface MAC address */
     COMPL_HOST,         /* a host name of the inventory (core/inventory.h), or @GROUP */
+    COMPL_POOL,         /* a storage pool */
+    COMPL_POOL_ACTIVE,
+    COMPL_POOL_INACTIVE,
+    COMPL_POOL_PERSISTENT,
+    COMPL_VOLUME,       /* a volume: its name in the pool given, else its path */
 } compl_kind;
 
 /* True for the kinds that name a domain (COMPL_DOMAIN and its state filters). */

@@ -1,16 +1,11 @@
 # modes: text json
-# undefine --storage / --remove-all-storage: checked before anything changes.
-# A running domain keeps its storage; a name that is no disk of the domain
-# fails; option clashes are usage errors; a disk no storage pool holds is
-# left alone with a warning (the test driver's disks are plain files) and
-# the domain is undefined.
-undefine web1 --remove-all-storage
-undefine build --storage vda
-undefine build --wipe-storage
-undefine build --delete-storage-volume-snapshots
-undefine build --storage vda --remove-all-storage
-list --all --name
+# undefine with storage: each volume is named and removed before the
+# domain is undefined.  --storage picks disks by target or source path;
+# --remove-all-storage takes every disk that is a pool's volume (web1's
+# CD-ROM install.iso too, as in virsh).
+destroy db1
+undefine db1 --remove-all-storage
 destroy web1
-undefine web1 --storage vda,/var/lib/libvirt/images/install.iso --wipe-storage
-undefine build --remove-all-storage --delete-storage-volume-snapshots
+undefine web1 --storage /var/lib/libvirt/images/web1.qcow2
+vol-list default
 list --all --name

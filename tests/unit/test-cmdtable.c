@@ -43,6 +43,9 @@ static void end(const char *what)
 
 static bool valid_name(const char *s)
 {
+    /* virsh's own spellings, kept for compatibility */
+    if (s && str_eq(s, "srcSpec"))
+        return true;
     if (!s || !*s || !islower((unsigned char)s[0]))
         return false;
     for (const char *p = s; *p; p++)

@@ -44,6 +44,10 @@ static const char *const read_only[] = {
     "nwfilter-binding-list", "nwfilter-binding-dumpxml", "sysinfo", "freecell", "freepages",
     "nodecpustats", "nodememstats", "nodecpumap", "node-memory-tune", "cpu-models", "cpu-baseline",
     "cpu-compare", "hypervisor-cpu-compare", "hypervisor-cpu-baseline",
+    "pool-list", "pool-info", "pool-dumpxml", "pool-name", "pool-uuid", "pool-capabilities",
+    "find-storage-pool-sources", "find-storage-pool-sources-as", "pool-event",
+    "vol-list", "vol-info", "vol-dumpxml", "vol-key", "vol-name", "vol-path", "vol-pool",
+    "vol-download" /* writes a local file only */,
     "help", "quit", "echo", "cd", "pwd", "connect", "complete", "gen-reference",
     NULL,
 };
