@@ -14,3 +14,5 @@ extern const struct cmd_group cmd_group_install;
 extern const struct cmd_group cmd_group_agent;
 extern const struct cmd_group cmd_group_qemu;
 extern const struct cmd_group cmd_group_events;
+extern const struct cmd_group cmd_group_snapshot;
+extern const struct cmd_group cmd_group_checkpoint;

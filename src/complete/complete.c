@@ -126,6 +126,8 @@ static void add_values(struct ctx *c, const struct given *g, const struct opt_de
         return;
     case COMPL_INTERFACE:
     case COMPL_DISK:
+    case COMPL_SNAPSHOT:
+    case COMPL_CHECKPOINT:
     case COMPL_AGENT_CMD:
     case COMPL_QMP_CMD:
         domain = given_domain(g);

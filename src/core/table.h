@@ -54,6 +54,8 @@ typedef enum {
     COMPL_QMP_CMD,      /* QMP command name */
     COMPL_INTERFACE,    /* a domain's interface */
     COMPL_DISK,         /* a domain's disk target */
+    COMPL_SNAPSHOT,     /* a domain's snapshot */
+    COMPL_CHECKPOINT,   /* a domain's checkpoint */
 } compl_kind;
 
 /* True for the kinds that name a domain (COMPL_DOMAIN and its state filters). */

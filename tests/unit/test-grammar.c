@@ -456,6 +456,8 @@ static void expect_values(struct expect *e, const struct seq *s, size_t k, const
         return;
     case COMPL_INTERFACE:
     case COMPL_DISK:
+    case COMPL_SNAPSHOT:
+    case COMPL_CHECKPOINT:
     case COMPL_AGENT_CMD:
     case COMPL_QMP_CMD:
         if (!(domain = given_value(s, k, compl_kind_is_domain)))

@@ -30,6 +30,11 @@ static const char *const read_only[] = {
     "uri", "version", "hostname", "nodeinfo", "capabilities", "domcapabilities",
     "machine-types",
     "help", "quit", "echo", "cd", "pwd", "connect", "complete", "gen-reference",
+    "maxvcpus",
+    /* snapshots, checkpoints, backups, saved state, jobs */
+    "snapshot-current" /* with a name: OPT_MODIFIES */, "snapshot-dumpxml", "snapshot-info",
+    "snapshot-list", "snapshot-parent", "checkpoint-dumpxml", "checkpoint-info",
+    "checkpoint-list", "checkpoint-parent",
     NULL,
 };
 
