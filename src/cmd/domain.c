@@ -328,6 +328,7 @@ static int cmd_domain_console(struct shell *sh, void *opaque)
 const struct cmd_group cmd_group_domain = {
     .name = "domain",
     .title = "Domain management",
+    .more = (const struct cmd_def *const[]){ domain_save_cmds, domain_job_cmds, NULL },
     .cmds = (const struct cmd_def[]){
         { .name = "define", .summary = "define (but do not start) a domain from an XML file",
           .run = cmd_domain_define, .args_size = sizeof(struct file_args), .flags = CMD_MODIFIES,

@@ -9,6 +9,7 @@ const struct cmd_group *const cmd_groups[] = {
     &cmd_group_devices,
     &cmd_group_snapshot,
     &cmd_group_checkpoint,
+    &cmd_group_backup,
     &cmd_group_install,
     &cmd_group_agent,
     &cmd_group_qemu,

@@ -16,3 +16,8 @@ extern const struct cmd_group cmd_group_qemu;
 extern const struct cmd_group cmd_group_events;
 extern const struct cmd_group cmd_group_snapshot;
 extern const struct cmd_group cmd_group_checkpoint;
+extern const struct cmd_group cmd_group_backup;
+
+/* The domain group's other files (cmd/domain-*.c). */
+extern const struct cmd_def domain_save_cmds[];
+extern const struct cmd_def domain_job_cmds[];

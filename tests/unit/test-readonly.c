@@ -34,7 +34,8 @@ static const char *const read_only[] = {
     /* snapshots, checkpoints, backups, saved state, jobs */
     "snapshot-current" /* with a name: OPT_MODIFIES */, "snapshot-dumpxml", "snapshot-info",
     "snapshot-list", "snapshot-parent", "checkpoint-dumpxml", "checkpoint-info",
-    "checkpoint-list", "checkpoint-parent",
+    "checkpoint-list", "checkpoint-parent", "save-image-dumpxml", "managedsave-dumpxml",
+    "domjobinfo", "backup-dumpxml",
     NULL,
 };
 
