@@ -20,6 +20,7 @@
 #include "virt/job.h"
 #include "virt/xmlout.h"
 #include "cmd/groups.h"
+#include "cmd/xmlopts.h"
 
 struct begin_args {
     const char *domain, *backupxml, *checkpointxml;
@@ -163,13 +164,8 @@ const struct cmd_group cmd_group_backup = {
                   "files, NBD exports); --xpath as dumpxml.",
           .run = cmd_backup_dumpxml, .args_size = sizeof(struct dumpxml_args),
           .opts = OPTS(ARG_DOMAIN(struct dumpxml_args, domain, COMPL_DOMAIN_ACTIVE),
-                       OPT_STRING(struct dumpxml_args, "xpath", xpath,
-                                  "print only what this XPath expression selects", .metavar = "EXPR"),
-                       OPT_FLAG(struct dumpxml_args, "wrap", wrap,
-                                "wrap the --xpath results in one <nodes> element", .needs = "xpath")),
-          .result = RESULT_OR(RESULT_OBJECT({ "nodes", RT_ARRAY | RT_OPTIONAL, "--xpath: the nodes" },
-                                            { "value", RT_ANY | RT_OPTIONAL, "--xpath: the value" }),
-                              RS_OBJECT, { "xml", RT_STRING, "the XML document" }) },
+                       XMLOPTS_XPATH(struct dumpxml_args)),
+          .result = XMLOPTS_RESULT },
         { 0 },
     },
 };

@@ -20,6 +20,7 @@
 #include "virt/moment.h"
 #include "virt/xmlout.h"
 #include "cmd/groups.h"
+#include "cmd/xmlopts.h"
 #include "cmd/moment-list.h"
 #include "cmd/snapshot.h"
 #include "cmd/xmledit.h"
@@ -443,13 +444,8 @@ const struct cmd_group cmd_group_checkpoint = {
                                 "leave the domain's XML out"),
                        OPT_FLAG(struct dumpxml_args, "size", size,
                                 "include the size a backup from it would have"),
-                       OPT_STRING(struct dumpxml_args, "xpath", xpath,
-                                  "print only what this XPath expression selects", .metavar = "EXPR"),
-                       OPT_FLAG(struct dumpxml_args, "wrap", wrap,
-                                "wrap the --xpath results in one <nodes> element", .needs = "xpath")),
-          .result = RESULT_OR(RESULT_OBJECT({ "nodes", RT_ARRAY | RT_OPTIONAL, "--xpath: the nodes" },
-                                            { "value", RT_ANY | RT_OPTIONAL, "--xpath: the value" }),
-                              RS_OBJECT, { "xml", RT_STRING, "the XML document" }) },
+                       XMLOPTS_XPATH(struct dumpxml_args)),
+          .result = XMLOPTS_RESULT },
         { .name = "checkpoint-edit", .summary = "edit a checkpoint's XML",
           .desc = "Open the checkpoint's XML in $VISUAL, $EDITOR or vi and redefine the "
                   "checkpoint from the result (its description, mostly).  JSON: domain, name, "

@@ -20,6 +20,7 @@
 #include "virt/job.h"
 #include "virt/xmlout.h"
 #include "cmd/groups.h"
+#include "cmd/xmlopts.h"
 #include "cmd/xmledit.h"
 
 /* --running / --paused: the state after a restore or start. */
@@ -471,16 +472,9 @@ static int cmd_managedsave_remove(struct shell *sh, void *opaque)
     RESULT_OBJECT({ "file", RT_STRING | RT_NULL, "the saved state file (save-image-*)" }, \
                   { "domain", RT_STRING | RT_NULL, "the domain (managedsave-*)" }, \
                   { "result", RT_STRING, what })
-#define XPATH_RESULT \
-    RESULT_OR(RESULT_OBJECT({ "nodes", RT_ARRAY | RT_OPTIONAL, "--xpath: the nodes" }, \
-                            { "value", RT_ANY | RT_OPTIONAL, "--xpath: the value" }), \
-              RS_OBJECT, { "xml", RT_STRING, "the XML document" })
 #define XPATH_OPTS \
     OPT_FLAG(struct image_args, "security-info", security_info, "include security-sensitive data"), \
-    OPT_STRING(struct image_args, "xpath", xpath, "print only what this XPath expression selects", \
-               .metavar = "EXPR"), \
-    OPT_FLAG(struct image_args, "wrap", wrap, "wrap the --xpath results in one <nodes> element", \
-             .needs = "xpath")
+    XMLOPTS_XPATH(struct image_args)
 #define IMAGE_FILE \
     OPT_STRING(struct image_args, "file", target, "the saved state file", .flags = ARG_REQUIRED, \
                .complete = COMPL_FILE)
@@ -538,7 +532,7 @@ const struct cmd_def domain_save_cmds[] = {
       .desc = "As dumpxml, for the domain a saved state file holds.",
       .run = cmd_image_dumpxml, .args_size = sizeof(struct image_args), .data = FILE_IMAGE,
       .opts = OPTS(IMAGE_FILE, XPATH_OPTS),
-      .result = XPATH_RESULT },
+      .result = XMLOPTS_RESULT },
     { .name = "save-image-edit", .summary = "edit the domain XML of a saved state file",
       .desc = "Open the XML in $VISUAL, $EDITOR or vi and put the result into the file.  "
               "JSON: file, domain (null), result \"edited\" or \"unchanged\".",
@@ -569,7 +563,7 @@ const struct cmd_def domain_save_cmds[] = {
       .desc = "As dumpxml, for the domain's managed save image.",
       .run = cmd_image_dumpxml, .args_size = sizeof(struct image_args), .data = MANAGED_IMAGE,
       .opts = OPTS(IMAGE_DOMAIN, XPATH_OPTS),
-      .result = XPATH_RESULT },
+      .result = XMLOPTS_RESULT },
     { .name = "managedsave-edit", .summary = "edit the domain XML of a managed save image",
       .desc = "As save-image-edit, for the domain's managed save image.  JSON: file (null), "
               "domain, result \"edited\" or \"unchanged\".",

@@ -22,6 +22,7 @@
 #include "virt/moment.h"
 #include "virt/xmlout.h"
 #include "cmd/groups.h"
+#include "cmd/xmlopts.h"
 #include "cmd/snapshot.h"
 #include "cmd/xmledit.h"
 
@@ -635,13 +636,8 @@ const struct cmd_group cmd_group_snapshot = {
                                   "the snapshot", .flags = ARG_REQUIRED, .complete = COMPL_SNAPSHOT),
                        OPT_FLAG(struct dumpxml_args, "security-info", security_info,
                                 "include security-sensitive data"),
-                       OPT_STRING(struct dumpxml_args, "xpath", xpath,
-                                  "print only what this XPath expression selects", .metavar = "EXPR"),
-                       OPT_FLAG(struct dumpxml_args, "wrap", wrap,
-                                "wrap the --xpath results in one <nodes> element", .needs = "xpath")),
-          .result = RESULT_OR(RESULT_OBJECT({ "nodes", RT_ARRAY | RT_OPTIONAL, "--xpath: the nodes" },
-                                            { "value", RT_ANY | RT_OPTIONAL, "--xpath: the value" }),
-                              RS_OBJECT, { "xml", RT_STRING, "the XML document" }) },
+                       XMLOPTS_XPATH(struct dumpxml_args)),
+          .result = XMLOPTS_RESULT },
         { .name = "snapshot-edit", .summary = "edit a snapshot's XML",
           .desc = "Open the snapshot's XML in $VISUAL, $EDITOR or vi and redefine the snapshot "
                   "from the result.  --current also makes it the current snapshot.  An edit that "
