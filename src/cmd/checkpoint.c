@@ -52,7 +52,6 @@ static int cp_create(struct shell *sh, virDomainPtr d, const char *xml, unsigned
         return err_libvirt(sh, "cannot create a checkpoint of domain '%s'", virDomainGetName(d));
     conn_state_changed(sh);
     _cleanup_free_ char *name = xstrdup(virDomainCheckpointGetName(cp));
-    virDomainCheckpointFree(cp);
     _cleanup_free_ char *text = from ? xasprintf("Domain checkpoint %s created from '%s'", name, from)
                                      : xasprintf("Domain checkpoint %s created", name);
     return report(sh, d, name, "created", text);
@@ -82,7 +81,7 @@ static int cmd_checkpoint_create(struct shell *sh, void *opaque)
 struct create_as_args {
     const char *domain, *name, *description;
     bool print_xml, quiesce;
-    struct strv diskspec;
+    struct strv diskspec, diskspec_words;
 };
 
 /* --diskspec DISK[,checkpoint=TYPE][,bitmap=NAME] as <disk/>. */
@@ -112,7 +111,7 @@ static int cmd_checkpoint_create_as(struct shell *sh, void *opaque)
     _cleanup_strbuf_ struct strbuf b = { 0 };
     const struct moment_xml x = { .root = "domaincheckpoint", .name = a->name,
                                   .description = a->description, .diskspec = &a->diskspec,
-                                  .add_disk = add_diskspec };
+                                  .words = &a->diskspec_words, .add_disk = add_diskspec };
     if (moment_xml_build(sh, &x, &b))
         return CMD_USAGE;
     _cleanup_domain_ virDomainPtr d = conn_lookup_domain(sh, a->domain);
@@ -135,18 +134,19 @@ static int cmd_checkpoint_delete(struct shell *sh, void *opaque)
 {
     struct delete_args *a = opaque;
     _cleanup_domain_ virDomainPtr d = NULL;
-    virDomainCheckpointPtr cp = lookup(sh, a->domain, a->checkpointname, &d);
+    _cleanup_checkpoint_ virDomainCheckpointPtr cp = lookup(sh, a->domain, a->checkpointname, &d);
     if (!cp)
         return CMD_FAILED;
     unsigned int flags = (a->children ? VIR_DOMAIN_CHECKPOINT_DELETE_CHILDREN : 0) |
                          (a->children_only ? VIR_DOMAIN_CHECKPOINT_DELETE_CHILDREN_ONLY : 0) |
                          (a->metadata ? VIR_DOMAIN_CHECKPOINT_DELETE_METADATA_ONLY : 0);
     int rc = virDomainCheckpointDelete(cp, flags);
-    virDomainCheckpointFree(cp);
+    if (rc < 0)
+        err_libvirt(sh, "cannot delete checkpoint '%s' of domain '%s'", a->checkpointname,
+                    a->domain);
     conn_state_changed(sh);
     if (rc < 0)
-        return err_libvirt(sh, "cannot delete checkpoint '%s' of domain '%s'", a->checkpointname,
-                           a->domain);
+        return CMD_FAILED;
     _cleanup_free_ char *text =
         a->children_only ? xasprintf("Domain checkpoint %s children deleted", a->checkpointname)
                          : xasprintf("Domain checkpoint %s deleted", a->checkpointname);
@@ -167,14 +167,13 @@ static int cmd_checkpoint_dumpxml(struct shell *sh, void *opaque)
 {
     struct dumpxml_args *a = opaque;
     _cleanup_domain_ virDomainPtr d = NULL;
-    virDomainCheckpointPtr cp = lookup(sh, a->domain, a->checkpointname, &d);
+    _cleanup_checkpoint_ virDomainCheckpointPtr cp = lookup(sh, a->domain, a->checkpointname, &d);
     if (!cp)
         return CMD_FAILED;
     unsigned int flags = (a->security_info ? VIR_DOMAIN_CHECKPOINT_XML_SECURE : 0) |
                          (a->no_domain ? VIR_DOMAIN_CHECKPOINT_XML_NO_DOMAIN : 0) |
                          (a->size ? VIR_DOMAIN_CHECKPOINT_XML_SIZE : 0);
     _cleanup_free_ char *xml = virDomainCheckpointGetXMLDesc(cp, flags);
-    virDomainCheckpointFree(cp);
     if (!xml)
         return err_libvirt(sh, "cannot get the XML of checkpoint '%s'", a->checkpointname);
     return xmlout_print(sh, xml, a->xpath, a->wrap);
@@ -200,7 +199,6 @@ static char *edit_apply(struct shell *sh, const char *edited, void *opaque, bool
         virDomainCheckpointCreateXML(st->d, edited, VIR_DOMAIN_CHECKPOINT_CREATE_REDEFINE);
     if (cp) {
         st->newname = xstrdup(virDomainCheckpointGetName(cp));
-        virDomainCheckpointFree(cp);
         return NULL;
     }
     err_libvirt(sh, "cannot redefine the checkpoint from the edited XML");
@@ -213,11 +211,10 @@ static int cmd_checkpoint_edit(struct shell *sh, void *opaque)
 {
     struct edit_args *a = opaque;
     _cleanup_domain_ virDomainPtr d = NULL;
-    virDomainCheckpointPtr cp = lookup(sh, a->domain, a->checkpointname, &d);
+    _cleanup_checkpoint_ virDomainCheckpointPtr cp = lookup(sh, a->domain, a->checkpointname, &d);
     if (!cp)
         return CMD_FAILED;
     _cleanup_free_ char *orig = virDomainCheckpointGetXMLDesc(cp, VIR_DOMAIN_CHECKPOINT_XML_SECURE);
-    virDomainCheckpointFree(cp);
     if (!orig)
         return err_libvirt(sh, "cannot get the XML of checkpoint '%s'", a->checkpointname);
     struct edit_state st = { .d = d, .name = a->checkpointname };
@@ -233,16 +230,13 @@ static int cmd_checkpoint_edit(struct shell *sh, void *opaque)
     conn_state_changed(sh);
     if (!str_eq(newname, a->checkpointname)) {
         /* A redefinition under another name made a second checkpoint: take it back. */
-        virDomainCheckpointPtr extra = virDomainCheckpointLookupByName(d, newname, 0);
-        if (!extra || virDomainCheckpointDelete(extra, VIR_DOMAIN_CHECKPOINT_DELETE_METADATA_ONLY) < 0) {
-            if (extra)
-                virDomainCheckpointFree(extra);
+        _cleanup_checkpoint_ virDomainCheckpointPtr extra =
+            virDomainCheckpointLookupByName(d, newname, 0);
+        if (!extra || virDomainCheckpointDelete(extra, VIR_DOMAIN_CHECKPOINT_DELETE_METADATA_ONLY) < 0)
             return err_libvirt(sh, "the edit renamed checkpoint '%s' to '%s', which checkpoints "
                                "cannot be; removing '%s' failed: run 'checkpoint-delete %s %s "
                                "--metadata'", a->checkpointname, newname, newname, a->domain,
                                newname);
-        }
-        virDomainCheckpointFree(extra);
         return error(sh, "the edit renames checkpoint '%s' to '%s': checkpoints cannot be renamed",
                      a->checkpointname, newname);
     }
@@ -260,7 +254,7 @@ static int cmd_checkpoint_info(struct shell *sh, void *opaque)
 {
     struct which_args *a = opaque;
     _cleanup_domain_ virDomainPtr d = NULL;
-    virDomainCheckpointPtr cp = lookup(sh, a->domain, a->checkpointname, &d);
+    _cleanup_checkpoint_ virDomainCheckpointPtr cp = lookup(sh, a->domain, a->checkpointname, &d);
     if (!cp)
         return CMD_FAILED;
     _cleanup_free_ char *parent = NULL;
@@ -269,7 +263,6 @@ static int cmd_checkpoint_info(struct shell *sh, void *opaque)
         (children = virDomainCheckpointListAllChildren(cp, NULL, 0)) >= 0)
         descendants = virDomainCheckpointListAllChildren(cp, NULL,
                                                          VIR_DOMAIN_CHECKPOINT_LIST_DESCENDANTS);
-    virDomainCheckpointFree(cp);
     if (descendants < 0)
         return err_libvirt(sh, "cannot get the information of checkpoint '%s'", a->checkpointname);
     _cleanup_json_ struct json_object *o = json_object_new_object();
@@ -290,12 +283,11 @@ static int cmd_checkpoint_parent(struct shell *sh, void *opaque)
 {
     struct which_args *a = opaque;
     _cleanup_domain_ virDomainPtr d = NULL;
-    virDomainCheckpointPtr cp = lookup(sh, a->domain, a->checkpointname, &d);
+    _cleanup_checkpoint_ virDomainCheckpointPtr cp = lookup(sh, a->domain, a->checkpointname, &d);
     if (!cp)
         return CMD_FAILED;
     _cleanup_free_ char *parent = NULL;
     int rc = moment_parent_name(K, cp, &parent);
-    virDomainCheckpointFree(cp);
     if (rc < 0)
         return err_libvirt(sh, "cannot get the parent of checkpoint '%s'", a->checkpointname);
     if (!parent)
@@ -409,8 +401,11 @@ const struct cmd_group cmd_group_checkpoint = {
                                 "print the XML rather than create the checkpoint"),
                        OPT_FLAG(struct create_as_args, "quiesce", quiesce,
                                 "freeze the guest's file systems meanwhile (needs its guest agent)"),
-                       OPT_ARGV(struct create_as_args, "diskspec", diskspec,
-                                "a disk: DISK[,checkpoint=TYPE][,bitmap=NAME]", .metavar = "SPEC")),
+                       OPT_LIST(struct create_as_args, "diskspec", diskspec,
+                                "a disk: DISK[,checkpoint=TYPE][,bitmap=NAME]", .metavar = "SPEC"),
+                       /* virsh also takes them as plain words */
+                       OPT_ARGV(struct create_as_args, "diskspecs", diskspec_words,
+                                "the same as plain words", .flags = OPT_HIDDEN, .metavar = "SPEC")),
           .result = RESULT_OR(RESULT_OBJECT({ "xml", RT_STRING, "--print-xml: the XML" }), RS_OBJECT,
                               { "domain", RT_STRING, "the domain" },
                               { "name", RT_STRING, "the checkpoint" },

@@ -349,10 +349,9 @@ static int cmd_image_define(struct shell *sh, void *opaque)
     _cleanup_(image_close) struct image im = { 0 };
     if (image_of_row(sh, a, &im))
         return CMD_FAILED;
-    if (image_define(&im, xml, state_flags(&a->state)) < 0) {
-        _cleanup_free_ char *what = image_what(&im);
+    _cleanup_free_ char *what = image_what(&im); /* (before: a libvirt call clears the error) */
+    if (image_define(&im, xml, state_flags(&a->state)) < 0)
         return err_libvirt(sh, "cannot update %s", what);
-    }
     _cleanup_free_ char *text =
         im.d ? xasprintf("Managed save state file of domain '%s' updated.", virDomainGetName(im.d))
              : xasprintf("State file %s updated.", im.file);
@@ -365,11 +364,10 @@ static int cmd_image_dumpxml(struct shell *sh, void *opaque)
     _cleanup_(image_close) struct image im = { 0 };
     if (image_of_row(sh, a, &im))
         return CMD_FAILED;
+    _cleanup_free_ char *what = image_what(&im);
     _cleanup_free_ char *xml = image_xml(&im, a->security_info ? VIR_DOMAIN_SAVE_IMAGE_XML_SECURE : 0);
-    if (!xml) {
-        _cleanup_free_ char *what = image_what(&im);
+    if (!xml)
         return err_libvirt(sh, "cannot get the XML of %s", what);
-    }
     return xmlout_print(sh, xml, a->xpath, a->wrap);
 }
 
@@ -396,11 +394,10 @@ static int cmd_image_edit(struct shell *sh, void *opaque)
     _cleanup_(image_close) struct image im = { 0 };
     if (image_of_row(sh, a, &im))
         return CMD_FAILED;
+    _cleanup_free_ char *what = image_what(&im);
     _cleanup_free_ char *orig = image_xml(&im, VIR_DOMAIN_SAVE_IMAGE_XML_SECURE);
-    if (!orig) {
-        _cleanup_free_ char *what = image_what(&im);
+    if (!orig)
         return err_libvirt(sh, "cannot get the XML of %s", what);
-    }
     struct image_edit e = { .im = &im, .flags = state_flags(&a->state) };
     int rc = xmledit_run(sh, orig, false, image_apply, &e);
     if (rc == XMLEDIT_FAILED)

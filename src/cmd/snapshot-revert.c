@@ -37,7 +37,7 @@ static int cmd_snapshot_revert(struct shell *sh, void *opaque)
 {
     struct revert_args *a = opaque;
     _cleanup_domain_ virDomainPtr d = NULL;
-    virDomainSnapshotPtr m = moment_find(sh, K, a->domain, a->snapshotname, a->current, &d);
+    _cleanup_snapshot_ virDomainSnapshotPtr m = moment_find(sh, K, a->domain, a->snapshotname, a->current, &d);
     if (!m)
         return CMD_FAILED;
     _cleanup_free_ char *name = xstrdup(virDomainSnapshotGetName(m));
@@ -47,16 +47,13 @@ static int cmd_snapshot_revert(struct shell *sh, void *opaque)
     int rc = virDomainRevertToSnapshot(m, flags);
     if (rc < 0 && a->force && virGetLastErrorCode() == VIR_ERR_SNAPSHOT_REVERT_RISKY)
         rc = virDomainRevertToSnapshot(m, flags | VIR_DOMAIN_SNAPSHOT_REVERT_FORCE);
+    if (rc < 0 && refused() && extsnap_applies(m))
+        rc = extsnap_revert(sh, d, m, flags) == CMD_OK ? 0 : -1;
+    else if (rc < 0)
+        err_libvirt(sh, "cannot revert domain '%s' to snapshot '%s'", a->domain, name);
     conn_state_changed(sh);
-    if (rc < 0 && refused() && extsnap_applies(m)) {
-        virResetLastError();
-        rc = extsnap_revert(sh, d, m, flags) == CMD_OK ? 0 : -2;
-    }
-    virDomainSnapshotFree(m);
-    if (rc == -2)
-        return CMD_FAILED;
     if (rc < 0)
-        return err_libvirt(sh, "cannot revert domain '%s' to snapshot '%s'", a->domain, name);
+        return CMD_FAILED;
     _cleanup_free_ char *text = xasprintf("Domain snapshot %s reverted", name);
     return snapshot_report(sh, d, name, "reverted", text);
 }
@@ -70,7 +67,7 @@ static int cmd_snapshot_delete(struct shell *sh, void *opaque)
 {
     struct delete_args *a = opaque;
     _cleanup_domain_ virDomainPtr d = NULL;
-    virDomainSnapshotPtr m = moment_find(sh, K, a->domain, a->snapshotname, a->current, &d);
+    _cleanup_snapshot_ virDomainSnapshotPtr m = moment_find(sh, K, a->domain, a->snapshotname, a->current, &d);
     if (!m)
         return CMD_FAILED;
     _cleanup_free_ char *name = xstrdup(virDomainSnapshotGetName(m));
@@ -78,16 +75,13 @@ static int cmd_snapshot_delete(struct shell *sh, void *opaque)
                          (a->children_only ? VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN_ONLY : 0) |
                          (a->metadata ? VIR_DOMAIN_SNAPSHOT_DELETE_METADATA_ONLY : 0);
     int rc = virDomainSnapshotDelete(m, flags);
+    if (rc < 0 && !a->metadata && refused() && extsnap_applies(m))
+        rc = extsnap_delete(sh, d, m, flags) == CMD_OK ? 0 : -1;
+    else if (rc < 0)
+        err_libvirt(sh, "cannot delete snapshot '%s' of domain '%s'", name, a->domain);
     conn_state_changed(sh);
-    if (rc < 0 && !a->metadata && refused()) {
-        virResetLastError();
-        rc = extsnap_delete(sh, d, m, flags) == CMD_OK ? 0 : -2;
-    }
-    virDomainSnapshotFree(m);
-    if (rc == -2)
-        return CMD_FAILED;
     if (rc < 0)
-        return err_libvirt(sh, "cannot delete snapshot '%s' of domain '%s'", name, a->domain);
+        return CMD_FAILED;
     _cleanup_free_ char *text = a->children_only
                                     ? xasprintf("Domain snapshot %s children deleted", name)
                                     : xasprintf("Domain snapshot %s deleted", name);

@@ -154,7 +154,7 @@ struct create_as_args {
     bool print_xml;
     struct create_flags f;
     const char *memspec;
-    struct strv diskspec;
+    struct strv diskspec, diskspec_words;
 };
 
 /* --memspec [file=]PATH[,snapshot=TYPE] as <memory .../>. */
@@ -232,10 +232,13 @@ int moment_xml_build(struct shell *sh, const struct moment_xml *x, struct strbuf
     xmlw_element(b, "  ", "name", x->name);
     xmlw_element(b, "  ", "description", x->description);
     strbuf_add(b, x->memory ? x->memory : "");
-    if (x->diskspec->n) {
+    if (x->diskspec->n || x->words->n) {
         strbuf_add(b, "  <disks>\n");
         for (size_t i = 0; i < x->diskspec->n; i++)
             if (x->add_disk(sh, b, x->diskspec->v[i]))
+                return CMD_USAGE;
+        for (size_t i = 0; i < x->words->n; i++)
+            if (x->add_disk(sh, b, x->words->v[i]))
                 return CMD_USAGE;
         strbuf_add(b, "  </disks>\n");
     }
@@ -261,7 +264,8 @@ static int cmd_snapshot_create_as(struct shell *sh, void *opaque)
         return CMD_USAGE;
     const struct moment_xml x = { .root = "domainsnapshot", .name = a->name,
                                   .description = a->description, .memory = strbuf_str(&mem),
-                                  .diskspec = &a->diskspec, .add_disk = add_diskspec };
+                                  .diskspec = &a->diskspec, .words = &a->diskspec_words,
+                                  .add_disk = add_diskspec };
     if (moment_xml_build(sh, &x, &b))
         return CMD_USAGE;
     _cleanup_domain_ virDomainPtr d = conn_lookup_domain(sh, a->domain);
@@ -305,17 +309,16 @@ static int cmd_snapshot_current(struct shell *sh, void *opaque)
         return CMD_FAILED;
     const char *dname = virDomainGetName(d);
     if (a->snapshotname) {
-        virDomainSnapshotPtr m = moment_lookup(sh, K, d, a->snapshotname, false);
+        _cleanup_snapshot_ virDomainSnapshotPtr m = moment_lookup(sh, K, d, a->snapshotname, false);
         if (!m)
             return CMD_FAILED;
         int rc = snapshot_set_current(sh, d, m);
-        virDomainSnapshotFree(m);
         if (rc)
             return rc;
         _cleanup_free_ char *text = xasprintf("Snapshot %s set as current", a->snapshotname);
         return snapshot_report(sh, d, a->snapshotname, "current", text);
     }
-    virDomainSnapshotPtr m = moment_lookup(sh, K, d, NULL, true);
+    _cleanup_snapshot_ virDomainSnapshotPtr m = moment_lookup(sh, K, d, NULL, true);
     if (!m)
         return CMD_FAILED;
     _cleanup_free_ char *xml = a->name ? NULL : virDomainSnapshotGetXMLDesc(m, a->security_info
@@ -327,7 +330,6 @@ static int cmd_snapshot_current(struct shell *sh, void *opaque)
     if (!a->name && xml)
         json_object_object_add(o, "xml", json_object_new_string(xml));
     _cleanup_free_ char *text = xstrdup(a->name ? virDomainSnapshotGetName(m) : xml ? xml : "");
-    virDomainSnapshotFree(m);
     if (!a->name && !xml)
         return err_libvirt(sh, "cannot get the XML of the current snapshot of domain '%s'", dname);
     out_value(&sh->out, o, text);
@@ -347,12 +349,11 @@ static int cmd_snapshot_dumpxml(struct shell *sh, void *opaque)
 {
     struct dumpxml_args *a = opaque;
     _cleanup_domain_ virDomainPtr d = NULL;
-    virDomainSnapshotPtr m = moment_find(sh, K, a->domain, a->snapshotname, false, &d);
+    _cleanup_snapshot_ virDomainSnapshotPtr m = moment_find(sh, K, a->domain, a->snapshotname, false, &d);
     if (!m)
         return CMD_FAILED;
     _cleanup_free_ char *xml =
         virDomainSnapshotGetXMLDesc(m, a->security_info ? VIR_DOMAIN_SNAPSHOT_XML_SECURE : 0);
-    virDomainSnapshotFree(m);
     if (!xml)
         return err_libvirt(sh, "cannot get the XML of snapshot '%s'", a->snapshotname);
     return xmlout_print(sh, xml, a->xpath, a->wrap);
@@ -414,13 +415,12 @@ static int cmd_snapshot_edit(struct shell *sh, void *opaque)
 {
     struct edit_args *a = opaque;
     _cleanup_domain_ virDomainPtr d = NULL;
-    virDomainSnapshotPtr m = moment_find(sh, K, a->domain, a->snapshotname, !a->snapshotname, &d);
+    _cleanup_snapshot_ virDomainSnapshotPtr m = moment_find(sh, K, a->domain, a->snapshotname, !a->snapshotname, &d);
     if (!m)
         return CMD_FAILED;
     _cleanup_free_ char *name = xstrdup(virDomainSnapshotGetName(m));
     _cleanup_free_ char *orig = virDomainSnapshotGetXMLDesc(m, VIR_DOMAIN_SNAPSHOT_XML_SECURE);
     if (!orig) {
-        virDomainSnapshotFree(m);
         return err_libvirt(sh, "cannot get the XML of snapshot '%s'", name);
     }
     bool make_current = a->current && a->snapshotname;
@@ -428,11 +428,9 @@ static int cmd_snapshot_edit(struct shell *sh, void *opaque)
                                               (make_current ? VIR_DOMAIN_SNAPSHOT_CREATE_CURRENT : 0) };
     int rc = xmledit_run(sh, orig, make_current, edit_apply, &st);
     if (rc == XMLEDIT_FAILED) {
-        virDomainSnapshotFree(m);
         return CMD_FAILED;
     }
     if (rc == XMLEDIT_UNCHANGED) {
-        virDomainSnapshotFree(m);
         _cleanup_free_ char *text = xasprintf("Snapshot %s XML configuration not changed.", name);
         return snapshot_report(sh, d, name, "unchanged", text);
     }
@@ -445,7 +443,6 @@ static int cmd_snapshot_edit(struct shell *sh, void *opaque)
         rc = edit_renamed(sh, a, m, st.edited, name, newname);
     }
     virDomainSnapshotFree(st.edited);
-    virDomainSnapshotFree(m);
     return rc;
 }
 
@@ -460,7 +457,7 @@ static int cmd_snapshot_info(struct shell *sh, void *opaque)
 {
     struct which_args *a = opaque;
     _cleanup_domain_ virDomainPtr d = NULL;
-    virDomainSnapshotPtr m = moment_find(sh, K, a->domain, a->snapshotname, a->current, &d);
+    _cleanup_snapshot_ virDomainSnapshotPtr m = moment_find(sh, K, a->domain, a->snapshotname, a->current, &d);
     if (!m)
         return CMD_FAILED;
     const char *name = virDomainSnapshotGetName(m);
@@ -472,13 +469,11 @@ static int cmd_snapshot_info(struct shell *sh, void *opaque)
     int metadata = descendants >= 0 ? virDomainSnapshotHasMetadata(m, 0) : -1;
     if (metadata < 0) {
         err_libvirt(sh, "cannot get the information of snapshot '%s'", name);
-        virDomainSnapshotFree(m);
         return CMD_FAILED;
     }
     char why[200];
     struct moment_info info;
     if (moment_info_parse(xml, 0, &info, why, sizeof(why)) < 0) {
-        virDomainSnapshotFree(m);
         return error(sh, "cannot read the XML of snapshot '%s': %s", name, why);
     }
     _cleanup_json_ struct json_object *o = json_object_new_object();
@@ -503,7 +498,6 @@ static int cmd_snapshot_info(struct shell *sh, void *opaque)
         "Metadata:", metadata ? "yes" : "no");
     out_value(&sh->out, o, text);
     moment_info_clear(&info);
-    virDomainSnapshotFree(m);
     return CMD_OK;
 }
 
@@ -511,13 +505,12 @@ static int cmd_snapshot_parent(struct shell *sh, void *opaque)
 {
     struct which_args *a = opaque;
     _cleanup_domain_ virDomainPtr d = NULL;
-    virDomainSnapshotPtr m = moment_find(sh, K, a->domain, a->snapshotname, a->current, &d);
+    _cleanup_snapshot_ virDomainSnapshotPtr m = moment_find(sh, K, a->domain, a->snapshotname, a->current, &d);
     if (!m)
         return CMD_FAILED;
     _cleanup_free_ char *name = xstrdup(virDomainSnapshotGetName(m));
     _cleanup_free_ char *parent = NULL;
     int rc = moment_parent_name(K, m, &parent);
-    virDomainSnapshotFree(m);
     if (rc < 0)
         return err_libvirt(sh, "cannot get the parent of snapshot '%s'", name);
     if (!parent)
@@ -602,9 +595,12 @@ const struct cmd_group cmd_group_snapshot = {
                        CREATE_FLAGS(struct create_as_args),
                        OPT_STRING(struct create_as_args, "memspec", memspec,
                                   "the memory: [file=]PATH[,snapshot=TYPE]", .metavar = "SPEC"),
-                       OPT_ARGV(struct create_as_args, "diskspec", diskspec,
+                       OPT_LIST(struct create_as_args, "diskspec", diskspec,
                                 "a disk: DISK[,snapshot=TYPE][,driver=FORMAT][,stype=file|block]"
-                                "[,file=PATH]", .metavar = "SPEC")),
+                                "[,file=PATH]", .metavar = "SPEC"),
+                       /* virsh also takes them as plain words */
+                       OPT_ARGV(struct create_as_args, "diskspecs", diskspec_words,
+                                "the same as plain words", .flags = OPT_HIDDEN, .metavar = "SPEC")),
           .result = RESULT_OR(RESULT_OBJECT({ "xml", RT_STRING, "--print-xml: the XML" }), RS_OBJECT,
                               { "domain", RT_STRING, "the domain" },
                               { "name", RT_STRING, "the snapshot" },

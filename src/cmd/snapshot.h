@@ -38,6 +38,7 @@ struct moment_xml {
     const char *name, *description;
     const char *memory;           /* "  <memory .../>\n" or NULL */
     const struct strv *diskspec;  /* --diskspec values */
+    const struct strv *words;     /* and the same given as plain words */
     int (*add_disk)(struct shell *sh, struct strbuf *b, const char *spec);
 };
 /* CMD_OK, or CMD_USAGE with the error recorded. */

@@ -30,6 +30,22 @@ struct moment_kind {
     void (*ref)(void *m);
 };
 
+/* Freed at the end of the scope: after an error has been recorded (every
+ * libvirt call, virDomainSnapshotFree too, clears libvirt's last error). */
+static inline void snapshot_freep(virDomainSnapshotPtr *m)
+{
+    if (*m)
+        virDomainSnapshotFree(*m);
+}
+#define _cleanup_snapshot_ __attribute__((cleanup(snapshot_freep)))
+
+static inline void checkpoint_freep(virDomainCheckpointPtr *m)
+{
+    if (*m)
+        virDomainCheckpointFree(*m);
+}
+#define _cleanup_checkpoint_ __attribute__((cleanup(checkpoint_freep)))
+
 extern const struct moment_kind moment_snapshot;
 extern const struct moment_kind moment_checkpoint;
 
