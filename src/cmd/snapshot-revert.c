@@ -21,11 +21,15 @@ static const struct moment_kind *const K = &moment_snapshot;
 
 /* libvirt's refusal of an operation it does not implement for this
  * snapshot (rather than a failure of one it tried). */
-static bool refused(void)
+static bool refused(const virError *e)
 {
-    int code = virGetLastErrorCode();
-    return code == VIR_ERR_CONFIG_UNSUPPORTED || code == VIR_ERR_OPERATION_UNSUPPORTED ||
-           code == VIR_ERR_NO_SUPPORT;
+    return e && (e->code == VIR_ERR_CONFIG_UNSUPPORTED || e->code == VIR_ERR_OPERATION_UNSUPPORTED ||
+                 e->code == VIR_ERR_NO_SUPPORT);
+}
+
+static void error_freep(virErrorPtr *e)
+{
+    virFreeError(*e);
 }
 
 struct revert_args {
@@ -47,10 +51,11 @@ static int cmd_snapshot_revert(struct shell *sh, void *opaque)
     int rc = virDomainRevertToSnapshot(m, flags);
     if (rc < 0 && a->force && virGetLastErrorCode() == VIR_ERR_SNAPSHOT_REVERT_RISKY)
         rc = virDomainRevertToSnapshot(m, flags | VIR_DOMAIN_SNAPSHOT_REVERT_FORCE);
-    if (rc < 0 && refused() && extsnap_applies(m))
+    _cleanup_(error_freep) virErrorPtr e = rc < 0 ? virSaveLastError() : NULL;
+    if (rc < 0 && refused(e) && extsnap_applies(m))
         rc = extsnap_revert(sh, d, m, flags) == CMD_OK ? 0 : -1;
     else if (rc < 0)
-        err_libvirt(sh, "cannot revert domain '%s' to snapshot '%s'", a->domain, name);
+        err_libvirt_saved(sh, e, "cannot revert domain '%s' to snapshot '%s'", a->domain, name);
     conn_state_changed(sh);
     if (rc < 0)
         return CMD_FAILED;
@@ -75,10 +80,12 @@ static int cmd_snapshot_delete(struct shell *sh, void *opaque)
                          (a->children_only ? VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN_ONLY : 0) |
                          (a->metadata ? VIR_DOMAIN_SNAPSHOT_DELETE_METADATA_ONLY : 0);
     int rc = virDomainSnapshotDelete(m, flags);
-    if (rc < 0 && !a->metadata && refused() && extsnap_applies(m))
+    _cleanup_(error_freep) virErrorPtr e = rc < 0 ? virSaveLastError() : NULL;
+    if (rc < 0 && !a->metadata && refused(e) &&
+        (a->children || a->children_only || extsnap_applies(m)))
         rc = extsnap_delete(sh, d, m, flags) == CMD_OK ? 0 : -1;
     else if (rc < 0)
-        err_libvirt(sh, "cannot delete snapshot '%s' of domain '%s'", name, a->domain);
+        err_libvirt_saved(sh, e, "cannot delete snapshot '%s' of domain '%s'", name, a->domain);
     conn_state_changed(sh);
     if (rc < 0)
         return CMD_FAILED;
