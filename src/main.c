@@ -5,6 +5,7 @@
  * The only place that calls exit().
  */
 #include <errno.h>
+#include <libvirt/libvirt.h>
 #include <locale.h>
 #include <string.h>
 #include <unistd.h>
@@ -49,6 +50,19 @@ static bool json_requested(int argc, char **argv)
     return json;
 }
 
+/* -v (short): the version; -V, --version=long: and what it was built with. */
+static void print_version(bool full)
+{
+    unsigned long lib = 0;
+    printf("%s\n", VIRTSH_VERSION);
+    if (!full)
+        return;
+    virGetVersion(&lib, NULL, NULL);
+    printf("Compiled against libvirt %d.%d.%d\nUsing libvirt %lu.%lu.%lu\n",
+           LIBVIR_VERSION_NUMBER / 1000000, LIBVIR_VERSION_NUMBER / 1000 % 1000,
+           LIBVIR_VERSION_NUMBER % 1000, lib / 1000000, lib / 1000 % 1000, lib % 1000);
+}
+
 /* Report an error of main's own (before or around the run loops) the way
  * every error is reported: one line, or the JSON error object. */
 PRINTF(3, 4) static int fail(struct shell *sh, int status, const char *fmt, ...)
@@ -69,7 +83,8 @@ static int run(int argc, char **argv)
     int n, status;
 
     shell_init(&sh);
-    n = args_parse(&global_cmd, argc - 1, argv + 1, ARGS_SHORT | ARGS_STOP_AT_WORD, &sh.g, &aerr);
+    n = args_parse(&global_cmd, argc - 1, argv + 1, ARGS_SHORT | ARGS_STOP_AT_WORD | ARGS_LAST_WINS,
+                   &sh.g, &aerr);
     if (n < 0) {
         bool hint = str_startswith(aerr.msg, "unknown option") && !strstr(aerr.msg, "did you mean");
         sh.out.mode = json_requested(argc, argv) ? OUT_JSON : OUT_TEXT;
@@ -79,9 +94,13 @@ static int run(int argc, char **argv)
         help_global(stdout);
         return CMD_OK;
     }
-    if (sh.g.version) {
-        printf("%s\n", VIRTSH_VERSION);
+    if (sh.g.version >= 0 || sh.g.version_long) {
+        print_version(sh.g.version_long || sh.g.version == 1);
         return CMD_OK;
+    }
+    if (sh.g.debug < -1 || sh.g.debug > 4) {
+        fprintf(stderr, "warning: ignoring debug level %lld: it must be from 0 to 4\n", sh.g.debug);
+        sh.g.debug = -1;
     }
 
     sh.out.mode = (enum out_mode)sh.g.output;
@@ -129,6 +148,8 @@ static int run(int argc, char **argv)
                 fclose(f);
             }
         }
+    } else if (rest == 1 && !*words[0]) {
+        status = fail(&sh, CMD_USAGE, "the command string is empty");
     } else if (rest == 1) {
         /* One word: a command string, like virsh ("start a; dominfo a"). */
         status = shell_run_string(&sh, words[0], strlen(words[0]));

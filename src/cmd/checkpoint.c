@@ -296,6 +296,7 @@ static int cmd_checkpoint_parent(struct shell *sh, void *opaque)
     json_object_object_add(o, "name", json_object_new_string(a->checkpointname));
     json_object_object_add(o, "parent", json_object_new_string(parent));
     out_value(&sh->out, o, parent);
+    out_line_ends_command(&sh->out); /* virsh prints it without a newline */
     return CMD_OK;
 }
 

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/strbuf.h"
 #include "core/util.h"
 #include "core/xml.h"
 #include "virt/conn.h"
@@ -162,21 +163,33 @@ static const char *addr_type_word(int t)
     return "unknown";
 }
 
-static bool iface_matches(virDomainInterfacePtr i, const char *want)
-{
-    return !want || (i->name && str_eq(i->name, want)) ||
-           (i->hwaddr && strcasecmp(i->hwaddr, want) == 0);
-}
-
-static struct json_object *text_row(const char *name, const char *mac, const char *proto,
-                                    const char *addr)
+/* One address as JSON: {"type", "address", "prefix"}. */
+static struct json_object *address_json(const virDomainIPAddress *ip)
 {
     struct json_object *o = json_object_new_object();
-    json_object_object_add(o, "name", json_object_new_string(name ? name : "-"));
-    json_object_object_add(o, "hwaddr", json_object_new_string(mac ? mac : "-"));
-    json_object_object_add(o, "protocol", json_object_new_string(proto));
-    json_object_object_add(o, "address", json_object_new_string(addr));
+    json_object_object_add(o, "type", json_object_new_string(addr_type_word(ip->type)));
+    json_object_object_add(o, "address", ip->addr ? json_object_new_string(ip->addr) : NULL);
+    json_object_object_add(o, "prefix", json_object_new_int(ip->prefix));
     return o;
+}
+
+/* One interface as virsh's lines: a line per address, the name and MAC
+ * only on the first unless --full; an interface without one says N/A. */
+static void interface_text(struct strbuf *b, const virDomainInterface *i, bool full)
+{
+    const char *name = i->name ? i->name : "";
+    if (i->naddrs == 0) {
+        strbuf_printf(b, " %-10s %-17s    %-12s %s\n", name, i->hwaddr ? i->hwaddr : "N/A", "N/A",
+                      "N/A");
+        return;
+    }
+    for (unsigned int j = 0; j < i->naddrs; j++) {
+        const virDomainIPAddress *ip = &i->addrs[j];
+        bool first = j == 0 || full;
+        strbuf_printf(b, " %-10s %-17s    %-12s %s/%u\n", first ? name : "-",
+                      first ? (i->hwaddr ? i->hwaddr : "") : "-", addr_type_word(ip->type),
+                      ip->addr ? ip->addr : "", ip->prefix);
+    }
 }
 
 static int cmd_devices_domifaddr(struct shell *sh, void *opaque)
@@ -194,54 +207,33 @@ static int cmd_devices_domifaddr(struct shell *sh, void *opaque)
     if (n < 0)
         return err_libvirt(sh, "cannot get the interface addresses of domain '%s'", a->domain);
 
-    /* JSON: the interfaces with their addresses.  Text: virsh's table, one
-     * row per address, the name and MAC only on an interface's first row. */
+    /* JSON: the interfaces with their addresses.  Text: virsh's fixed
+     * columns (its heading unless -q). */
     _cleanup_json_ struct json_object *arr = json_object_new_array();
-    _cleanup_json_ struct json_object *rows = json_object_new_array();
-    size_t matched = 0;
+    struct strbuf b = { 0 };
+    if (!sh->out.quiet)
+        strbuf_printf(&b, " %-10s %-20s %-8s     %s\n%s%s\n", "Name", "MAC address", "Protocol",
+                      "Address", "-------------------------------------------------",
+                      "------------------------------");
     for (int k = 0; k < n; k++) {
         virDomainInterfacePtr i = ifaces[k];
-        if (!iface_matches(i, a->interface))
-            continue;
-        matched++;
+        if (a->interface && !str_eq(i->name, a->interface))
+            continue; /* by name, as virsh: an unknown one shows nothing */
         struct json_object *o = json_object_new_object();
         struct json_object *addrs = json_object_new_array();
-        json_object_object_add(o, "name", i->name ? json_object_new_string(i->name) : NULL);
-        json_object_object_add(o, "hwaddr", i->hwaddr ? json_object_new_string(i->hwaddr) : NULL);
-        if (i->naddrs == 0)
-            json_object_array_add(rows, text_row(i->name, i->hwaddr, "N/A", "N/A"));
-        for (unsigned int j = 0; j < i->naddrs; j++) {
-            virDomainIPAddressPtr ip = &i->addrs[j];
-            struct json_object *ao = json_object_new_object();
-            json_object_object_add(ao, "type", json_object_new_string(addr_type_word(ip->type)));
-            json_object_object_add(ao, "addr", json_object_new_string(ip->addr ? ip->addr : ""));
-            json_object_object_add(ao, "prefix", json_object_new_int(ip->prefix));
-            json_object_array_add(addrs, ao);
-            _cleanup_free_ char *cidr = xasprintf("%s/%u", ip->addr ? ip->addr : "", ip->prefix);
-            bool first = j == 0 || a->full;
-            json_object_array_add(rows, text_row(first ? i->name : "-", first ? i->hwaddr : "-",
-                                                 addr_type_word(ip->type), cidr));
-        }
-        json_object_object_add(o, "addrs", addrs);
+        json_object_object_add(o, "interface", i->name ? json_object_new_string(i->name) : NULL);
+        json_object_object_add(o, "mac", i->hwaddr ? json_object_new_string(i->hwaddr) : NULL);
+        for (unsigned int j = 0; j < i->naddrs; j++)
+            json_object_array_add(addrs, address_json(&i->addrs[j]));
+        json_object_object_add(o, "addresses", addrs);
         json_object_array_add(arr, o);
+        interface_text(&b, i, a->full);
     }
     for (int k = 0; k < n; k++)
         virDomainInterfaceFree(ifaces[k]);
     free(ifaces);
-
-    if (a->interface && !matched)
-        return error(sh, "domain '%s' has no interface '%s'", virDomainGetName(d), a->interface);
-    if (sh->out.mode == OUT_JSON) {
-        out_value(&sh->out, arr, "");
-        return CMD_OK;
-    }
-    static const struct out_col cols[] = {
-        { "name", "Name", FMT_PLAIN },
-        { "hwaddr", "MAC address", FMT_PLAIN },
-        { "protocol", "Protocol", FMT_PLAIN },
-        { "address", "Address", FMT_PLAIN },
-    };
-    out_table(&sh->out, rows, cols, ARRAY_SIZE(cols));
+    out_value(&sh->out, arr, strbuf_str(&b));
+    strbuf_free(&b);
     return CMD_OK;
 }
 
@@ -269,17 +261,18 @@ const struct cmd_group cmd_group_devices = {
         { .name = "domifaddr", .summary = "show the addresses of a running domain's interfaces",
           .desc = "Show the IP addresses of a running domain's network interfaces, as "
                   "libvirt's DHCP leases (lease, the default), the host's ARP table (arp) or "
-                  "the guest agent (agent) know them.  JSON: interfaces with name, hwaddr and "
-                  "addrs, a list of {type, addr, prefix}.",
+                  "the guest agent (agent) know them.",
           .run = cmd_devices_domifaddr, .args_size = sizeof(struct domifaddr_args),
           .opts = OPTS(ARG_DOMAIN(struct domifaddr_args, domain, COMPL_DOMAIN_ACTIVE),
                        OPT_STRING(struct domifaddr_args, "interface", interface,
-                                  "only this interface (its name or MAC address)",
+                                  "only this interface (by name)",
+                                  .flags = OPT_POSITIONAL,
                                   .metavar = "NAME", .complete = COMPL_INTERFACE),
                        OPT_FLAG(struct domifaddr_args, "full", full,
                                 "repeat the name and MAC on every address's row"),
                        OPT_ENUM(struct domifaddr_args, "source", source, IFADDR_SOURCES,
-                                "where the addresses come from: lease, agent or arp")) },
+                                "where the addresses come from: lease, agent or arp",
+                                .flags = OPT_POSITIONAL)) },
         { 0 },
     },
 };

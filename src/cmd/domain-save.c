@@ -432,6 +432,7 @@ static int cmd_managedsave_remove(struct shell *sh, void *opaque)
         _cleanup_json_ struct json_object *o = domain_ident_json(d);
         json_object_object_add(o, "result", json_object_new_string("none"));
         out_message(&sh->out, o, text);
+        out_line_ends_command(&sh->out); /* virsh prints it without a newline */
         return CMD_OK;
     }
     if (virDomainManagedSaveRemove(d, 0) < 0)
@@ -442,6 +443,7 @@ static int cmd_managedsave_remove(struct shell *sh, void *opaque)
     _cleanup_json_ struct json_object *o = domain_ident_json(d);
     json_object_object_add(o, "result", json_object_new_string("removed"));
     out_message(&sh->out, o, text);
+    out_line_ends_command(&sh->out); /* virsh prints it without a newline */
     return CMD_OK;
 }
 
@@ -460,11 +462,6 @@ static int cmd_managedsave_remove(struct shell *sh, void *opaque)
                   { "uuid", RT_STRING, "its UUID" }, \
                   { "result", RT_STRING, what }, \
                   { "file", RT_STRING, "the file" })
-#define DOMAIN_REPORT_RESULT(what) \
-    RESULT_OBJECT({ "name", RT_STRING, "the domain" }, \
-                  { "id", RT_INT | RT_NULL, "its id, null when it is not running" }, \
-                  { "uuid", RT_STRING, "its UUID" }, \
-                  { "result", RT_STRING, what })
 #define IMAGE_REPORT_RESULT(what) \
     RESULT_OBJECT({ "file", RT_STRING | RT_NULL, "the saved state file (save-image-*)" }, \
                   { "domain", RT_STRING | RT_NULL, "the domain (managedsave-*)" }, \

@@ -2,6 +2,7 @@
 /* cmd/domain.c - domain lifecycle: define, create, start, stop, pause, autostart, rename. */
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
+#include <limits.h>
 #include <string.h>
 
 #include "core/util.h"
@@ -19,8 +20,8 @@ struct dom_args {
 
 struct start_args {
     const char *domain;
-    bool console, paused, autodestroy, force_boot;
-    const char *xml;
+    bool console, paused, autodestroy, bypass_cache, force_boot, reset_nvram;
+    const char *pass_fds, *xml;
 };
 
 /*
@@ -52,11 +53,40 @@ static virDomainPtr start_oneoff(struct shell *sh, virDomainPtr d, const char *f
     return live;
 }
 
+static int create_with(virDomainPtr d, int *fds, unsigned nfds, unsigned int flags)
+{
+    return nfds ? virDomainCreateWithFiles(d, nfds, fds, flags) : virDomainCreateWithFlags(d, flags);
+}
+
+/* Boot d afresh where the driver has no VIR_DOMAIN_START_FORCE_BOOT: drop
+ * its managed save image, then start it without the flag, as virsh does
+ * (two calls: WHEN A COMMAND IS CUT SHORT in the man page). */
+static int start_force_boot(struct shell *sh, virDomainPtr d, int *fds, unsigned nfds,
+                            unsigned int flags)
+{
+    if (create_with(d, fds, nfds, flags | VIR_DOMAIN_START_FORCE_BOOT) == 0)
+        return 0;
+    virErrorPtr e = virGetLastError();
+    if (!e || (e->code != VIR_ERR_NO_SUPPORT && e->code != VIR_ERR_INVALID_ARG))
+        return -1;
+    virResetLastError();
+    if (virDomainHasManagedSaveImage(d, 0) > 0 && virDomainManagedSaveRemove(d, 0) < 0)
+        return -1;
+    virResetLastError();
+    return create_with(d, fds, nfds, flags);
+}
+
 static int cmd_domain_start(struct shell *sh, void *opaque)
 {
     struct start_args *a = opaque;
-    _cleanup_domain_ virDomainPtr d = conn_lookup_domain(sh, a->domain);
-    unsigned int flags = 0;
+    _cleanup_free_ int *fds = NULL;
+    unsigned nfds = 0;
+    int rc = domain_parse_fds(sh, a->pass_fds, &fds, &nfds);
+    if (rc != CMD_OK)
+        return rc;
+    /* Only an inactive domain starts: no ID, as in virsh ("start 1" is the
+     * domain named "1"). */
+    _cleanup_domain_ virDomainPtr d = conn_lookup_domain_by(sh, a->domain, LOOKUP_NAME | LOOKUP_UUID);
     if (!d)
         return CMD_FAILED;
     int state = VIR_DOMAIN_NOSTATE;
@@ -64,12 +94,10 @@ static int cmd_domain_start(struct shell *sh, void *opaque)
         return error(sh, "domain '%s' is already active (paused): use 'resume'", virDomainGetName(d));
     if (virDomainIsActive(d) == 1)
         return error(sh, "domain '%s' is already running", virDomainGetName(d));
-    if (a->paused)
-        flags |= VIR_DOMAIN_START_PAUSED;
-    if (a->autodestroy)
-        flags |= VIR_DOMAIN_START_AUTODESTROY;
-    if (a->force_boot)
-        flags |= VIR_DOMAIN_START_FORCE_BOOT;
+    unsigned int flags = (a->paused ? VIR_DOMAIN_START_PAUSED : 0) |
+                         (a->autodestroy ? VIR_DOMAIN_START_AUTODESTROY : 0) |
+                         (a->bypass_cache ? VIR_DOMAIN_START_BYPASS_CACHE : 0) |
+                         (a->reset_nvram ? VIR_DOMAIN_START_RESET_NVRAM : 0);
     if (a->xml) {
         _cleanup_domain_ virDomainPtr live = start_oneoff(sh, d, a->xml, flags);
         if (!live)
@@ -78,8 +106,11 @@ static int cmd_domain_start(struct shell *sh, void *opaque)
                                               "unchanged", a->xml);
         domain_report(sh, live, "started", text);
     } else {
-        if (virDomainCreateWithFlags(d, flags) < 0)
-            return err_libvirt(sh, "cannot start domain '%s'", a->domain);
+        const char *name = virDomainGetName(d); /* before: every API call clears the last error */
+        rc = a->force_boot ? start_force_boot(sh, d, fds, nfds, flags)
+                           : create_with(d, fds, nfds, flags);
+        if (rc < 0)
+            return err_libvirt(sh, "cannot start domain '%s'", name);
         domain_report(sh, d, "started", "started");
     }
     if (a->console)
@@ -89,23 +120,27 @@ static int cmd_domain_start(struct shell *sh, void *opaque)
 
 struct file_args {
     const char *file;
-    bool console, paused, autodestroy, validate;
+    bool console, paused, autodestroy, validate, reset_nvram;
+    const char *pass_fds;
 };
 
 static int cmd_domain_create(struct shell *sh, void *opaque)
 {
     struct file_args *a = opaque;
-    unsigned int flags = 0;
+    _cleanup_free_ int *fds = NULL;
+    unsigned nfds = 0;
+    int rc = domain_parse_fds(sh, a->pass_fds, &fds, &nfds);
+    if (rc != CMD_OK)
+        return rc;
     _cleanup_free_ char *xml = domain_read_xml_file(sh, a->file);
     if (!xml)
         return CMD_FAILED;
-    if (a->paused)
-        flags |= VIR_DOMAIN_START_PAUSED;
-    if (a->autodestroy)
-        flags |= VIR_DOMAIN_START_AUTODESTROY;
-    if (a->validate)
-        flags |= VIR_DOMAIN_START_VALIDATE;
-    _cleanup_domain_ virDomainPtr d = virDomainCreateXML(sh->conn, xml, flags);
+    unsigned int flags = (a->paused ? VIR_DOMAIN_START_PAUSED : 0) |
+                         (a->autodestroy ? VIR_DOMAIN_START_AUTODESTROY : 0) |
+                         (a->validate ? VIR_DOMAIN_START_VALIDATE : 0) |
+                         (a->reset_nvram ? VIR_DOMAIN_START_RESET_NVRAM : 0);
+    _cleanup_domain_ virDomainPtr d = nfds ? virDomainCreateXMLWithFiles(sh->conn, xml, nfds, fds, flags)
+                                           : virDomainCreateXML(sh->conn, xml, flags);
     if (!d)
         return err_libvirt(sh, "cannot create a domain from '%s'", a->file);
     domain_note_machine_alias(sh, xml, d);
@@ -133,24 +168,53 @@ static int cmd_domain_define(struct shell *sh, void *opaque)
 
 struct undefine_args {
     const char *domain;
-    bool nvram, keep_nvram, managed_save, snapshots_metadata;
+    bool managed_save, snapshots_metadata, checkpoints_metadata, nvram, keep_nvram, tpm, keep_tpm;
 };
+
+/* The last error is one of a driver that does not know a flag. */
+static bool flag_unsupported(void)
+{
+    virErrorPtr e = virGetLastError();
+    return e && (e->code == VIR_ERR_NO_SUPPORT || e->code == VIR_ERR_INVALID_ARG);
+}
+
+/* Where the driver refuses the flags, undefine piecewise as virsh does: the
+ * managed save image first (with --managed-save), then a plain undefine
+ * (two calls: WHEN A COMMAND IS CUT SHORT in the man page). */
+static int undefine_piecewise(struct shell *sh, virDomainPtr d, const struct undefine_args *a)
+{
+    virResetLastError();
+    if (virDomainHasManagedSaveImage(d, 0) > 0) {
+        if (!a->managed_save)
+            return error(sh, "domain '%s' has a managed save image: add --managed-save to "
+                         "delete it", virDomainGetName(d));
+        if (virDomainManagedSaveRemove(d, 0) < 0)
+            return err_libvirt(sh, "cannot remove the managed save image of domain '%s'",
+                               virDomainGetName(d));
+    }
+    int snaps = virDomainSnapshotNum(d, VIR_DOMAIN_SNAPSHOT_LIST_METADATA);
+    virResetLastError();
+    if (snaps > 0)
+        return error(sh, "cannot undefine domain '%s': the driver cannot remove the metadata of "
+                     "its %d snapshots", virDomainGetName(d), snaps);
+    if (virDomainUndefine(d) < 0)
+        return err_libvirt(sh, "cannot undefine domain '%s'", a->domain);
+    return CMD_OK;
+}
 
 static int cmd_domain_undefine(struct shell *sh, void *opaque)
 {
     struct undefine_args *a = opaque;
     _cleanup_domain_ virDomainPtr d = conn_lookup_domain(sh, a->domain);
-    unsigned int flags = 0;
     if (!d)
         return CMD_FAILED;
-    if (a->nvram)
-        flags |= VIR_DOMAIN_UNDEFINE_NVRAM;
-    if (a->keep_nvram)
-        flags |= VIR_DOMAIN_UNDEFINE_KEEP_NVRAM;
-    if (a->managed_save)
-        flags |= VIR_DOMAIN_UNDEFINE_MANAGED_SAVE;
-    if (a->snapshots_metadata)
-        flags |= VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA;
+    unsigned int flags = (a->nvram ? VIR_DOMAIN_UNDEFINE_NVRAM : 0) |
+                         (a->keep_nvram ? VIR_DOMAIN_UNDEFINE_KEEP_NVRAM : 0) |
+                         (a->managed_save ? VIR_DOMAIN_UNDEFINE_MANAGED_SAVE : 0) |
+                         (a->snapshots_metadata ? VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA : 0) |
+                         (a->checkpoints_metadata ? VIR_DOMAIN_UNDEFINE_CHECKPOINTS_METADATA : 0) |
+                         (a->tpm ? VIR_DOMAIN_UNDEFINE_TPM : 0) |
+                         (a->keep_tpm ? VIR_DOMAIN_UNDEFINE_KEEP_TPM : 0);
     if (virDomainUndefineFlags(d, flags) < 0) {
         virErrorPtr e = virGetLastError();
         if (e && e->message && strstr(e->message, "nvram") && !a->nvram && !a->keep_nvram) {
@@ -163,9 +227,14 @@ static int cmd_domain_undefine(struct shell *sh, void *opaque)
             return error(sh, "domain '%s' has a managed save image: add --managed-save to "
                          "delete it", virDomainGetName(d));
         }
-        return err_libvirt(sh, "cannot undefine domain '%s'", a->domain);
+        /* Deleting the NVRAM file cannot be emulated: no fallback then. */
+        if (a->nvram || !flag_unsupported())
+            return err_libvirt(sh, "cannot undefine domain '%s'", a->domain);
+        int rc = undefine_piecewise(sh, d, a);
+        if (rc != CMD_OK)
+            return rc;
     }
-    return domain_report(sh, d, "undefined", "has been undefined");
+    return domain_report_as(sh, d, a->domain, "undefined", "has been undefined");
 }
 
 /* --mode acpi,agent,...: the flags of a shutdown or a reboot. */
@@ -214,6 +283,7 @@ struct lifecycle_args {
     const char *domain;
     const char *mode;   /* shutdown, reboot: --mode */
     bool graceful;      /* destroy: --graceful */
+    bool remove_logs;   /* destroy: --remove-logs */
 };
 
 struct lifecycle {
@@ -246,9 +316,11 @@ static int cmd_domain_lifecycle(struct shell *sh, void *opaque)
     _cleanup_domain_ virDomainPtr d = conn_lookup_domain(sh, a->domain);
     if (!d)
         return CMD_FAILED;
-    if (l->act(d, how | (a->graceful ? VIR_DOMAIN_DESTROY_GRACEFUL : 0)) < 0)
+    how |= (a->graceful ? VIR_DOMAIN_DESTROY_GRACEFUL : 0) |
+           (a->remove_logs ? VIR_DOMAIN_DESTROY_REMOVE_LOGS : 0);
+    if (l->act(d, how) < 0)
         return err_libvirt(sh, "cannot %s domain '%s'", l->verb, a->domain);
-    return domain_report(sh, d, l->result, l->text);
+    return domain_report_as(sh, d, a->domain, l->result, l->text);
 }
 
 struct autostart_args {
@@ -265,8 +337,8 @@ static int cmd_domain_autostart(struct shell *sh, void *opaque)
     if (virDomainSetAutostart(d, !a->disable) < 0)
         return err_libvirt(sh, "cannot change autostart of domain '%s'", a->domain);
     if (a->disable)
-        return domain_report(sh, d, "autostart-disabled", "unmarked as autostarted");
-    return domain_report(sh, d, "autostart-enabled", "marked as autostarted");
+        return domain_report_as(sh, d, a->domain, "autostart_disabled", "unmarked as autostarted");
+    return domain_report_as(sh, d, a->domain, "autostart_enabled", "marked as autostarted");
 }
 
 struct rename_args {
@@ -284,8 +356,13 @@ static int cmd_domain_rename(struct shell *sh, void *opaque)
         return usage_error(sh, "the new name must not be empty");
     if (virDomainRename(d, a->new_name, 0) < 0)
         return err_libvirt(sh, "cannot rename domain '%s'", a->domain);
-    _cleanup_domain_ virDomainPtr renamed = conn_lookup_domain(sh, a->new_name);
-    return domain_report(sh, renamed ? renamed : d, "renamed", "renamed");
+    /* d keeps its UUID: look the renamed domain up by it, not by the new
+     * name (which may look like another domain's ID). */
+    unsigned char uuid[VIR_UUID_BUFLEN];
+    _cleanup_domain_ virDomainPtr renamed = virDomainGetUUID(d, uuid) == 0
+                                                ? virDomainLookupByUUID(sh->conn, uuid) : NULL;
+    virResetLastError();
+    return domain_report_msg(sh, renamed ? renamed : d, "renamed", "Domain successfully renamed");
 }
 
 struct console_args {
@@ -308,6 +385,11 @@ static int cmd_domain_console(struct shell *sh, void *opaque)
 #define DOMAIN_CMD(nm, fn, st, compl, summ, flg, ...) \
     { .name = nm, .summary = summ, .run = fn, .args_size = sizeof(st), .flags = (flg), \
       .opts = OPTS(ARG_DOMAIN(st, domain, compl), ##__VA_ARGS__) }
+
+/* virsh's --pass-fds: a plain word after the domain fills it too. */
+#define PASS_FDS_OPT(st) \
+    OPT_STRING(st, "pass-fds", pass_fds, "pass these open file descriptors to the guest", \
+               .flags = OPT_POSITIONAL, .metavar = "N,M,...")
 
 #define FILE_ARG(st) \
     OPT_STRING(st, "file", file, "domain XML file", .flags = ARG_REQUIRED, .complete = COMPL_FILE)
@@ -343,15 +425,23 @@ const struct cmd_group cmd_group_domain = {
                        OPT_FLAG(struct file_args, "autodestroy", autodestroy,
                                 "destroy the guest when the connection closes"),
                        OPT_FLAG(struct file_args, "validate", validate,
-                                "validate the XML against the schema")) },
+                                "validate the XML against the schema"),
+                       PASS_FDS_OPT(struct file_args),
+                       OPT_FLAG(struct file_args, "reset-nvram", reset_nvram,
+                                "recreate the UEFI NVRAM file from its template")) },
         DOMAIN_CMD("start", cmd_domain_start, struct start_args, COMPL_DOMAIN_INACTIVE,
                    "start a defined, inactive domain", CMD_MODIFIES,
                    OPT_FLAG(struct start_args, "console", console, "attach to the console after start"),
                    OPT_FLAG(struct start_args, "paused", paused, "leave the guest paused"),
                    OPT_FLAG(struct start_args, "autodestroy", autodestroy,
                             "destroy the guest when the connection closes"),
+                   OPT_FLAG(struct start_args, "bypass-cache", bypass_cache,
+                            "avoid the host's file system cache when restoring a saved state"),
                    OPT_FLAG(struct start_args, "force-boot", force_boot,
                             "boot afresh, discarding a managed save image", .excl = EXCL(0)),
+                   PASS_FDS_OPT(struct start_args),
+                   OPT_FLAG(struct start_args, "reset-nvram", reset_nvram,
+                            "recreate the UEFI NVRAM file from its template"),
                    OPT_STRING(struct start_args, "xml", xml,
                               "boot once with this config (same name and UUID); the persistent "
                               "config stays as it is",
@@ -366,7 +456,9 @@ const struct cmd_group cmd_group_domain = {
         LIFECYCLE("destroy", COMPL_DOMAIN_ACTIVE, "stop a domain at once (pull the plug)",
                   LIFECYCLE_DATA(virDomainDestroyFlags, false, "destroy", "destroyed", "destroyed"),
                   OPT_FLAG(struct lifecycle_args, "graceful", graceful,
-                           "give the guest a chance: only SIGTERM the emulator")),
+                           "give the guest a chance: only SIGTERM the emulator"),
+                  OPT_FLAG(struct lifecycle_args, "remove-logs", remove_logs,
+                           "remove the domain's log files")),
         LIFECYCLE("reset", COMPL_DOMAIN_ACTIVE, "reset a domain as the reset button would",
                   LIFECYCLE_DATA(virDomainReset, false, "reset", "reset", "was reset")),
         LIFECYCLE("suspend", COMPL_DOMAIN_RUNNING, "pause a running domain",
@@ -375,12 +467,20 @@ const struct cmd_group cmd_group_domain = {
                   LIFECYCLE_DATA(resume_domain, false, "resume", "resumed", "resumed")),
         DOMAIN_CMD("undefine", cmd_domain_undefine, struct undefine_args, COMPL_DOMAIN_PERSISTENT,
                    "remove a domain's persistent definition", CMD_MODIFIES,
-                   OPT_FLAG(struct undefine_args, "nvram", nvram, "also delete the UEFI NVRAM file"),
-                   OPT_FLAG(struct undefine_args, "keep-nvram", keep_nvram, "keep the UEFI NVRAM file"),
                    OPT_FLAG(struct undefine_args, "managed-save", managed_save,
                             "also delete the managed save image"),
                    OPT_FLAG(struct undefine_args, "snapshots-metadata", snapshots_metadata,
-                            "also delete snapshot metadata")),
+                            "also delete snapshot metadata"),
+                   OPT_FLAG(struct undefine_args, "checkpoints-metadata", checkpoints_metadata,
+                            "also delete checkpoint metadata"),
+                   OPT_FLAG(struct undefine_args, "nvram", nvram, "also delete the UEFI NVRAM file",
+                            .excl = EXCL(0)),
+                   OPT_FLAG(struct undefine_args, "keep-nvram", keep_nvram, "keep the UEFI NVRAM file",
+                            .excl = EXCL(0)),
+                   OPT_FLAG(struct undefine_args, "tpm", tpm, "also delete the TPM state",
+                            .excl = EXCL(1)),
+                   OPT_FLAG(struct undefine_args, "keep-tpm", keep_tpm, "keep the TPM state",
+                            .excl = EXCL(1))),
         DOMAIN_CMD("autostart", cmd_domain_autostart, struct autostart_args, COMPL_DOMAIN_PERSISTENT,
                    "start a domain when the host boots", CMD_MODIFIES,
                    OPT_FLAG(struct autostart_args, "disable", disable, "turn autostart off")),
@@ -395,7 +495,8 @@ const struct cmd_group cmd_group_domain = {
           .flags = CMD_MODIFIES,
           .opts = OPTS(ARG_DOMAIN(struct console_args, domain, COMPL_DOMAIN_RUNNING),
                        OPT_STRING(struct console_args, "devname", devname,
-                                  "console, serial or parallel device alias"),
+                                  "console, serial or parallel device alias",
+                                  .flags = OPT_POSITIONAL),
                        OPT_FLAG(struct console_args, "force", force,
                                 "take the console over from another session"),
                        OPT_FLAG(struct console_args, "safe", safe,

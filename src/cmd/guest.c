@@ -138,7 +138,7 @@ static int cmd_agent_domtime(struct shell *sh, void *opaque)
 {
     struct domtime_args *a = opaque;
     long long when = 0;
-    if (a->time && parse_ll(a->time, 0, INT64_MAX / 1000000000, &when) < 0)
+    if (a->time && parse_ll(a->time, INT64_MIN / 1000000000, INT64_MAX / 1000000000, &when) < 0)
         return usage_error(sh, "invalid value '%s' for '--time': expected seconds since the epoch",
                            a->time);
     bool set = a->now || a->sync || a->time;
@@ -188,6 +188,7 @@ static int cmd_agent_domtime(struct shell *sh, void *opaque)
         text = xasprintf("Time: %lld", secs);
     }
     out_value(&sh->out, o, text);
+    out_line_ends_command(&sh->out);
     return CMD_OK;
 }
 
@@ -302,10 +303,11 @@ static int cmd_agent_set_user_password(struct shell *sh, void *opaque)
 
     _cleanup_json_ struct json_object *o = domain_ident_json(dom);
     json_object_object_add(o, "user", json_object_new_string(a->user));
-    json_object_object_add(o, "result", json_object_new_string("password-set"));
+    json_object_object_add(o, "result", json_object_new_string("password_set"));
     _cleanup_free_ char *text = xasprintf("Password set successfully for %s in %s", a->user,
-                                          virDomainGetName(dom));
+                                          a->domain);
     out_message(&sh->out, o, text);
+    out_line_ends_command(&sh->out); /* virsh's message has no newline: the blank line ends it */
     return CMD_OK;
 }
 
@@ -540,22 +542,20 @@ const struct cmd_group cmd_group_agent = {
                   "from the guest's own RTC.",
           .run = cmd_agent_domtime, .args_size = sizeof(struct domtime_args),
           .opts = OPTS(DOM_ACTIVE(struct domtime_args),
-                       /* --time excludes --now (set 0) and --sync (1); --pretty, which
-                        * formats the time read, excludes all three (2, 3, 4). */
+                       /* --time excludes --now (set 0) and --sync (1); --pretty
+                        * formats the time read and is ignored when setting, as in virsh. */
                        OPT_FLAG(struct domtime_args, "now", now,
                                 "set the guest's clock to the host's time", .flags = OPT_MODIFIES,
-                                .excl = EXCL(0) | EXCL(2)),
+                                .excl = EXCL(0)),
                        OPT_FLAG(struct domtime_args, "pretty", pretty,
-                                "print the time as a UTC date and time",
-                                .excl = EXCL(2) | EXCL(3) | EXCL(4),
-                                .why = "--pretty formats the time read, not one set"),
+                                "print the time as a UTC date and time"),
                        OPT_FLAG(struct domtime_args, "sync", sync,
                                 "set the guest's clock from its RTC", .flags = OPT_MODIFIES,
-                                .excl = EXCL(1) | EXCL(3)),
+                                .excl = EXCL(1)),
                        OPT_STRING(struct domtime_args, "time", time,
                                   "set the guest's clock to this many seconds since the epoch",
-                                  .flags = OPT_MODIFIES, .metavar = "SECONDS",
-                                  .excl = EXCL(0) | EXCL(1) | EXCL(4))) },
+                                  .flags = OPT_MODIFIES | OPT_POSITIONAL, .metavar = "SECONDS",
+                                  .excl = EXCL(0) | EXCL(1))) },
         { .name = "set-user-password", .summary = "set a user's password inside a domain",
           .desc = "The password is read from a prompt that does not echo (asked twice) when standard "
                   "input is a terminal, from the first line of --password-file FILE, or from the "
@@ -607,7 +607,8 @@ const struct cmd_group cmd_group_agent = {
           .run = cmd_agent_guestvcpus, .args_size = sizeof(struct guestvcpus_args),
           .opts = OPTS(DOM_ACTIVE(struct guestvcpus_args),
                        OPT_STRING(struct guestvcpus_args, "cpulist", cpulist,
-                                  "vCPUs to change, e.g. 1-3,^2", .flags = OPT_MODIFIES,
+                                  "vCPUs to change, e.g. 1-3,^2",
+                                  .flags = OPT_MODIFIES | OPT_POSITIONAL,
                                   .metavar = "LIST", .needs = "enable|disable"),
                        OPT_FLAG(struct guestvcpus_args, "enable", enable, "bring them online",
                                 .excl = EXCL(0), .needs = "cpulist"),

@@ -110,8 +110,17 @@ static int cmd_host_nodeinfo(struct shell *sh, void *opaque)
         { "numa_cells", "NUMA cell(s)", FMT_PLAIN },
         { "memory_kib", "Memory size", FMT_KIB },
     };
-    out_fields(&sh->out, o, f, ARRAY_SIZE(f));
+    out_fields_at(&sh->out, o, f, ARRAY_SIZE(f), 21); /* virsh's "%-20s %s" */
     return CMD_OK;
+}
+
+/* virsh prints these documents with a line break after their own last one. */
+static void out_caps(struct shell *sh, const char *xml)
+{
+    _cleanup_json_ struct json_object *o = json_object_new_object();
+    json_object_object_add(o, "xml", json_object_new_string(xml));
+    _cleanup_free_ char *text = xasprintf("%s\n", xml);
+    out_value(&sh->out, o, text);
 }
 
 static int cmd_host_capabilities(struct shell *sh, void *opaque)
@@ -120,7 +129,7 @@ static int cmd_host_capabilities(struct shell *sh, void *opaque)
     _cleanup_free_ char *xml = virConnectGetCapabilities(sh->conn);
     if (!xml)
         return err_libvirt(sh, "cannot get capabilities");
-    out_xml(&sh->out, xml);
+    out_caps(sh, xml);
     return CMD_OK;
 }
 
@@ -135,7 +144,7 @@ static int cmd_host_domcapabilities(struct shell *sh, void *opaque)
                                                                a->machine, a->virttype, 0);
     if (!xml)
         return err_libvirt(sh, "cannot get domain capabilities");
-    out_xml(&sh->out, xml);
+    out_caps(sh, xml);
     return CMD_OK;
 }
 
@@ -303,13 +312,14 @@ const struct cmd_group cmd_group_host = {
         { .name = "domcapabilities", .summary = "print what domains can use, as XML",
           .run = cmd_host_domcapabilities, .args_size = sizeof(struct domcaps_args),
           .opts = OPTS(OPT_STRING(struct domcaps_args, "virttype", virttype,
-                                  "virtualization type (qemu, kvm, ...)"),
+                                  "virtualization type (qemu, kvm, ...)", .flags = OPT_POSITIONAL),
                        OPT_STRING(struct domcaps_args, "emulatorbin", emulatorbin,
-                                  "path to the emulator binary", .metavar = "PATH",
-                                  .complete = COMPL_FILE),
-                       OPT_STRING(struct domcaps_args, "arch", arch, "guest architecture"),
+                                  "path to the emulator binary", .flags = OPT_POSITIONAL,
+                                  .metavar = "PATH", .complete = COMPL_FILE),
+                       OPT_STRING(struct domcaps_args, "arch", arch, "guest architecture",
+                                  .flags = OPT_POSITIONAL),
                        OPT_STRING(struct domcaps_args, "machine", machine, "machine type",
-                                  .complete = COMPL_MACHINE)) },
+                                  .flags = OPT_POSITIONAL, .complete = COMPL_MACHINE)) },
         { .name = "maxvcpus", .summary = "show the most vCPUs a guest may have on this connection",
           .desc = "What the domain capabilities say for the default machine type of TYPE (kvm, "
                   "qemu, ...), else the driver's own limit.",

@@ -16,14 +16,16 @@ struct list_args {
     bool all, inactive;
     bool state_running, state_paused, state_shutoff, state_other;
     bool persistent, transient, autostart, no_autostart;
-    bool name, uuid, id, title;
+    bool with_snapshot, without_snapshot, with_checkpoint, without_checkpoint;
+    bool with_managed_save, without_managed_save;
+    bool name, uuid, id, table, managed_save, title;
 };
 
 struct list_row {
     virDomainPtr dom;
     int state;
     unsigned int id;
-    bool persistent, autostart;
+    bool persistent, autostart, saved;
     char *title;
 };
 
@@ -61,6 +63,18 @@ static unsigned int list_flags(const struct list_args *a)
         f |= VIR_CONNECT_LIST_DOMAINS_AUTOSTART;
     if (a->no_autostart)
         f |= VIR_CONNECT_LIST_DOMAINS_NO_AUTOSTART;
+    if (a->with_snapshot)
+        f |= VIR_CONNECT_LIST_DOMAINS_HAS_SNAPSHOT;
+    if (a->without_snapshot)
+        f |= VIR_CONNECT_LIST_DOMAINS_NO_SNAPSHOT;
+    if (a->with_checkpoint)
+        f |= VIR_CONNECT_LIST_DOMAINS_HAS_CHECKPOINT;
+    if (a->without_checkpoint)
+        f |= VIR_CONNECT_LIST_DOMAINS_NO_CHECKPOINT;
+    if (a->with_managed_save)
+        f |= VIR_CONNECT_LIST_DOMAINS_MANAGEDSAVE;
+    if (a->without_managed_save)
+        f |= VIR_CONNECT_LIST_DOMAINS_NO_MANAGEDSAVE;
     /* Like virsh: with no state filter, only running domains. */
     if (!(f & (VIR_CONNECT_LIST_DOMAINS_ACTIVE | VIR_CONNECT_LIST_DOMAINS_INACTIVE |
                VIR_CONNECT_LIST_DOMAINS_RUNNING | VIR_CONNECT_LIST_DOMAINS_PAUSED |
@@ -81,9 +95,13 @@ static int uuid_cmp(const void *a, const void *b)
     return memcmp(a, b, VIR_UUID_BUFLEN);
 }
 
-/* One bulk call; -1 with libvirt's error set. */
-static int uuid_set_fill(struct uuid_set *set, virConnectPtr c, unsigned int flags)
+/* The domains of `flags` that also have the property `with`, as one bulk
+ * call: the filter of the same kind is dropped (--transient | PERSISTENT
+ * would match all).  -1 with libvirt's error set. */
+static int uuid_set_fill(struct uuid_set *set, virConnectPtr c, unsigned int flags,
+                         unsigned int with, unsigned int without)
 {
+    flags = (flags & ~without) | with;
     virDomainPtr *doms = NULL;
     int n = virConnectListAllDomains(c, &doms, flags);
     if (n < 0)
@@ -114,39 +132,46 @@ static void uuid_set_clear(struct uuid_set *set)
 }
 
 /* What one listing shows; the rows of the table are made from it one at a
- * time (out_table_gen), in the order of the keys of cmd_monitor_list. */
+ * time (out_table_gen), in the order of list_keys. */
 struct listing {
     struct list_row *rows;
-    bool uuid;    /* JSON has it, the table does not show it */
-    bool flagged; /* JSON: persistent and autostart */
-    bool title;
+    bool json;
+    bool flagged;      /* persistent and autostart are known */
+    bool title, saved; /* --title, --managed-save */
+};
+
+static const char *const list_keys[] = {
+    "id", "name", "uuid", "state", "persistent", "autostart", "title", "managed_save",
 };
 
 static struct json_object *listing_row(void *opaque, size_t r)
 {
     const struct listing *l = opaque;
     const struct list_row *row = &l->rows[r];
-    struct json_object *o = json_object_new_array_ext(7);
+    char uuid[VIR_UUID_STRING_BUFLEN] = "";
+    virDomainGetUUIDString(row->dom, uuid);
+    /* The table shows a shut off domain with a managed save image as
+     * "saved" (virsh's --managed-save); JSON keeps the state and says so. */
+    const char *state = domain_state_word(row->state);
+    if (!l->json && l->saved && row->saved && row->state == VIR_DOMAIN_SHUTOFF)
+        state = "saved";
+    struct json_object *o = json_object_new_array_ext(ARRAY_SIZE(list_keys));
     json_object_array_add(o, row->id == (unsigned int)-1 ? NULL : json_object_new_int64(row->id));
     json_object_array_add(o, json_object_new_string(virDomainGetName(row->dom)));
-    if (l->uuid) {
-        char uuid[VIR_UUID_STRING_BUFLEN];
-        virDomainGetUUIDString(row->dom, uuid);
-        json_object_array_add(o, json_object_new_string(uuid));
-    } else {
-        json_object_array_add(o, NULL);
-    }
-    json_object_array_add(o, json_object_new_string(domain_state_word(row->state)));
-    if (l->flagged) {
-        json_object_array_add(o, json_object_new_boolean(row->persistent));
-        json_object_array_add(o, json_object_new_boolean(row->autostart));
-    }
+    json_object_array_add(o, json_object_new_string(uuid));
+    json_object_array_add(o, json_object_new_string(state));
+    json_object_array_add(o, l->flagged ? json_object_new_boolean(row->persistent) : NULL);
+    json_object_array_add(o, l->flagged ? json_object_new_boolean(row->autostart) : NULL);
     if (l->title)
-        json_object_array_add(o, json_object_new_string(row->title ? row->title : ""));
+        json_object_array_add(o, row->title && *row->title ? json_object_new_string(row->title)
+                                                           : NULL);
+    if (l->saved)
+        json_object_array_add(o, json_object_new_boolean(row->saved));
     return o;
 }
 
-/* --name, --uuid, --id: one value a row. */
+/* --uuid, --id, --name: in text the chosen ones side by side, in virsh's
+ * order; in JSON (one of them) its values. */
 struct listing_column {
     struct list_row *rows;
     const struct list_args *a;
@@ -156,13 +181,23 @@ static struct json_object *listing_value(void *opaque, size_t r)
 {
     const struct listing_column *l = opaque;
     const struct list_row *row = &l->rows[r];
-    char uuid[VIR_UUID_STRING_BUFLEN];
-    if (l->a->id)
+    char uuid[VIR_UUID_STRING_BUFLEN] = "";
+    bool active = row->id != (unsigned int)-1;
+    if (l->a->id && !l->a->uuid && !l->a->name)
         return json_object_new_int64(row->id);
-    if (l->a->name)
+    if (l->a->name && !l->a->uuid && !l->a->id)
         return json_object_new_string(virDomainGetName(row->dom));
     virDomainGetUUIDString(row->dom, uuid);
-    return json_object_new_string(uuid);
+    if (!l->a->id && !l->a->name)
+        return json_object_new_string(uuid);
+    char id[16] = "-";
+    if (active)
+        snprintf(id, sizeof(id), "%u", row->id);
+    _cleanup_free_ char *line = xasprintf("%s%s%s%s%s", l->a->uuid ? uuid : "",
+                                          l->a->uuid && l->a->id ? " " : "", l->a->id ? id : "",
+                                          (l->a->uuid || l->a->id) && l->a->name ? " " : "",
+                                          l->a->name ? virDomainGetName(row->dom) : "");
+    return json_object_new_string(line);
 }
 
 /* Up to this many domains on the host a listing is one stats call (the
@@ -228,9 +263,13 @@ static long host_domains(virConnectPtr c)
  * its handle).  The number of rows, or -1 with libvirt's error set. */
 static int list_rows(virConnectPtr c, unsigned int flags, struct list_row **out)
 {
-    /* The stats call takes no autostart filter: those go the long way. */
-    const unsigned int autoflags = VIR_CONNECT_LIST_DOMAINS_AUTOSTART |
-                                   VIR_CONNECT_LIST_DOMAINS_NO_AUTOSTART;
+    /* The stats call takes no autostart, managed save, snapshot or
+     * checkpoint filter: those go the long way. */
+    const unsigned int autoflags =
+        VIR_CONNECT_LIST_DOMAINS_AUTOSTART | VIR_CONNECT_LIST_DOMAINS_NO_AUTOSTART |
+        VIR_CONNECT_LIST_DOMAINS_MANAGEDSAVE | VIR_CONNECT_LIST_DOMAINS_NO_MANAGEDSAVE |
+        VIR_CONNECT_LIST_DOMAINS_HAS_SNAPSHOT | VIR_CONNECT_LIST_DOMAINS_NO_SNAPSHOT |
+        VIR_CONNECT_LIST_DOMAINS_HAS_CHECKPOINT | VIR_CONNECT_LIST_DOMAINS_NO_CHECKPOINT;
     struct list_row *rows;
     size_t n = 0;
     long on_host = flags & autoflags ? LIST_ONE_CALL_MAX + 1 : host_domains(c);
@@ -278,83 +317,91 @@ static int list_rows(virConnectPtr c, unsigned int flags, struct list_row **out)
     return (int)n;
 }
 
+/* What JSON adds to each row (persistence, autostart) and --managed-save
+ * to the table, one bulk call each, never one per domain.  Sets l->flagged
+ * when the first two are known. */
+static void list_properties(struct shell *sh, unsigned int flags, struct list_row *rows, int n,
+                            struct listing *l)
+{
+    struct uuid_set persistent = { 0 }, autostart = { 0 }, saved = { 0 };
+    if (l->json &&
+        (uuid_set_fill(&persistent, sh->conn, flags, VIR_CONNECT_LIST_DOMAINS_PERSISTENT,
+                       VIR_CONNECT_LIST_DOMAINS_TRANSIENT) < 0 ||
+         uuid_set_fill(&autostart, sh->conn, flags, VIR_CONNECT_LIST_DOMAINS_AUTOSTART,
+                       VIR_CONNECT_LIST_DOMAINS_NO_AUTOSTART) < 0))
+        uuid_set_clear(&persistent); /* unknown: null */
+    if (l->saved && uuid_set_fill(&saved, sh->conn, flags, VIR_CONNECT_LIST_DOMAINS_MANAGEDSAVE,
+                                  VIR_CONNECT_LIST_DOMAINS_NO_MANAGEDSAVE) < 0)
+        uuid_set_clear(&saved);
+    virResetLastError();
+    l->flagged = persistent.uuid != NULL; /* both sets, or neither */
+    for (int i = 0; i < n; i++) {
+        rows[i].persistent = uuid_set_has(&persistent, rows[i].dom);
+        rows[i].autostart = uuid_set_has(&autostart, rows[i].dom);
+        rows[i].saved = uuid_set_has(&saved, rows[i].dom);
+    }
+    uuid_set_clear(&persistent);
+    uuid_set_clear(&autostart);
+    uuid_set_clear(&saved);
+}
+
+/* Print the listing: a table, or the chosen identifiers of each domain. */
+static void list_print(struct shell *sh, const struct list_args *a, struct list_row *rows,
+                       size_t shown, struct listing *l)
+{
+    static const struct out_col cols[] = {
+        { "id", "Id", FMT_PLAIN },
+        { "name", "Name", FMT_PLAIN },
+        { "state", "State", FMT_WORDS, domain_state_words },
+        { "title", "Title", FMT_TEXT },
+    };
+    size_t selectors = a->name + a->uuid + a->id;
+    if (selectors == 0 || (l->json && selectors > 1)) {
+        size_t nkeys = 6 + l->title + l->saved;
+        const char *keys[ARRAY_SIZE(list_keys)];
+        memcpy(keys, list_keys, 6 * sizeof(*keys));
+        if (l->title)
+            keys[6] = "title";
+        if (l->saved)
+            keys[6 + l->title] = "managed_save";
+        out_table_gen(&sh->out, shown, listing_row, l, keys, nkeys, cols, a->title ? 4 : 3);
+    } else {
+        struct listing_column lc = { rows, a };
+        out_list_gen(&sh->out, shown, listing_value, &lc);
+    }
+}
+
 /*
  * The domains and their states come from one stats call, or on large hosts
- * from a bulk list and stats calls by chunks (list_rows); persistence and
- * autostart, shown in JSON, cost one bulk call each, never one per domain.
- * Only --title asks every domain for its metadata.  What stays is a domain
- * handle and a few numbers a row; each row of the output is made as it is
- * printed.
+ * from a bulk list and stats calls by chunks (list_rows); what JSON and
+ * --managed-save add, from bulk calls (list_properties).  Only --title asks
+ * every domain for its metadata.  What stays is a domain handle and a few
+ * numbers a row; each row of the output is made as it is printed.
  */
 static int cmd_monitor_list(struct shell *sh, void *opaque)
 {
     struct list_args *a = opaque;
     unsigned int flags = list_flags(a);
-    bool json = sh->out.mode == OUT_JSON;
-    bool columns = !a->name && !a->uuid && !a->id;
-    struct uuid_set persistent = { 0 }, autostart = { 0 };
-    /* The bulk lists go first: their domain handles are gone before the
-     * listing's own arrive, which keeps the peak low. */
-    if (json && columns) {
-        /* Drop the filter of the same kind: --transient | PERSISTENT would match all. */
-        if (uuid_set_fill(&persistent, sh->conn, (flags & ~VIR_CONNECT_LIST_DOMAINS_TRANSIENT) |
-                                                     VIR_CONNECT_LIST_DOMAINS_PERSISTENT) < 0 ||
-            uuid_set_fill(&autostart, sh->conn, (flags & ~VIR_CONNECT_LIST_DOMAINS_NO_AUTOSTART) |
-                                                    VIR_CONNECT_LIST_DOMAINS_AUTOSTART) < 0) {
-            uuid_set_clear(&persistent); /* shown without these keys */
-            virResetLastError();
-        }
-    }
-
     struct list_row *rows = NULL;
     int n = list_rows(sh->conn, flags, &rows);
-    if (n < 0) {
-        uuid_set_clear(&persistent);
-        uuid_set_clear(&autostart);
+    if (n < 0)
         return err_libvirt(sh, "cannot list domains");
-    }
-    for (int i = 0; i < n; i++) {
-        rows[i].persistent = uuid_set_has(&persistent, rows[i].dom);
-        rows[i].autostart = uuid_set_has(&autostart, rows[i].dom);
-    }
-    bool flagged = persistent.uuid != NULL; /* both sets, or neither */
-    uuid_set_clear(&persistent);
-    uuid_set_clear(&autostart);
+    bool columns = !a->name && !a->uuid && !a->id;
+    struct listing l = { .rows = rows, .json = sh->out.mode == OUT_JSON,
+                         .title = columns && a->title, .saved = columns && a->managed_save };
+    list_properties(sh, flags, rows, n, &l);
     size_t count = (size_t)n, shown = count;
     qsort(rows, count, sizeof(*rows), row_cmp);
-    if (a->id) { /* inactive domains have no ID to show */
+    if (a->id && !a->name && !a->uuid) { /* inactive domains have no ID to show */
         shown = 0;
         while (shown < count && rows[shown].id != (unsigned int)-1)
             shown++;
     }
-    if (columns && a->title) {
-        for (size_t i = 0; i < shown; i++) {
-            rows[i].title = virDomainGetMetadata(rows[i].dom, VIR_DOMAIN_METADATA_TITLE, NULL, 0);
-            virResetLastError();
-        }
+    for (size_t i = 0; l.title && i < shown; i++) {
+        rows[i].title = virDomainGetMetadata(rows[i].dom, VIR_DOMAIN_METADATA_TITLE, NULL, 0);
+        virResetLastError();
     }
-
-    if (columns) {
-        static const struct out_col cols[] = {
-            { "id", "Id", FMT_PLAIN },
-            { "name", "Name", FMT_PLAIN },
-            { "state", "State", FMT_WORDS, domain_state_words },
-            { "title", "Title", FMT_PLAIN },
-        };
-        const char *keys[7] = { "id", "name", "uuid", "state" };
-        size_t nkeys = 4;
-        struct listing l = { rows, json, flagged, a->title };
-        if (flagged) {
-            keys[nkeys++] = "persistent";
-            keys[nkeys++] = "autostart";
-        }
-        if (l.title)
-            keys[nkeys++] = "title";
-        out_table_gen(&sh->out, shown, listing_row, &l, keys, nkeys, cols, a->title ? 4 : 3);
-    } else {
-        struct listing_column l = { rows, a };
-        out_list_gen(&sh->out, shown, listing_value, &l);
-    }
+    list_print(sh, a, rows, shown, &l);
     for (size_t i = 0; i < count; i++) {
         free(rows[i].title);
         virDomainFree(rows[i].dom);
@@ -526,10 +573,30 @@ const struct cmd_group cmd_group_monitor = {
                        OPT_FLAG(struct list_args, "autostart", autostart, "domains that start with the host"),
                        OPT_FLAG(struct list_args, "no-autostart", no_autostart,
                                 "domains that do not start with the host"),
-                       OPT_FLAG(struct list_args, "name", name, "print names only", .excl = EXCL(0)),
-                       OPT_FLAG(struct list_args, "uuid", uuid, "print UUIDs only", .excl = EXCL(0)),
-                       OPT_FLAG(struct list_args, "id", id, "print IDs of running domains only",
+                       OPT_FLAG(struct list_args, "with-snapshot", with_snapshot,
+                                "domains with snapshots"),
+                       OPT_FLAG(struct list_args, "without-snapshot", without_snapshot,
+                                "domains without snapshots"),
+                       OPT_FLAG(struct list_args, "with-checkpoint", with_checkpoint,
+                                "domains with checkpoints"),
+                       OPT_FLAG(struct list_args, "without-checkpoint", without_checkpoint,
+                                "domains without checkpoints"),
+                       OPT_FLAG(struct list_args, "with-managed-save", with_managed_save,
+                                "domains with a managed save image"),
+                       OPT_FLAG(struct list_args, "without-managed-save", without_managed_save,
+                                "domains without a managed save image"),
+                       /* --table excludes --uuid (set 0), --name (1), --id (2) */
+                       OPT_FLAG(struct list_args, "uuid", uuid,
+                                "print UUIDs (with --id and --name: side by side)",
                                 .excl = EXCL(0)),
+                       OPT_FLAG(struct list_args, "name", name, "print names", .excl = EXCL(1)),
+                       OPT_FLAG(struct list_args, "id", id,
+                                "print IDs (alone: of running domains only)", .excl = EXCL(2)),
+                       OPT_FLAG(struct list_args, "table", table, "print the table (the default)",
+                                .excl = EXCL(0) | EXCL(1) | EXCL(2)),
+                       OPT_FLAG(struct list_args, "managed-save", managed_save,
+                                "table: show a shut off domain with a managed save image as "
+                                "'saved'"),
                        OPT_FLAG(struct list_args, "title", title, "add a column with each domain's title")) },
         { .name = "dominfo", .summary = "show a domain's basic information",
           .run = cmd_monitor_dominfo, .args_size = sizeof(struct dom_args),

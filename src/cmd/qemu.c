@@ -15,6 +15,7 @@
 #include "core/util.h"
 #include "virt/conn.h"
 #include "virt/context.h"
+#include "virt/domain.h"
 #include "virt/err.h"
 #include "virt/evqueue.h"
 #include "guest/jsonargs.h"
@@ -45,28 +46,6 @@ struct qmc_args {
     const char *pass_fds;
     struct strv cmd;
 };
-
-/* "3,4" into fds; each must be open here. */
-static int parse_fds(struct shell *sh, const char *list, int **ret_fds, unsigned *ret_n)
-{
-    _cleanup_free_ char *copy = xstrdup(list);
-    _cleanup_free_ int *fds = xcalloc(strlen(list) / 2 + 2, sizeof(*fds));
-    unsigned n = 0;
-    char *save = NULL;
-    for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-        long long fd;
-        if (parse_ll(tok, 0, INT_MAX, &fd) < 0)
-            return usage_error(sh, "invalid file descriptor '%s' in '--pass-fds %s'", tok, list);
-        if (fcntl((int)fd, F_GETFD) < 0)
-            return error(sh, "file descriptor %lld is not open", fd);
-        fds[n++] = (int)fd;
-    }
-    if (!n)
-        return usage_error(sh, "--pass-fds needs file descriptor numbers: N,M,...");
-    *ret_fds = TAKE_PTR(fds);
-    *ret_n = n;
-    return CMD_OK;
-}
 
 static int run_hmp(struct shell *sh, virDomainPtr dom, const char *line, int *fds, unsigned nfds)
 {
@@ -122,11 +101,9 @@ static int cmd_qemu_monitor_command(struct shell *sh, void *opaque)
 
     _cleanup_free_ int *fds = NULL;
     unsigned nfds = 0;
-    if (a->pass_fds) {
-        int rc = parse_fds(sh, a->pass_fds, &fds, &nfds);
-        if (rc != CMD_OK)
-            return rc;
-    }
+    int rc = domain_parse_fds(sh, a->pass_fds, &fds, &nfds);
+    if (rc != CMD_OK)
+        return rc;
 
     _cleanup_domain_ virDomainPtr dom = conn_lookup_domain(sh, a->domain);
     if (!dom)
@@ -340,7 +317,8 @@ const struct cmd_group cmd_group_qemu = {
                                   "only events of this domain (name, id or uuid)",
                                   .flags = OPT_POSITIONAL, .complete = COMPL_DOMAIN_ACTIVE),
                        OPT_STRING(struct qme_args, "event", event,
-                                  "only events of this name (e.g. STOP)", .metavar = "NAME"),
+                                  "only events of this name (e.g. STOP)", .flags = OPT_POSITIONAL,
+                                  .metavar = "NAME"),
                        OPT_FLAG(struct qme_args, "pretty", pretty, "indent each event's data"),
                        OPT_EVENT_WAIT(struct qme_args),
                        OPT_FLAG(struct qme_args, "regex", regex, "--event is a regular expression",

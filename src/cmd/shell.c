@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "core/help.h"
+#include "core/strbuf.h"
 #include "core/util.h"
 #include "virt/conn.h"
 #include "virt/context.h"
@@ -43,58 +44,94 @@ static int cmd_shell_quit(struct shell *sh, void *opaque)
 }
 
 struct echo_args {
-    bool shell;
-    bool xml;
+    bool shell, xml, split, err;
     struct strv words;
 };
 
-/* Quote a word so the shell (or XML) reads it back as it was. */
-static void echo_quoted(FILE *fp, const char *w, bool as_shell, bool as_xml)
+/* Quote a word so the shell (or XML) reads it back as it was, into b. */
+static void echo_quoted(struct strbuf *b, const char *w, bool as_shell, bool as_xml)
 {
     if (as_xml) {
         for (const char *p = w; *p; p++) {
             switch (*p) {
-            case '<': fputs("&lt;", fp); break;
-            case '>': fputs("&gt;", fp); break;
-            case '&': fputs("&amp;", fp); break;
-            case '"': fputs("&quot;", fp); break;
-            case '\'': fputs("&apos;", fp); break;
-            default: fputc(*p, fp);
+            case '<': strbuf_add(b, "&lt;"); break;
+            case '>': strbuf_add(b, "&gt;"); break;
+            case '&': strbuf_add(b, "&amp;"); break;
+            case '"': strbuf_add(b, "&quot;"); break;
+            case '\'': strbuf_add(b, "&apos;"); break;
+            default: strbuf_addn(b, p, 1);
             }
         }
         return;
     }
-    if (as_shell && (!*w || strpbrk(w, " \t\n'\"\\;#$`*?[]{}()<>|&~"))) {
-        fputc('\'', fp);
+    if (as_shell && (!*w || strpbrk(w, " \t\r\n!'\"\\;#$`*?[]^{}()<>|&~"))) {
+        strbuf_add(b, "'");
         for (const char *p = w; *p; p++) {
             if (*p == '\'')
-                fputs("'\\''", fp);
+                strbuf_add(b, "'\\''");
             else
-                fputc(*p, fp);
+                strbuf_addn(b, p, 1);
         }
-        fputc('\'', fp);
+        strbuf_add(b, "'");
         return;
     }
-    fputs(w, fp);
+    strbuf_add(b, w);
+}
+
+/* One argument: with --split, its pieces between commas (",," stands for a
+ * comma), each ending its line, as virsh prints them. */
+static void echo_word(struct strbuf *b, const char *w, const struct echo_args *a)
+{
+    if (!a->split) {
+        echo_quoted(b, w, a->shell, a->xml);
+        return;
+    }
+    struct strbuf piece = { 0 };
+    for (const char *p = w;; p++) {
+        if (*p == ',' && p[1] == ',') {
+            strbuf_addn(&piece, p++, 1);
+        } else if (*p == ',' || !*p) {
+            echo_quoted(b, piece.s ? piece.s : "", a->shell, a->xml);
+            strbuf_add(b, "\n");
+            strbuf_free(&piece);
+            if (!*p)
+                break;
+        } else {
+            strbuf_addn(&piece, p, 1);
+        }
+    }
 }
 
 static int cmd_shell_echo(struct shell *sh, void *opaque)
 {
     struct echo_args *a = opaque;
     if (sh->out.mode == OUT_JSON) {
-        struct json_object *arr = json_object_new_array();
+        _cleanup_json_ struct json_object *arr = json_object_new_array();
         for (size_t i = 0; i < a->words.n; i++)
             json_object_array_add(arr, json_object_new_string(a->words.v[i]));
-        out_value(&sh->out, arr, "");
-        json_object_put(arr);
+        if (a->err)
+            out_print_json(stderr, arr, JSON_C_TO_STRING_PLAIN);
+        else
+            out_value(&sh->out, arr, "");
         return CMD_OK;
     }
+    struct strbuf b = { 0 };
     for (size_t i = 0; i < a->words.n; i++) {
         if (i)
-            fputc(' ', sh->out.fp);
-        echo_quoted(sh->out.fp, a->words.v[i], a->shell, a->xml);
+            strbuf_add(&b, " ");
+        echo_word(&b, a->words.v[i], a);
     }
-    fputc('\n', sh->out.fp);
+    /* virsh prints the text without a final newline: the blank line after
+     * every command ends it, unless --split ended its last piece. */
+    bool ended = b.len && b.s[b.len - 1] == '\n';
+    if (a->err) {
+        fprintf(stderr, "error: %s\n", b.s ? b.s : "");
+    } else {
+        fprintf(sh->out.fp, "%s%s", b.s ? b.s : "", ended ? "" : "\n");
+        if (!ended)
+            out_line_ends_command(&sh->out);
+    }
+    strbuf_free(&b);
     return CMD_OK;
 }
 
@@ -160,9 +197,15 @@ const struct cmd_group cmd_group_shell = {
         { .name = "quit", .aliases = ALIASES("exit"), .summary = "leave the shell",
           .run = cmd_shell_quit, .flags = CMD_NOCONN },
         { .name = "echo", .summary = "print the arguments",
-          .run = cmd_shell_echo, .args_size = sizeof(struct echo_args), .flags = CMD_NOCONN,
-          .opts = OPTS(OPT_FLAG(struct echo_args, "shell", shell, "quote for the shell"),
-                       OPT_FLAG(struct echo_args, "xml", xml, "escape for XML"),
+          .run = cmd_shell_echo, .args_size = sizeof(struct echo_args),
+          .flags = CMD_NOCONN,
+          .opts = OPTS(OPT_FLAG(struct echo_args, "shell", shell, "quote for the shell",
+                                .excl = EXCL(0)),
+                       OPT_FLAG(struct echo_args, "xml", xml, "escape for XML", .excl = EXCL(0)),
+                       OPT_FLAG(struct echo_args, "split", split,
+                                "split each argument at commas (',,' is a comma), one line each"),
+                       OPT_FLAG(struct echo_args, "err", err,
+                                "print to standard error, as an error line"),
                        OPT_ARGV(struct echo_args, "string", words, "the words to print",
                                 .metavar = "STRING")) },
         { .name = "cd", .summary = "change the current directory",

@@ -36,6 +36,10 @@ int snapshot_report(struct shell *sh, virDomainPtr d, const char *name, const ch
     json_object_object_add(o, "name", json_object_new_string(name));
     json_object_object_add(o, "result", json_object_new_string(result));
     out_message(&sh->out, o, text);
+    /* virsh prints "created" and "set as current" without a newline: its
+     * blank line after the command ends them */
+    if (str_eq(result, "created") || str_eq(result, "current"))
+        out_line_ends_command(&sh->out);
     return CMD_OK;
 }
 
@@ -333,6 +337,8 @@ static int cmd_snapshot_current(struct shell *sh, void *opaque)
     if (!a->name && !xml)
         return err_libvirt(sh, "cannot get the XML of the current snapshot of domain '%s'", dname);
     out_value(&sh->out, o, text);
+    if (a->name) /* virsh prints the name without a newline */
+        out_line_ends_command(&sh->out);
     return CMD_OK;
 }
 
@@ -519,6 +525,7 @@ static int cmd_snapshot_parent(struct shell *sh, void *opaque)
     json_object_object_add(o, "name", json_object_new_string(name));
     json_object_object_add(o, "parent", json_object_new_string(parent));
     out_value(&sh->out, o, parent);
+    out_line_ends_command(&sh->out); /* virsh prints it without a newline */
     return CMD_OK;
 }
 

@@ -59,6 +59,7 @@ PRINTF(2, 3) static int fail(struct args_error *err, const char *fmt, ...)
     vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
     va_end(ap);
     str_one_line(err->msg); /* the user's words may hold newlines */
+    err->late = false;
     return -1;
 }
 
@@ -295,9 +296,23 @@ static int check_exclusions(const struct cmd_def *cmd, const struct seen *sn, st
     return 0;
 }
 
+/* The required options, all given? */
+static int check_required(const struct cmd_def *cmd, const struct seen *sn, struct args_error *err)
+{
+    for (size_t k = 0; cmd->opts && cmd->opts[k].name; k++) {
+        const struct opt_def *o = &cmd->opts[k];
+        if ((o->flags & OPT_REQUIRED) && !sn->is[k]) {
+            if (args_opt_positional(o))
+                return fail(err, "missing argument <%s> for '%s'", o->name, cmd->name);
+            return fail(err, "missing option '--%s' for '%s'", o->name, cmd->name);
+        }
+    }
+    return 0;
+}
+
 /* What the table declares about options given together: exclusion sets,
- * options that need others, required options, and the command's "one of
- * these".  The messages come from here only. */
+ * options that need others, and the command's "one of these".  The
+ * messages come from here only. */
 static int check_constraints(const struct cmd_def *cmd, const struct seen *sn,
                              struct args_error *err)
 {
@@ -312,14 +327,6 @@ static int check_constraints(const struct cmd_def *cmd, const struct seen *sn,
         needs_words(cmd, o->needs, words, sizeof(words));
         return fail(err, "%s needs %s%s", opt_noun(o, sn->by_word[k], noun, sizeof(noun)), words,
                     why_suffix(o->why, why, sizeof(why)));
-    }
-    for (size_t k = 0; cmd->opts && cmd->opts[k].name; k++) {
-        const struct opt_def *o = &cmd->opts[k];
-        if ((o->flags & OPT_REQUIRED) && !seen[k]) {
-            if (args_opt_positional(o))
-                return fail(err, "missing argument <%s> for '%s'", o->name, cmd->name);
-            return fail(err, "missing option '--%s' for '%s'", o->name, cmd->name);
-        }
     }
     if (cmd->needs && !needs_met(cmd, cmd->needs, seen)) {
         needs_words(cmd, cmd->needs, words, sizeof(words));
@@ -376,10 +383,17 @@ static int take(struct walk *w, const struct opt_def *o, char *val, bool by_word
             w->cur->value[idx] = val; /* an OT_ARGV keeps its first word */
         return 0;
     }
-    if (w->sn.is[idx] && o->type != OT_LIST && o->type != OT_ARGV)
+    if (w->sn.is[idx] && o->type != OT_LIST && o->type != OT_ARGV && !(w->flags & ARGS_LAST_WINS))
         return fail(w->err, "option '%s' given more than once", label);
     see(&w->sn, idx, by_word);
-    return set_value(w->cmd, o, val, w->out, w->err);
+    /* A bad value is a late error: the walk goes on, since a problem with
+     * the words themselves, later on, comes first (args.h). */
+    struct args_error bad;
+    if (set_value(w->cmd, o, val, w->out, &bad) < 0 && !w->err->late) {
+        *w->err = bad;
+        w->err->late = true;
+    }
+    return 0;
 }
 
 /* A following number, the value of an option with an implicit one. */
@@ -429,9 +443,9 @@ static int long_option(struct walk *w, int *i)
         nl = sizeof(name) - 1;
     memcpy(name, word + 2, nl);
     name[nl] = '\0';
+    /* An OT_ARGV's name may be given too, with one of its words (virsh's
+     * "echo --string x", "qemu-monitor-command D --cmd '{...}'"). */
     const struct opt_def *o = args_find_opt(w->cmd, name);
-    if (o && o->type == OT_ARGV)
-        o = NULL;
     if (at_cursor(w, *i)) {
         if (eq)
             report(w, ARGS_AT_VALUE, o, (size_t)(eq - word + 1));
@@ -590,6 +604,7 @@ int args_parse(const struct cmd_def *cmd, int argc, char *const *argv, unsigned 
         return fail(err, "internal error: too many options for '%s'", cmd->name);
     memset(out, 0, cmd->args_size);
     err->msg[0] = '\0';
+    err->late = false;
 
     /* Defaults first, parsed exactly like given values. */
     for (size_t k = 0; k < nopts; k++) {
@@ -600,8 +615,12 @@ int args_parse(const struct cmd_def *cmd, int argc, char *const *argv, unsigned 
             return -1;
     }
     int i = walk_words(&w);
-    if (i < 0 || check_constraints(cmd, &w.sn, err) < 0)
+    if (i < 0 || check_required(cmd, &w.sn, err) < 0 || err->late)
         return -1;
+    if (check_constraints(cmd, &w.sn, err) < 0) {
+        err->late = true;
+        return -1;
+    }
     return i;
 }
 

@@ -16,6 +16,8 @@
 enum {
     ARGS_SHORT = 1 << 0,        /* accept -x short options (global options) */
     ARGS_STOP_AT_WORD = 1 << 1, /* stop at the first non-option word (global options) */
+    ARGS_LAST_WINS = 1 << 2,    /* an option given again replaces its value (global
+                                 * options, as virsh's: a wrapper's -c can be overridden) */
 };
 
 /* The most options one command may have. */
@@ -23,6 +25,11 @@ enum {
 
 struct args_error {
     char msg[512];
+    /* A bad value or a clash of options (exclusions, needs): virsh finds
+     * these only when the command runs, after the commands before it in a
+     * line ran.  false: the words themselves are wrong (an unknown option,
+     * a missing or extra argument), and no command of the line may run. */
+    bool late;
 };
 
 /*

@@ -26,7 +26,8 @@ const struct cmd_def global_cmd = {
         OPT_STRING(struct global_args, "escape", escape,
                    "console escape sequence, ^X form (default ^])", .short_name = 'e',
                    .metavar = "STRING"),
-        OPT_INT(struct global_args, "debug", debug, -1, 4,
+        /* any number: out of 0-4 it draws a warning and is ignored, as in virsh */
+        OPT_INT(struct global_args, "debug", debug, 0, 0,
                 "debug messages on stderr, 0 (most) to 4 (least)", .short_name = 'd',
                 .metavar = "LEVEL", .def = "-1"),
         OPT_STRING(struct global_args, "log", log,
@@ -40,7 +41,11 @@ const struct cmd_def global_cmd = {
         OPT_STRING(struct global_args, "file", file, "run the commands in FILE ('-' for stdin)",
                    .short_name = 'f', .metavar = "FILE", .complete = COMPL_FILE),
         OPT_FLAG(struct global_args, "help", help, "show this help and exit", .short_name = 'h'),
-        OPT_FLAG(struct global_args, "version", version, "show the version and exit",
-                 .short_name = 'v')),
+        OPT_ENUM(struct global_args, "version", version, VALUES("short", "long"),
+                 "show the version (long: and what it was built with) and exit",
+                 .short_name = 'v', .implicit = "short", .metavar = "short|long"),
+        OPT_FLAG(struct global_args, "version-long", version_long,
+                 "show the version and what it was built with, and exit (--version=long)",
+                 .short_name = 'V')),
 };
 

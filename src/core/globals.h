@@ -22,7 +22,8 @@ struct global_args {
     long long debug;
     const char *log;
     bool help;
-    bool version;
+    int version;           /* -v, --version[=short|long]: 0 short, 1 long; -1 not asked */
+    bool version_long;     /* -V: --version=long */
     int output;            /* enum out_mode */
     bool halt_on_error;
     const char *file;

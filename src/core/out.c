@@ -15,7 +15,7 @@ const char *out_word_text(const struct out_word *words, const char *word)
 char *out_format_value(struct json_object *v, enum out_fmt fmt, const struct out_word *words)
 {
     if (!v)
-        return xstrdup("-");
+        return xstrdup(fmt == FMT_TEXT ? "" : "-");
     switch (fmt) {
     case FMT_YESNO:
         return xstrdup(json_object_get_boolean(v) ? "yes" : "no");
@@ -30,6 +30,7 @@ char *out_format_value(struct json_object *v, enum out_fmt fmt, const struct out
     case FMT_SECONDS:
         return xasprintf("%.1fs", (double)json_object_get_uint64(v) / 1e9);
     case FMT_PLAIN:
+    case FMT_TEXT:
         break;
     }
     if (json_object_is_type(v, json_type_boolean))
@@ -199,26 +200,10 @@ static struct json_object *cell_by_index(struct json_object *row, size_t col, co
     return json_object_array_get_idx(row, k->index[col]);
 }
 
-/* virsh's layout: one leading blank, three between columns, a rule under the
- * heading.  Rows are made and cells formatted twice (to measure, then to
- * print) rather than kept: a listing of thousands of rows stays small. */
-static void render_table(struct out *o, size_t nrows, row_fn row, void *rows,
-                         const struct out_col *cols, size_t ncols, cell_fn cell, const void *ctx)
+/* The column titles and the rule under them. */
+static void render_heading(struct out *o, const struct out_col *cols, size_t ncols,
+                           const size_t *width)
 {
-    size_t *width = xcalloc(ncols, sizeof(*width));
-
-    for (size_t c = 0; c < ncols; c++)
-        width[c] = text_width(cols[c].title);
-    for (size_t r = 0; r < nrows; r++) {
-        _cleanup_json_ struct json_object *v = row(rows, r);
-        for (size_t c = 0; c < ncols; c++) {
-            _cleanup_free_ char *s = out_format_value(cell(v, c, ctx), cols[c].fmt, cols[c].words);
-            size_t w = text_width(s);
-            if (w > width[c])
-                width[c] = w;
-        }
-    }
-
     size_t total = 0;
     for (size_t c = 0; c < ncols; c++) {
         fputc(' ', o->fp);
@@ -231,6 +216,31 @@ static void render_table(struct out *o, size_t nrows, row_fn row, void *rows,
     for (size_t i = 0; i < total; i++)
         fputc('-', o->fp);
     fputc('\n', o->fp);
+}
+
+/* virsh's layout: one leading blank, three between columns, a rule under the
+ * heading; under -q the rows alone, as wide as they need.  Rows are made and
+ * cells formatted twice (to measure, then to print) rather than kept: a
+ * listing of thousands of rows stays small. */
+static void render_table(struct out *o, size_t nrows, row_fn row, void *rows,
+                         const struct out_col *cols, size_t ncols, cell_fn cell, const void *ctx)
+{
+    size_t *width = xcalloc(ncols, sizeof(*width));
+
+    for (size_t c = 0; c < ncols && !o->quiet; c++)
+        width[c] = text_width(cols[c].title);
+    for (size_t r = 0; r < nrows; r++) {
+        _cleanup_json_ struct json_object *v = row(rows, r);
+        for (size_t c = 0; c < ncols; c++) {
+            _cleanup_free_ char *s = out_format_value(cell(v, c, ctx), cols[c].fmt, cols[c].words);
+            size_t w = text_width(s);
+            if (w > width[c])
+                width[c] = w;
+        }
+    }
+
+    if (!o->quiet)
+        render_heading(o, cols, ncols, width);
     for (size_t r = 0; r < nrows; r++) {
         _cleanup_json_ struct json_object *v = row(rows, r);
         for (size_t c = 0; c < ncols; c++) {
@@ -242,7 +252,6 @@ static void render_table(struct out *o, size_t nrows, row_fn row, void *rows,
         }
         fputc('\n', o->fp);
     }
-    fputc('\n', o->fp);
     free(width);
 }
 
@@ -317,16 +326,21 @@ void out_list_gen(struct out *o, size_t n, out_row_fn value, void *values)
         _cleanup_json_ struct json_object *v = value(values, i);
         fprintf(o->fp, "%s\n", json_object_get_string(v));
     }
-    fputc('\n', o->fp);
 }
 
 void out_fields(struct out *o, struct json_object *obj, const struct out_field *f, size_t nf)
+{
+    out_fields_at(o, obj, f, nf, 0);
+}
+
+void out_fields_at(struct out *o, struct json_object *obj, const struct out_field *f, size_t nf,
+                   size_t column)
 {
     if (o->mode == OUT_JSON) {
         emit_json(o, obj);
         return;
     }
-    size_t w = 0;
+    size_t w = column ? column - 1 : 0;
     for (size_t i = 0; i < nf; i++) {
         size_t l = text_width(f[i].label) + 1;
         if (l > w)
@@ -341,7 +355,6 @@ void out_fields(struct out *o, struct json_object *obj, const struct out_field *
         pad(o->fp, w - text_width(f[i].label));
         fprintf(o->fp, "%s\n", s);
     }
-    fputc('\n', o->fp);
 }
 
 void out_value(struct out *o, struct json_object *obj, const char *text)
@@ -351,7 +364,7 @@ void out_value(struct out *o, struct json_object *obj, const char *text)
         return;
     }
     fputs(text, o->fp);
-    if (!*text || text[strlen(text) - 1] != '\n')
+    if (*text && text[strlen(text) - 1] != '\n')
         fputc('\n', o->fp);
 }
 
@@ -385,4 +398,17 @@ void out_xml(struct out *o, const char *xml)
     json_object_object_add(obj, "xml", json_object_new_string(xml));
     out_value(o, obj, xml);
     json_object_put(obj);
+}
+
+void out_command_done(struct out *o, bool timing)
+{
+    if (o->mode == OUT_TEXT && !o->line_ends_command && (!o->quiet || timing))
+        fputc('\n', o->fp);
+    o->line_ends_command = false;
+    fflush(o->fp);
+}
+
+void out_line_ends_command(struct out *o)
+{
+    o->line_ends_command = true;
 }

@@ -30,6 +30,7 @@ enum out_fmt {
     FMT_WORDS,     /* a word that reads differently in text: looked up in `words` */
     FMT_SECONDS,   /* nanoseconds as seconds with one decimal: "12.5s" */
     FMT_MHZ,       /* number followed by " MHz" */
+    FMT_TEXT,      /* as is; null prints nothing (virsh's empty cells) */
 };
 
 /* A JSON word and how it reads in text ("shutoff" reads "shut off"). */
@@ -60,9 +61,21 @@ struct out {
      * promise is reported on stderr as "contract: CMD: ...". */
     const struct result_def *contract;
     const char *contract_cmd;
+    bool line_ends_command; /* out_line_ends_command() */
 };
 
-/* A table: rows is an array of objects. */
+/* After each command the run loop calls out_command_done: in text mode it
+ * prints the blank line virsh ends every command's output with (unless -q;
+ * with -t always, as virsh's timing lines do), unless the command called
+ * out_line_ends_command.  So no renderer below ends with a blank line. */
+void out_command_done(struct out *o, bool timing);
+/* The line just printed takes the place of the blank line: virsh's echo
+ * and domtime print their line without its newline, and the blank line
+ * ends it. */
+void out_line_ends_command(struct out *o);
+
+/* A table: rows is an array of objects.  Under -q (text) the rows alone,
+ * without the heading. */
 void out_table(struct out *o, struct json_object *rows, const struct out_col *cols, size_t ncols);
 /* The same for long listings, made one row at a time and never held whole:
  * `row(rows, r)` returns row r as a new array of the values of `keys` in
@@ -73,11 +86,15 @@ typedef struct json_object *(*out_row_fn)(void *rows, size_t r);
 void out_table_gen(struct out *o, size_t nrows, out_row_fn row, void *rows, const char *const *keys,
                    size_t nkeys, const struct out_col *cols, size_t ncols);
 /* A list of plain values made one at a time by `value(values, i)` (a new
- * reference): text one value a line, then a blank line (virsh's listings of
- * names); JSON the array, written element by element. */
+ * reference): text one value a line (virsh's listings of names); JSON the
+ * array, written element by element. */
 void out_list_gen(struct out *o, size_t n, out_row_fn value, void *values);
 /* A key/value block.  Keys missing from obj are skipped in text. */
 void out_fields(struct out *o, struct json_object *obj, const struct out_field *f, size_t nf);
+/* The same with the values starting at `column` (from 0) at least, where
+ * virsh pads its labels wider than they need ("%-20s "). */
+void out_fields_at(struct out *o, struct json_object *obj, const struct out_field *f, size_t nf,
+                   size_t column);
 /* A result that reads as one line (or block) of text: `text` in text mode, obj in JSON. */
 void out_value(struct out *o, struct json_object *obj, const char *text);
 /* A result that is JSON by nature (an agent or QMP reply): printed as JSON

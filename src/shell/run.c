@@ -69,74 +69,192 @@ static bool wants_help(int argc, char **argv)
     return false;
 }
 
-int shell_run_argv(struct shell *sh, int argc, char **argv)
-{
-    const struct cmd_def *cmd;
-    struct args_error aerr;
-    int rc;
+/* One command of a line, parsed and ready to run: a line runs none of its
+ * commands unless every one of them parses, as virsh does. */
+struct ready {
+    const struct cmd_def *cmd; /* NULL: not a command (nothing to run) */
+    int argc;
+    char **argv;
+    void *args;                /* the parsed options; NULL for COMMAND --help */
+    char *late;                /* a bad value, reported when the command's turn comes */
+    char **words;              /* argv without an -o FORMAT among the words (owned) */
+    int mode;                  /* that -o FORMAT (enum out_mode), or -1 */
+};
 
-    if (argc == 0)
-        return CMD_OK;
-    cmd = cmd_lookup(argv[0]);
-    if (!cmd) {
+/* The output option (-o FORMAT, --output FORMAT, --output=FORMAT) may follow
+ * the command words too, unless the command could take those words itself
+ * (an option of that name, or words of its own).  Takes it out of r's words:
+ * CMD_OK, or a usage error for a bad format. */
+static int take_output_option(struct shell *sh, struct ready *r)
+{
+    for (const struct opt_def *o = r->cmd->opts; o && o->name; o++)
+        if (o->type == OT_ARGV || str_eq(o->name, "output"))
+            return CMD_OK;
+    r->words = xcalloc((size_t)r->argc + 1, sizeof(*r->words));
+    int n = 0;
+    for (int i = 0; i < r->argc; i++) {
+        const char *w = r->argv[i], *v = NULL;
+        if (i > 0 && str_eq(w, "--")) {
+            while (i < r->argc)
+                r->words[n++] = r->argv[i++];
+            break;
+        }
+        if (i > 0 && (str_eq(w, "-o") || str_eq(w, "--output")) && i + 1 < r->argc)
+            v = r->argv[++i];
+        else if (i > 0 && str_startswith(w, "--output="))
+            v = w + strlen("--output=");
+        else if (i > 0 && str_startswith(w, "-o") && w[2])
+            v = w + 2;
+        if (!v) {
+            r->words[n++] = r->argv[i];
+            continue;
+        }
+        if (!str_eq(v, "text") && !str_eq(v, "json"))
+            return usage_error(sh, "invalid value '%s' for '--output': expected one of text, json", v);
+        r->mode = str_eq(v, "json") ? OUT_JSON : OUT_TEXT;
+    }
+    r->argv = r->words;
+    r->argc = n;
+    return CMD_OK;
+}
+
+/* Look argv's command up and parse its words into r.  CMD_OK, or the
+ * usage error recorded. */
+static int ready_parse(struct shell *sh, int argc, char **argv, struct ready *r)
+{
+    struct args_error aerr;
+    *r = (struct ready){ .argc = argc, .argv = argv, .mode = -1 };
+    r->cmd = cmd_lookup(argv[0]);
+    if (!r->cmd) {
         const char *hint = cmd_suggest(argv[0]);
         if (hint)
-            rc = usage_error(sh, "unknown command '%s'; did you mean '%s'?", argv[0], hint);
-        else
-            rc = usage_error(sh, "unknown command '%s'; try 'help'", argv[0]);
-        err_report(sh);
-        return rc;
+            return usage_error(sh, "unknown command '%s'; did you mean '%s'?", argv[0], hint);
+        return usage_error(sh, "unknown command '%s'; try 'help'", argv[0]);
     }
-    if (wants_help(argc, argv) && !args_find_opt(cmd, "help")) {
+    int rc = take_output_option(sh, r);
+    if (rc != CMD_OK)
+        return rc;
+    if (wants_help(r->argc, r->argv) && !args_find_opt(r->cmd, "help"))
+        return CMD_OK;
+    r->args = xcalloc(1, r->cmd->args_size ? r->cmd->args_size : 1);
+    if (args_parse(r->cmd, r->argc - 1, r->argv + 1, 0, r->args, &aerr) < 0) {
+        if (!aerr.late)
+            return usage_error(sh, "%s", aerr.msg);
+        r->late = xstrdup(aerr.msg);
+    }
+    return CMD_OK;
+}
+
+/* What a command was and how it ended, for -d and -l; secrets masked. */
+static void log_command(struct shell *sh, const struct ready *r, int rc)
+{
+    if (sh->g.debug < 0 && !sh->log)
+        return;
+    _cleanup_free_ char *line = masked_line(r->cmd, r->argc, r->argv);
+    if (sh->g.debug >= 0 && sh->g.debug <= 2)
+        fprintf(stderr, "debug: ran '%s': status %d\n", line, rc);
+    if (sh->log) {
+        time_t now = time(NULL);
+        char ts[32];
+        strftime(ts, sizeof(ts), "%Y-%m-%dT%H:%M:%S", localtime(&now));
+        fprintf(sh->log, "%s %s: status %d\n", ts, line, rc);
+        fflush(sh->log);
+    }
+}
+
+/* Done with r: a secret may be among a secret command's words, whether it
+ * ran or its words were refused: none outlives the command. */
+static void ready_free(struct ready *r)
+{
+    free(r->late);
+    r->late = NULL;
+    if (r->args) {
+        args_free(r->cmd, r->args);
+        free(r->args);
+        r->args = NULL;
+    }
+    for (int i = 1; r->cmd && (r->cmd->flags & CMD_SECRET) && i < r->argc; i++)
+        explicit_bzero(r->argv[i], strlen(r->argv[i]));
+    free(r->words);
+    r->words = NULL;
+}
+
+/* The output mode of r's own -o for the time it runs: the previous one. */
+static enum out_mode mode_enter(struct shell *sh, const struct ready *r)
+{
+    enum out_mode was = sh->out.mode;
+    if (r->mode >= 0)
+        sh->out.mode = (enum out_mode)r->mode;
+    return was;
+}
+
+/* The handler, after what may refuse it before it starts. */
+static int ready_call(struct shell *sh, const struct ready *r)
+{
+    const struct cmd_def *cmd = r->cmd;
+    const struct opt_def *mo;
+    int rc;
+    if (!r->args) {
         help_command(&sh->out, cmd);
         return CMD_OK;
     }
+    if (r->late)
+        return usage_error(sh, "%s", r->late);
+    if ((cmd->flags & CMD_MODIFIES) && sh->readonly)
+        return error(sh, "'%s' changes state: refused on a read-only connection", cmd->name);
+    if (sh->readonly && (mo = args_modifying_option(cmd, r->args)))
+        return error(sh, "'%s --%s' changes state: refused on a read-only connection", cmd->name,
+                     mo->name);
+    if (!(cmd->flags & CMD_NOCONN) && !conn_get(sh))
+        return CMD_FAILED;
+    if (check_json())
+        sh->out.contract = cmd->result, sh->out.contract_cmd = cmd->name;
+    rc = cmd->run(sh, r->args);
+    sh->out.contract = NULL;
+    if (cmd->flags & CMD_MODIFIES)
+        conn_state_changed(sh);
+    return rc;
+}
 
-    void *args = xcalloc(1, cmd->args_size ? cmd->args_size : 1);
-    const struct opt_def *mo;
+/* Run a parsed command: its output, its error, then (text mode) the blank
+ * line virsh ends each command with. */
+static int ready_run(struct shell *sh, const struct ready *r)
+{
     double t0 = now_ms();
-    sh->current = cmd;
-    if (args_parse(cmd, argc - 1, argv + 1, 0, args, &aerr) < 0) {
-        rc = usage_error(sh, "%s", aerr.msg);
-    } else if ((cmd->flags & CMD_MODIFIES) && sh->readonly) {
-        rc = error(sh, "'%s' changes state: refused on a read-only connection", cmd->name);
-    } else if (sh->readonly && (mo = args_modifying_option(cmd, args))) {
-        rc = error(sh, "'%s --%s' changes state: refused on a read-only connection", cmd->name,
-                   mo->name);
-    } else if (!(cmd->flags & CMD_NOCONN) && !conn_get(sh)) {
-        rc = CMD_FAILED;
-    } else {
-        if (check_json())
-            sh->out.contract = cmd->result, sh->out.contract_cmd = cmd->name;
-        rc = cmd->run(sh, args);
-        sh->out.contract = NULL;
-        if (cmd->flags & CMD_MODIFIES)
-            conn_state_changed(sh);
-    }
-    args_free(cmd, args);
-    free(args);
+    enum out_mode was = mode_enter(sh, r);
+    sh->current = r->cmd;
+    int rc = ready_call(sh, r);
     fflush(stdout);
-
-    if (sh->g.debug >= 0 || sh->log) {
-        _cleanup_free_ char *line = masked_line(cmd, argc, argv);
-        if (sh->g.debug >= 0 && sh->g.debug <= 2)
-            fprintf(stderr, "debug: ran '%s': status %d\n", line, rc);
-        if (sh->log) {
-            time_t now = time(NULL);
-            char ts[32];
-            strftime(ts, sizeof(ts), "%Y-%m-%dT%H:%M:%S", localtime(&now));
-            fprintf(sh->log, "%s %s: status %d\n", ts, line, rc);
-            fflush(sh->log);
-        }
-    }
-    /* A secret may be among a secret command's words, whether it ran or
-     * its words were refused: none outlives the command. */
-    for (int i = 1; (cmd->flags & CMD_SECRET) && i < argc; i++)
-        explicit_bzero(argv[i], strlen(argv[i]));
+    log_command(sh, r, rc);
     err_report(sh);
+    if (!sh->quit) /* virsh's quit ends before its blank line */
+        out_command_done(&sh->out, sh->g.timing);
     if (sh->g.timing)
         fprintf(stderr, "(Time: %.3f ms)\n", now_ms() - t0);
     sh->current = NULL;
+    sh->out.mode = was;
+    return rc;
+}
+
+/* A command that did not parse: its error, in the log too. */
+static int refused(struct shell *sh, const struct ready *r, int rc)
+{
+    enum out_mode was = mode_enter(sh, r);
+    log_command(sh, r, rc);
+    err_report(sh);
+    sh->out.mode = was;
+    return rc;
+}
+
+int shell_run_argv(struct shell *sh, int argc, char **argv)
+{
+    struct ready r;
+    int rc;
+    if (argc == 0)
+        return CMD_OK;
+    rc = ready_parse(sh, argc, argv, &r);
+    rc = rc == CMD_OK ? ready_run(sh, &r) : refused(sh, &r, rc);
+    ready_free(&r);
     return rc;
 }
 
@@ -157,19 +275,34 @@ int shell_run_string(struct shell *sh, const char *s, size_t len)
     }
     if (lr.ncmds > 1)
         sh->session = true;
-    for (size_t i = 0; i < lr.ncmds && !sh->quit; i++) {
-        struct lex_cmd *c = &lr.cmds[i];
-        char **argv = xcalloc(c->n + 1, sizeof(*argv));
+    /* Every command parsed first: one that does not parse runs none. */
+    struct ready *rs = xcalloc(lr.ncmds + 1, sizeof(*rs));
+    size_t words = 0, n = 0;
+    for (size_t i = 0; i < lr.ncmds; i++)
+        words += lr.cmds[i].n + 1;
+    char **all = xcalloc(words + 1, sizeof(*all)), **argv = all;
+    for (; n < lr.ncmds && status == CMD_OK; n++) {
+        struct lex_cmd *c = &lr.cmds[n];
         for (size_t k = 0; k < c->n; k++)
             argv[k] = c->tok[k].text;
-        int rc = shell_run_argv(sh, (int)c->n, argv);
-        free(argv);
+        status = ready_parse(sh, (int)c->n, argv, &rs[n]);
+        if (status != CMD_OK)
+            refused(sh, &rs[n], status);
+        argv += c->n + 1;
+    }
+    bool parsed = status == CMD_OK;
+    for (size_t i = 0; parsed && i < n && !sh->quit; i++) {
+        int rc = ready_run(sh, &rs[i]);
         status = worse(status, rc);
         if (rc != CMD_OK && sh->g.halt_on_error)
             break;
         if (shell_interrupted && !sh->interactive)
             break;
     }
+    for (size_t i = 0; i < n; i++)
+        ready_free(&rs[i]);
+    free(rs);
+    free(all);
     lex_result_free(&lr);
     return status;
 }

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "virt/conn.h"
 
+#include <errno.h>
+
 #include <libvirt/virterror.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -243,23 +245,24 @@ virConnectPtr conn_get(struct shell *sh)
     return sh->conn;
 }
 
-static bool looks_like_uuid(const char *s)
+/* As virsh reads an ID: a decimal int, maybe with leading blanks and a
+ * sign ("+1" is 1), not negative. */
+static bool ident_as_id(const char *s, int *ret)
 {
-    size_t hex = 0;
-    for (const char *p = s; *p; p++) {
-        if ((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f') || (*p >= 'A' && *p <= 'F'))
-            hex++;
-        else if (*p != '-')
-            return false;
-    }
-    return hex == 32;
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (end == s || *end || errno || v < 0 || v > INT32_MAX)
+        return false;
+    *ret = (int)v;
+    return true;
 }
 
-virDomainPtr conn_lookup_domain(struct shell *sh, const char *ident)
+virDomainPtr conn_lookup_domain_by(struct shell *sh, const char *ident, unsigned by)
 {
     virConnectPtr c = conn_get(sh);
     virDomainPtr d = NULL;
-    long long id;
+    int id;
 
     if (!c)
         return NULL;
@@ -268,29 +271,36 @@ virDomainPtr conn_lookup_domain(struct shell *sh, const char *ident)
      * pay for the event subscription. */
     if (sh->session && !sh->domcache)
         sh->domcache = domcache_new(c);
-    d = domcache_get(sh->domcache, ident);
+    _cleanup_free_ char *key = xasprintf("%u:%s", by, ident);
+    d = domcache_get(sh->domcache, key);
     if (d)
         return d;
 
-    if (parse_ll(ident, 0, INT32_MAX, &id) == 0)
-        d = virDomainLookupByID(c, (int)id);
-    if (!d && looks_like_uuid(ident))
+    /* virsh's order: an ID, a UUID (36 characters), a name. */
+    if ((by & LOOKUP_ID) && ident_as_id(ident, &id))
+        d = virDomainLookupByID(c, id);
+    if (!d && (by & LOOKUP_UUID) && strlen(ident) == VIR_UUID_STRING_BUFLEN - 1)
         d = virDomainLookupByUUIDString(c, ident);
-    if (!d)
+    if (!d && (by & LOOKUP_NAME))
         d = virDomainLookupByName(c, ident);
     if (!d) {
         virErrorPtr e = virGetLastError();
-        if (!e || e->code == VIR_ERR_NO_DOMAIN) {
+        if (!e || e->code == VIR_ERR_NO_DOMAIN || e->code == VIR_ERR_INVALID_ARG) {
             virResetLastError();
             error(sh, "domain '%s' not found", ident);
         } else {
             err_libvirt(sh, "cannot look up domain '%s'", ident);
         }
     } else {
-        domcache_put(sh->domcache, ident, d);
+        domcache_put(sh->domcache, key, d);
     }
     virResetLastError();
     return d;
+}
+
+virDomainPtr conn_lookup_domain(struct shell *sh, const char *ident)
+{
+    return conn_lookup_domain_by(sh, ident, LOOKUP_ANY);
 }
 
 virSecurityModelPtr conn_security_model(struct shell *sh)

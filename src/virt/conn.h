@@ -20,8 +20,21 @@ int conn_start_event_loop(struct shell *sh);
 /* Stop and join it, after the last connection is closed (at exit). */
 void conn_stop_event_loop(struct shell *sh);
 
-/* Find a domain by ID, UUID or name.  NULL with "domain 'X' not found" recorded. */
+/* What an identifier may be, for conn_lookup_domain_by. */
+enum {
+    LOOKUP_ID = 1 << 0,
+    LOOKUP_UUID = 1 << 1,
+    LOOKUP_NAME = 1 << 2,
+    LOOKUP_ANY = LOOKUP_ID | LOOKUP_UUID | LOOKUP_NAME,
+};
+
+/* Find a domain by ID, UUID or name, tried in that order as virsh does: an
+ * ID is a decimal number ("+1" too), a UUID has its 36 characters.  NULL
+ * with "domain 'X' not found" recorded. */
 virDomainPtr conn_lookup_domain(struct shell *sh, const char *ident);
+/* The same, trying only the kinds in `by` (LOOKUP_*): commands that only
+ * make sense for an inactive domain take no ID, as in virsh. */
+virDomainPtr conn_lookup_domain_by(struct shell *sh, const char *ident, unsigned by);
 
 /* The host's security model, asked once per connection; NULL if unknown. */
 virSecurityModelPtr conn_security_model(struct shell *sh);

@@ -2,6 +2,8 @@
 #include "virt/domain.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <libvirt/virterror.h>
 #include <string.h>
 
@@ -47,13 +49,24 @@ struct json_object *domain_ident_json(virDomainPtr dom)
     return o;
 }
 
-int domain_report(struct shell *sh, virDomainPtr dom, const char *result, const char *text)
+int domain_report_msg(struct shell *sh, virDomainPtr dom, const char *result, const char *msg)
 {
     _cleanup_json_ struct json_object *o = domain_ident_json(dom);
     json_object_object_add(o, "result", json_object_new_string(result));
-    _cleanup_free_ char *msg = xasprintf("Domain '%s' %s", virDomainGetName(dom), text);
     out_message(&sh->out, o, msg);
     return CMD_OK;
+}
+
+int domain_report_as(struct shell *sh, virDomainPtr dom, const char *shown, const char *result,
+                     const char *text)
+{
+    _cleanup_free_ char *msg = xasprintf("Domain '%s' %s", shown, text);
+    return domain_report_msg(sh, dom, result, msg);
+}
+
+int domain_report(struct shell *sh, virDomainPtr dom, const char *result, const char *text)
+{
+    return domain_report_as(sh, dom, virDomainGetName(dom), result, text);
 }
 
 char *domain_read_xml_file(struct shell *sh, const char *path)
@@ -139,4 +152,29 @@ void domain_note_machine_alias(struct shell *sh, const char *requested_xml, virD
         err_note(sh, "machine type '%s' is an alias: libvirt resolved it to '%s'; write '%s' "
                  "in the XML so the guest keeps its hardware when QEMU is upgraded",
                  asked, got, got);
+}
+
+/* "3,4" (virsh's --pass-fds) into fds; each must be open here. */
+int domain_parse_fds(struct shell *sh, const char *list, int **ret_fds, unsigned *ret_n)
+{
+    *ret_n = 0;
+    if (!list)
+        return CMD_OK;
+    _cleanup_free_ char *copy = xstrdup(list);
+    _cleanup_free_ int *fds = xcalloc(strlen(list) / 2 + 2, sizeof(*fds));
+    unsigned n = 0;
+    char *save = NULL;
+    for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+        long long fd;
+        if (parse_ll(tok, 0, INT_MAX, &fd) < 0)
+            return usage_error(sh, "invalid file descriptor '%s' in '--pass-fds %s'", tok, list);
+        if (fcntl((int)fd, F_GETFD) < 0)
+            return error(sh, "file descriptor %lld is not open", fd);
+        fds[n++] = (int)fd;
+    }
+    if (!n)
+        return usage_error(sh, "--pass-fds needs file descriptor numbers: N,M,...");
+    *ret_fds = TAKE_PTR(fds);
+    *ret_n = n;
+    return CMD_OK;
 }

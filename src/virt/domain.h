@@ -11,6 +11,19 @@
 /* Report an action done to a domain: text "Domain 'NAME' <text>" (unless -q),
  * JSON {"name": ..., "uuid": ..., "result": RESULT}. Returns CMD_OK. */
 int domain_report(struct shell *sh, virDomainPtr dom, const char *result, const char *text);
+/* The same naming the domain as the user did (`shown`), as virsh's
+ * messages of shutdown, destroy, undefine, ... do: "Domain '2' destroyed". */
+int domain_report_as(struct shell *sh, virDomainPtr dom, const char *shown, const char *result,
+                     const char *text);
+/* The same with the whole text line `msg`. */
+int domain_report_msg(struct shell *sh, virDomainPtr dom, const char *result, const char *msg);
+/* The JSON of every report: the domain's name, id (null if inactive), uuid,
+ * and the result word. */
+#define DOMAIN_REPORT_RESULT(what) \
+    RESULT_OBJECT({ "name", RT_STRING, "the domain's name" }, \
+                  { "id", RT_INT | RT_NULL, "its ID, null when it is not running" }, \
+                  { "uuid", RT_STRING, "its UUID" }, \
+                  { "result", RT_STRING, what })
 /* A domain state (virDomainState) as its JSON word: "running", "shutoff",
  * "nostate" for one libvirt added after this was written. */
 const char *domain_state_word(int state);
@@ -30,3 +43,6 @@ char *domain_read_xml_file(struct shell *sh, const char *path);
 void domain_note_machine_alias(struct shell *sh, const char *requested_xml, virDomainPtr dom);
 /* The name, id (or -1), uuid of a domain as a JSON object base. */
 struct json_object *domain_ident_json(virDomainPtr dom);
+/* "3,4" (--pass-fds) into *ret_fds (to free) and *ret_n; each must be
+ * open here.  NULL: none.  CMD_OK, or the error recorded. */
+int domain_parse_fds(struct shell *sh, const char *list, int **ret_fds, unsigned *ret_n);

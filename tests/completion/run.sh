@@ -62,7 +62,7 @@ c 'inside single quotes'                "start \"'my v\""                    2 "
 c 'inside double quotes'                "start '\"dol'"                      2 "dol" 'dollar\\\$x'
 c 'a single quote inside single quotes' "start \"'quo\""                     2 "quo" "quote'\\\\''s"
 c 'an escaped space'                    "start 'my\\ '"                      2 'my\\ ' 'my\\ vm'
-c 'options not given yet'               "echo --shell --"                    3 "--"  "--xml"
+c 'options not given yet'               "echo --shell --"                    3 "--"  "--err|--split"
 c 'an enum value'                       "domifaddr web1 --source ''"         4 ""    "agent|arp|lease"
 c 'a value after ='                     "dominfo --domain = we"              4 "we"  "web1|web2"
 c 'an enum value after ='               "domifaddr web1 --source = a"        5 "a"   "agent|arp"

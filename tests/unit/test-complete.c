@@ -161,11 +161,11 @@ static void test_command_names(void **state)
 static void test_options(void **state)
 {
     (void)state;
-    check("start web2 --pa", "--paused");
-    check("start --paused web2 --pa", "");   /* not twice */
+    check("start web2 --pa", "--pass-fds|--paused");
+    check("start --paused web2 --pa", "--pass-fds"); /* not twice */
     check("start web2 --do", "");            /* given as a word already */
     check("start --do", "--domain");
-    check("echo --", "--shell|--xml");
+    check("echo --", "--err|--shell|--split|--xml");
     /* --enable and --disable exclude each other */
     check_has("guestvcpus web1 --", "--disable", true);
     check_has("guestvcpus web1 --enable --", "--disable", false);
@@ -330,7 +330,7 @@ static void test_global_options(void **state)
     check_argv("start", "-r", "sta");
     check_argv("start", "-q", "-o", "json", "sta");
     check_argv("start", "-oj", "sta");
-    check_argv("--paused", "-c", URI, "start", "web2", "--pa");
+    check_argv("--pass-fds|--paused", "-c", URI, "start", "web2", "--pa");
     /* -c among the words is the URI asked */
     free(sh.uri);
     sh.uri = NULL;

@@ -140,7 +140,7 @@ static void test_text_first_event_only(void **state)
         !str_eq(rest, "+0000: event 'lifecycle' for domain 'test': Resumed Unpaused"))
         fail_msg("unexpected first line: %s", d.out);
     assert_true(d.out[4] == '-' && d.out[10] == ' ' && d.out[19] == '.');
-    assert_string_equal(nl + 1, "events received: 1\n");
+    assert_string_equal(nl + 1, "events received: 1\n\n"); /* the blank line after a command */
 }
 
 static void test_timeout_without_events(void **state)

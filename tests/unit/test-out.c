@@ -45,20 +45,26 @@ static void expect_output(struct capture *c, const char *want)
     free(got);
 }
 
-static void test_table_alignment(void **state)
+/* A running and a shut off domain. */
+static struct json_object *two_rows(void)
 {
-    (void)state;
     struct json_object *rows = json_object_new_array();
     json_object_array_add(rows, row(1, "web1", "running"));
     json_object_array_add(rows, row(-1, "db", "shutoff"));
+    return rows;
+}
+
+static void test_table_alignment(void **state)
+{
+    (void)state;
+    struct json_object *rows = two_rows();
     struct capture c;
     struct out o = out_to(&c, OUT_TEXT);
     out_table(&o, rows, list_cols, ARRAY_SIZE(list_cols));
     expect_output(&c, " Id   Name   State\n"
                       "-----------------------\n"
                       " 1    web1   running\n"
-                      " -    db     shut off\n"
-                      "\n");
+                      " -    db     shut off\n");
     json_object_put(rows);
 }
 
@@ -69,10 +75,10 @@ static void test_table_empty(void **state)
     struct capture c;
     struct out o = out_to(&c, OUT_TEXT);
     out_table(&o, rows, list_cols, ARRAY_SIZE(list_cols));
-    /* What virsh prints for no domains: the heading, the rule, a blank line. */
+    /* What virsh prints for no domains: the heading and the rule (the blank
+     * line after them is the run loop's, out_command_done). */
     expect_output(&c, " Id   Name   State\n"
-                      "--------------------\n"
-                      "\n");
+                      "--------------------\n");
 
     o = out_to(&c, OUT_JSON);
     out_table(&o, rows, list_cols, ARRAY_SIZE(list_cols));
@@ -101,8 +107,7 @@ static void test_table_non_ascii(void **state)
                       "-----------------\n"
                       " caf\xc3\xa9   running\n"
                       " \xe6\x97\xa5\xe6\x9c\xac   paused\n"
-                      " x      idle\n"
-                      "\n");
+                      " x      idle\n");
     json_object_put(rows);
     setlocale(LC_ALL, "C");
 }
@@ -134,8 +139,7 @@ static void test_fields(void **state)
                       "State:      shut off\n"
                       "Max memory: 1048576 KiB\n"
                       "Autostart:  disable\n"
-                      "Persistent: yes\n"
-                      "\n");
+                      "Persistent: yes\n");
 
     /* JSON: the object itself, every key, numbers as numbers. */
     o = out_to(&c, OUT_JSON);
@@ -250,8 +254,7 @@ static void test_table_gen(void **state)
                       "----------------------------\n"
                       " 1    a           running\n"
                       " -    long-name   shut off\n"
-                      " 3    a           running\n"
-                      "\n");
+                      " 3    a           running\n");
     assert_int_equal(m.calls, 6);
 
     /* JSON: each row made once, the same text as json-c's whole array. */
@@ -267,21 +270,62 @@ static void test_table_gen(void **state)
     o = out_to(&c, OUT_TEXT);
     out_table_gen(&o, 0, made_row, &m, keys, 4, list_cols, ARRAY_SIZE(list_cols));
     expect_output(&c, " Id   Name   State\n"
-                      "--------------------\n"
-                      "\n");
+                      "--------------------\n");
     o = out_to(&c, OUT_JSON);
     out_table_gen(&o, 0, made_row, &m, keys, 4, list_cols, ARRAY_SIZE(list_cols));
     expect_output(&c, "[]\n");
 
-    /* Plain values: a line each and a blank line; a JSON array. */
+    /* Plain values: a line each; a JSON array. */
     m.calls = 0;
     o = out_to(&c, OUT_TEXT);
     out_list_gen(&o, 2, made_value, &m);
-    expect_output(&c, "caf\xc3\xa9\n7\n\n");
+    expect_output(&c, "caf\xc3\xa9\n7\n");
     o = out_to(&c, OUT_JSON);
     out_list_gen(&o, 2, made_value, &m);
     expect_output(&c, "[\"caf\xc3\xa9\",7]\n");
     assert_int_equal(m.calls, 4);
+}
+
+/* -q: the rows alone, their columns only as wide as the rows need. */
+static void test_table_quiet(void **state)
+{
+    (void)state;
+    struct json_object *rows = two_rows();
+    struct capture c;
+    struct out o = out_to(&c, OUT_TEXT);
+    o.quiet = true;
+    out_table(&o, rows, list_cols, ARRAY_SIZE(list_cols));
+    expect_output(&c, " 1   web1   running\n"
+                      " -   db     shut off\n");
+    o = out_to(&c, OUT_TEXT);
+    o.quiet = true;
+    struct json_object *none = json_object_new_array();
+    out_table(&o, none, list_cols, ARRAY_SIZE(list_cols));
+    expect_output(&c, "");
+    json_object_put(none);
+    json_object_put(rows);
+}
+
+/* The blank line virsh ends each command with: text only, not under -q
+ * (but with -t), not after a command whose line stands for it. */
+static void test_command_done(void **state)
+{
+    (void)state;
+    struct capture c;
+    struct out o = out_to(&c, OUT_TEXT);
+    out_command_done(&o, false);
+    out_line_ends_command(&o);
+    out_command_done(&o, false);
+    out_command_done(&o, false); /* the mark holds for one command */
+    expect_output(&c, "\n\n");
+    o = out_to(&c, OUT_TEXT);
+    o.quiet = true;
+    out_command_done(&o, false);
+    out_command_done(&o, true);
+    expect_output(&c, "\n");
+    o = out_to(&c, OUT_JSON);
+    out_command_done(&o, true);
+    expect_output(&c, "");
 }
 
 static void test_text_values_and_messages(void **state)
@@ -297,7 +341,7 @@ static void test_text_values_and_messages(void **state)
     out_message(&o, obj, "Domain 'x' started");
     o.quiet = true;
     out_message(&o, obj, "not shown");
-    expect_output(&c, "one line\nhas its newline\n\nDomain 'x' started\n");
+    expect_output(&c, "one line\nhas its newline\nDomain 'x' started\n");
     json_object_put(obj);
 }
 
@@ -343,6 +387,8 @@ int main(void)
         cmocka_unit_test(test_formats),
         cmocka_unit_test(test_json_mode),
         cmocka_unit_test(test_table_gen),
+        cmocka_unit_test(test_table_quiet),
+        cmocka_unit_test(test_command_done),
         cmocka_unit_test(test_text_values_and_messages),
         cmocka_unit_test(test_xml),
         cmocka_unit_test(test_domain_state_words),

@@ -28,7 +28,7 @@ static const char *const read_only[] = {
     "domfsinfo", "guestinfo", "guestvcpus", "guest-file-get", "wait",
     "qmp-schema", "qemu-monitor-event", "event",
     "uri", "version", "hostname", "nodeinfo", "capabilities", "domcapabilities",
-    "machine-types",
+    "machine-types", "maxvcpus",
     "help", "quit", "echo", "cd", "pwd", "connect", "complete", "gen-reference",
     "maxvcpus",
     /* snapshots, checkpoints, backups, saved state, jobs */
