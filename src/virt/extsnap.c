@@ -17,7 +17,8 @@
  *   6. S made the current snapshot (so the next snapshot's parent is S)
  *   7. the domain started (--running, --paused; a snapshot with memory is
  *      restored from its memory file instead)
- *   8. the pool of step 1 stopped
+ *   8. the pool of step 1 stopped (or one a revert cut short left: a
+ *      transient pool named virtsh-*)
  * Ctrl-C is looked at between the steps only.
  */
 #include "virt/extsnap.h"
@@ -134,6 +135,11 @@ static virStoragePoolPtr pool_of(struct shell *sh, const char *path, bool *ret_m
     if (v) {
         virStoragePoolPtr p = virStoragePoolLookupByVolume(v);
         virStorageVolFree(v);
+        /* a transient "virtsh-" pool is one a revert cut short left: this
+         * run stops it at the end as if it had made it */
+        if (p && str_startswith(virStoragePoolGetName(p), "virtsh-") &&
+            virStoragePoolIsPersistent(p) == 0)
+            *ret_made = true;
         if (p)
             return p;
     }
