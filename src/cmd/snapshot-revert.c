@@ -81,7 +81,7 @@ static int cmd_snapshot_delete(struct shell *sh, void *opaque)
                          (a->metadata ? VIR_DOMAIN_SNAPSHOT_DELETE_METADATA_ONLY : 0);
     int rc = virDomainSnapshotDelete(m, flags);
     _cleanup_(error_freep) virErrorPtr e = rc < 0 ? virSaveLastError() : NULL;
-    if (rc < 0 && !a->metadata && refused(e) &&
+    if (rc < 0 && !a->metadata && e && extsnap_delete_refused(e->code) &&
         (a->children || a->children_only || extsnap_applies(m)))
         rc = extsnap_delete(sh, d, m, flags) == CMD_OK ? 0 : -1;
     else if (rc < 0)

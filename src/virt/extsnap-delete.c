@@ -18,8 +18,10 @@
  *   5. O deleted, if a storage pool holds it (else it is left, and said)
  *   6. the domain of step 1 stopped
  * A re-run after a cut goes on where it stopped: a commit job found on the
- * disk is followed, not started again; an overlay no longer in the chain is
- * taken as merged.
+ * disk is followed, not started again; an overlay no longer in the chain
+ * (merged by a run cut short, or left behind by a revert) is not merged
+ * again, only dropped.  A snapshot with snapshots below it is refused (they
+ * froze its overlay); --children deletes them first, deepest first.
  */
 #include "virt/extsnap.h"
 
@@ -103,6 +105,19 @@ static int wait_job(struct shell *sh, virDomainPtr d, const char *disk, bool act
     return rc;
 }
 
+/* Step 3: the pivot.  QEMU can show the copy complete before libvirt
+ * takes the job as ready: "not ready for pivot yet" is retried (30 s). */
+static int pivot(virDomainPtr d, const char *disk)
+{
+    for (int i = 0;; i++) {
+        if (virDomainBlockJobAbort(d, disk, VIR_DOMAIN_BLOCK_JOB_ABORT_PIVOT) == 0)
+            return 0;
+        if (virGetLastErrorCode() != VIR_ERR_BLOCK_COPY_ACTIVE || i >= 150)
+            return -1;
+        poll(NULL, 0, 200);
+    }
+}
+
 /* Steps 2 and 3 for one disk: O merged into B.  *merged is set when O
  * left the chain (now or in an earlier run). */
 static int merge_disk(struct shell *sh, virDomainPtr d, const struct ext_disk *e, bool *merged)
@@ -127,7 +142,7 @@ static int merge_disk(struct shell *sh, virDomainPtr d, const struct ext_disk *e
         return err_libvirt(sh, "cannot merge %s into %s", e->overlay, e->base);
     if (wait_job(sh, d, e->target, active))
         return CMD_FAILED;
-    if (active && virDomainBlockJobAbort(d, e->target, VIR_DOMAIN_BLOCK_JOB_ABORT_PIVOT) < 0)
+    if (active && pivot(d, e->target) < 0)
         return err_libvirt(sh, "the overlay %s was merged into %s, but disk '%s' did not move "
                            "to it: run snapshot-delete again", e->overlay, e->base, e->target);
     *merged = true;
@@ -153,6 +168,12 @@ static void drop_overlay(struct shell *sh, const char *file)
 static int delete_one(struct shell *sh, virDomainPtr d, virDomainSnapshotPtr m)
 {
     const char *name = virDomainGetName(d), *snap = virDomainSnapshotGetName(m);
+    int kids = virDomainSnapshotNumChildren(m, 0);
+    if (kids < 0)
+        return err_libvirt(sh, "cannot count the snapshots below '%s'", snap);
+    if (kids > 0) /* their configs name the overlay as their disk: it must stay */
+        return error(sh, "snapshot '%s' has %d snapshot%s below it: delete %s first, or add "
+                     "--children", snap, kids, kids == 1 ? "" : "s", kids == 1 ? "it" : "them");
     _cleanup_(ext_clear) struct ext x = { 0 };
     if (ext_load(sh, m, &x))
         return CMD_FAILED;
@@ -166,10 +187,12 @@ static int delete_one(struct shell *sh, virDomainPtr d, virDomainSnapshotPtr m)
                                "snapshot '%s'", name, snap);
         started = true;
     }
-    _cleanup_free_ char *next = xasprintf("run 'snapshot-delete %s %s'%s", name, snap,
-                                          started ? " again, then 'destroy' the paused domain" : "");
+    /* (a domain started here is stopped at the end, whatever happened) */
+    _cleanup_free_ char *next = xasprintf("run 'snapshot-delete %s %s' again", name, snap);
     bool *merged = xcalloc(x.n + 1, sizeof(bool));
     int rc = CMD_OK;
+    if (started && ext_interrupted(sh, "nothing was merged", next))
+        rc = CMD_FAILED;
     for (size_t i = 0; i < x.n && !rc; i++) {
         rc = merge_disk(sh, d, &x.disks[i], &merged[i]);
         if (!rc && ext_interrupted(sh, "some overlays are merged", next))
@@ -177,7 +200,7 @@ static int delete_one(struct shell *sh, virDomainPtr d, virDomainSnapshotPtr m)
     }
     if (!rc && virDomainSnapshotDelete(m, VIR_DOMAIN_SNAPSHOT_DELETE_METADATA_ONLY) < 0)
         rc = err_libvirt(sh, "the overlays of snapshot '%s' were merged, but its metadata could "
-                         "not be deleted: %s --metadata", snap, next);
+                         "not be deleted: %s", snap, next);
     for (size_t i = 0; i < x.n && !rc; i++)
         if (merged[i])
             drop_overlay(sh, x.disks[i].overlay);
@@ -188,15 +211,24 @@ static int delete_one(struct shell *sh, virDomainPtr d, virDomainSnapshotPtr m)
     return rc;
 }
 
+bool extsnap_delete_refused(int code)
+{
+    return code == VIR_ERR_CONFIG_UNSUPPORTED || code == VIR_ERR_OPERATION_UNSUPPORTED ||
+           code == VIR_ERR_NO_SUPPORT || code == VIR_ERR_INVALID_ARG;
+}
+
 /* libvirt's own delete of one snapshot, else ours where it refuses. */
 static int delete_any(struct shell *sh, virDomainPtr d, virDomainSnapshotPtr m)
 {
     if (virDomainSnapshotDelete(m, 0) == 0)
         return CMD_OK;
-    int code = virGetLastErrorCode();
-    if (code != VIR_ERR_CONFIG_UNSUPPORTED && code != VIR_ERR_OPERATION_UNSUPPORTED)
-        return err_libvirt(sh, "cannot delete snapshot '%s'", virDomainSnapshotGetName(m));
-    return delete_one(sh, d, m);
+    virErrorPtr e = virSaveLastError(); /* extsnap_applies() makes calls */
+    int rc = e && extsnap_delete_refused(e->code) && extsnap_applies(m)
+                 ? delete_one(sh, d, m)
+                 : err_libvirt_saved(sh, e, "cannot delete snapshot '%s'",
+                                     virDomainSnapshotGetName(m));
+    virFreeError(e);
+    return rc;
 }
 
 /* --children, --children-only: the descendants one by one, deepest

@@ -18,5 +18,10 @@ bool extsnap_applies(virDomainSnapshotPtr m);
 /* Revert d to the external snapshot m (flags: libvirt's REVERT_RUNNING,
  * REVERT_PAUSED).  CMD_OK, or CMD_FAILED with the error recorded. */
 int extsnap_revert(struct shell *sh, virDomainPtr d, virDomainSnapshotPtr m, unsigned int flags);
+/* Whether libvirt's error `code` from deleting an external snapshot means
+ * it cannot (rather than that the delete failed): unsupported, and the
+ * invalid argument libvirt 9.0 reports once an earlier delete was cut
+ * short after the merge (the overlay no longer in the chain). */
+bool extsnap_delete_refused(int code);
 /* Delete m (flags: libvirt's DELETE_CHILDREN, DELETE_CHILDREN_ONLY). */
 int extsnap_delete(struct shell *sh, virDomainPtr d, virDomainSnapshotPtr m, unsigned int flags);
