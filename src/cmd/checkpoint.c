@@ -47,7 +47,7 @@ static int cp_create(struct shell *sh, virDomainPtr d, const char *xml, unsigned
 {
     if ((flags & VIR_DOMAIN_CHECKPOINT_CREATE_QUIESCE) && snapshot_check_agent(sh, d))
         return CMD_FAILED;
-    virDomainCheckpointPtr cp = virDomainCheckpointCreateXML(d, xml, flags);
+    _cleanup_checkpoint_ virDomainCheckpointPtr cp = virDomainCheckpointCreateXML(d, xml, flags);
     if (!cp)
         return err_libvirt(sh, "cannot create a checkpoint of domain '%s'", virDomainGetName(d));
     conn_state_changed(sh);
@@ -195,7 +195,7 @@ static char *edit_apply(struct shell *sh, const char *edited, void *opaque, bool
 {
     struct edit_state *st = opaque;
     (void)fatal;
-    virDomainCheckpointPtr cp =
+    _cleanup_checkpoint_ virDomainCheckpointPtr cp =
         virDomainCheckpointCreateXML(st->d, edited, VIR_DOMAIN_CHECKPOINT_CREATE_REDEFINE);
     if (cp) {
         st->newname = xstrdup(virDomainCheckpointGetName(cp));
