@@ -429,7 +429,8 @@ const struct cmd_group cmd_group_domain = {
     .more = (const struct cmd_def *const[]){ domain_vcpu_cmds, domain_iothread_cmds,
                                              domain_tune_cmds, domain_iftune_cmds,
                                              domain_misc_cmds, domain_guest_cmds,
-                                             domain_clone_cmds, NULL },
+                                             domain_clone_cmds, domain_save_cmds,
+                                             domain_job_cmds, NULL },
     .cmds = (const struct cmd_def[]){
         { .name = "define", .summary = "define (but do not start) a domain from an XML file",
           .run = cmd_domain_define, .args_size = sizeof(struct file_args), .flags = CMD_MODIFIES,

@@ -22,3 +22,10 @@ extern const struct cmd_group cmd_group_secret;
 extern const struct cmd_group cmd_group_interface;
 extern const struct cmd_group cmd_group_nwfilter;
 extern const struct cmd_group cmd_group_hosts;
+extern const struct cmd_group cmd_group_snapshot;
+extern const struct cmd_group cmd_group_checkpoint;
+extern const struct cmd_group cmd_group_backup;
+
+/* The domain group's other files (cmd/domain-*.c). */
+extern const struct cmd_def domain_save_cmds[];
+extern const struct cmd_def domain_job_cmds[];

@@ -2,19 +2,16 @@
 /*
  * cmd/migrate-job.c - a migration's knobs and a domain's job: migrate-
  * setmaxdowntime/-getmaxdowntime, migrate-setspeed/-getspeed, migrate-
- * compcache, migrate-postcopy, domjobinfo, domjobabort (virsh's names,
- * options and text).
+ * compcache, migrate-postcopy (virsh's names, options and text; a domain's
+ * job: domjobinfo and domjobabort in cmd/domain-job.c).
  */
 #include <libvirt/libvirt.h>
-#include <libvirt/virterror.h>
-#include <string.h>
 
 #include "core/util.h"
 #include "virt/conn.h"
 #include "virt/context.h"
 #include "virt/domain.h"
 #include "virt/err.h"
-#include "virt/typed-params.h"
 #include "cmd/groups.h"
 #include "cmd/migrate.h"
 
@@ -22,7 +19,7 @@ struct job_args {
     const char *domain;
     long long value;           /* downtime (ms), bandwidth (MiB/s) */
     unsigned long long size;   /* migrate-compcache --size */
-    bool postcopy, completed, keep_completed, anystats, rawstats;
+    bool postcopy;
 };
 
 /* A number the command reads, printed bare (virsh) or as {KEY: N}. */
@@ -124,59 +121,6 @@ static int cmd_postcopy(struct shell *sh, void *opaque)
     return CMD_OK;
 }
 
-static int cmd_domjobabort(struct shell *sh, void *opaque)
-{
-    struct job_args *a = opaque;
-    LOOKUP(sh, a, d);
-    int rc = a->postcopy ? virDomainAbortJobFlags(d, VIR_DOMAIN_ABORT_JOB_POSTCOPY)
-                         : virDomainAbortJob(d);
-    if (rc < 0)
-        return err_libvirt(sh, "cannot abort the job of domain '%s'", a->domain);
-    print_done(sh, d, "job_aborted");
-    return CMD_OK;
-}
-
-static const char *const job_types[] = { "None", "Bounded", "Unbounded", "Completed", "Failed",
-                                          "Cancelled" };
-static const char *const job_ops[] = { "Unknown", "Start", "Save", "Restore",
-                                       "Incoming migration", "Outgoing migration", "Snapshot",
-                                       "Snapshot revert", "Dump", "Backup", "Snapshot delete" };
-
-static int cmd_domjobinfo(struct shell *sh, void *opaque)
-{
-    struct job_args *a = opaque;
-    LOOKUP(sh, a, d);
-    unsigned flags = (a->completed ? VIR_DOMAIN_JOB_STATS_COMPLETED : 0) |
-                     (a->keep_completed ? VIR_DOMAIN_JOB_STATS_KEEP_COMPLETED : 0);
-    virTypedParameterPtr p = NULL;
-    int n = 0, type = 0, op = 0;
-    if (virDomainGetJobStats(d, &type, &p, &n, flags) < 0)
-        return err_libvirt(sh, "cannot get the job of domain '%s'", a->domain);
-    virTypedParamsGetInt(p, n, VIR_DOMAIN_JOB_OPERATION, &op);
-    _cleanup_json_ struct json_object *o = domain_ident_json(d);
-    const char *tname = type >= 0 && (size_t)type < sizeof(job_types) / sizeof(job_types[0])
-                            ? job_types[type] : "Unknown";
-    const char *oname = op >= 0 && (size_t)op < sizeof(job_ops) / sizeof(job_ops[0])
-                            ? job_ops[op] : "Unknown";
-    json_object_object_add(o, "job_type", json_object_new_string(tname));
-    json_object_object_add(o, "operation", type ? json_object_new_string(oname) : NULL);
-    json_object_object_add(o, "stats", typed_params_json(p, n, 0));
-    _cleanup_free_ char *text = NULL;
-    if (!type) {
-        text = xasprintf("%-17s %-12s", "Job type:", tname);
-    } else {
-        _cleanup_free_ char *rest = typed_params_text(p, n, "", 0, 0);
-        text = xasprintf("%-17s %-12s\n%-17s %-12s\n%s", "Job type:", tname, "Operation:", oname,
-                         rest ? rest : "");
-        size_t l = strlen(text);
-        while (l && text[l - 1] == '\n')
-            text[--l] = '\0';
-    }
-    virTypedParamsFree(p, n);
-    out_value(&sh->out, o, text);
-    return CMD_OK;
-}
-
 #define DOM ARG_DOMAIN(struct job_args, domain, COMPL_DOMAIN)
 #define IDENT \
     { "name", RT_STRING, "the domain's name" }, \
@@ -211,22 +155,5 @@ const struct cmd_def migrate_job_cmds[] = {
     { .name = "migrate-postcopy", .summary = "switch a running migration to post-copy",
       .run = cmd_postcopy, .args_size = sizeof(struct job_args), .flags = CMD_MODIFIES,
       .opts = OPTS(DOM), .result = DONE },
-    { .name = "domjobinfo", .summary = "show a domain's current (or last) job",
-      .desc = "The job's type and operation, then its statistics as libvirt names them.",
-      .run = cmd_domjobinfo, .args_size = sizeof(struct job_args),
-      .opts = OPTS(DOM,
-                   OPT_FLAG(struct job_args, "completed", completed, "the last completed job"),
-                   OPT_FLAG(struct job_args, "keep-completed", keep_completed,
-                            "keep its statistics for later"),
-                   OPT_FLAG(struct job_args, "anystats", anystats, "print any statistics"),
-                   OPT_FLAG(struct job_args, "rawstats", rawstats, "libvirt's raw statistics")),
-      .result = RESULT_OBJECT(IDENT, { "job_type", RT_STRING, "None, Bounded, Unbounded, ..." },
-                              { "operation", RT_STRING | RT_NULL, "what the job does" },
-                              { "stats", RT_OBJECT, "libvirt's statistics of the job" }) },
-    { .name = "domjobabort", .summary = "abort a domain's current job",
-      .run = cmd_domjobabort, .args_size = sizeof(struct job_args), .flags = CMD_MODIFIES,
-      .opts = OPTS(DOM, OPT_FLAG(struct job_args, "postcopy", postcopy,
-                                 "interrupt a post-copy migration")),
-      .result = DONE },
     { 0 },
 };

@@ -176,6 +176,8 @@ static void add_values(struct ctx *c, const struct given *g, const struct opt_de
     case COMPL_DISK:
     case COMPL_DEVICE_ALIAS:
     case COMPL_MAC:
+    case COMPL_SNAPSHOT:
+    case COMPL_CHECKPOINT:
     case COMPL_AGENT_CMD:
     case COMPL_QMP_CMD:
         domain = given_domain(g);

@@ -226,6 +226,31 @@ static void fetch_volumes(virConnectPtr c, const char *pool, struct strv *out)
     free(pools);
 }
 
+/* The names of a domain's snapshots or checkpoints. */
+static void fetch_moments(virConnectPtr c, const char *domain, compl_kind kind, struct strv *out)
+{
+    _cleanup_domain_ virDomainPtr d = domain ? lookup_domain(c, domain) : NULL;
+    if (!d)
+        return;
+    if (kind == COMPL_SNAPSHOT) {
+        virDomainSnapshotPtr *s = NULL;
+        int n = virDomainListAllSnapshots(d, &s, 0);
+        for (int i = 0; i < n; i++) {
+            names_add(out, virDomainSnapshotGetName(s[i]));
+            virDomainSnapshotFree(s[i]);
+        }
+        free(s);
+        return;
+    }
+    virDomainCheckpointPtr *cp = NULL;
+    int n = virDomainListAllCheckpoints(d, &cp, 0);
+    for (int i = 0; i < n; i++) {
+        names_add(out, virDomainCheckpointGetName(cp[i]));
+        virDomainCheckpointFree(cp[i]);
+    }
+    free(cp);
+}
+
 /* Agent and QMP names, from guest/agent.c and guest/qmp.c on the private shell. */
 static void fetch_on_shell(struct job *j)
 {
@@ -268,6 +293,10 @@ static void fetch(struct job *j)
         break;
     case COMPL_MAC:
         fetch_devices(j->conn, j->domain, "/domain/devices/interface/mac/@address", &j->names);
+        break;
+    case COMPL_SNAPSHOT:
+    case COMPL_CHECKPOINT:
+        fetch_moments(j->conn, j->domain, j->kind, &j->names);
         break;
     case COMPL_AGENT_CMD:
     case COMPL_QMP_CMD:

@@ -72,6 +72,8 @@ typedef enum {
     COMPL_POOL_INACTIVE,
     COMPL_POOL_PERSISTENT,
     COMPL_VOLUME,       /* a volume: its name in the pool given, else its path */
+    COMPL_SNAPSHOT,     /* a domain's snapshot */
+    COMPL_CHECKPOINT,   /* a domain's checkpoint */
 } compl_kind;
 
 /* True for the kinds that name a domain (COMPL_DOMAIN and its state filters). */

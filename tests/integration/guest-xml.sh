@@ -5,13 +5,14 @@
 #                     --disk DISK.img --serial-log FILE
 #                     [--mode normal|install] [--memory MIB] [--type qemu|kvm]
 #                     [--extra-cmdline "ARGS"] [--console file|pty]
-#                     [--network NETWORK [--mac MAC]]
+#                     [--network NETWORK [--mac MAC]] [--disk-format raw|qcow2]
 #
 # The guest is built by build-guest.sh.  It is kept cheap to boot under TCG:
 # direct kernel boot, 1 vCPU, no USB / balloon / graphics, and no network
 # unless --network names a libvirt network: then one virtio NIC on it
 # (MAC chosen by libvirt unless --mac), on which the guest asks for a DHCP
 # lease at boot.
+# --disk-format qcow2 when --disk is a qcow2 image (snapshots need one).
 # The serial console (ttyS0) is written to --serial-log (append mode).
 # With --console pty it is a pty instead (what `virsh console` attaches to),
 # still logged to --serial-log, and the guest runs a root shell on it
@@ -21,7 +22,7 @@
 set -euo pipefail
 
 name="" kernel="" initrd="" disk="" serial_log="" mode=normal memory=192
-type=qemu extra="" console=file network="" mac=""
+type=qemu extra="" console=file network="" mac="" disk_format=raw
 while [ $# -gt 0 ]; do
     case $1 in
         --name) name=$2 ;;
@@ -36,6 +37,7 @@ while [ $# -gt 0 ]; do
         --console) console=$2 ;;
         --network) network=$2 ;;
         --mac) mac=$2 ;;
+        --disk-format) disk_format=$2 ;;
         *) echo "guest-xml.sh: unknown option $1" >&2; exit 2 ;;
     esac
     shift 2
@@ -45,6 +47,7 @@ for v in name kernel initrd disk serial_log; do
 done
 case $mode in normal|install) ;; *) echo "guest-xml.sh: bad --mode $mode" >&2; exit 2 ;; esac
 case $console in file|pty) ;; *) echo "guest-xml.sh: bad --console $console" >&2; exit 2 ;; esac
+case $disk_format in raw|qcow2) ;; *) echo "guest-xml.sh: bad --disk-format $disk_format" >&2; exit 2 ;; esac
 
 # Escape a value for use inside XML text or a single-quoted attribute.
 xml_escape() {
@@ -108,7 +111,7 @@ cat <<EOF
   <on_crash>destroy</on_crash>
   <devices>
     <disk type='file' device='disk'>
-      <driver name='qemu' type='raw'/>
+      <driver name='qemu' type='$disk_format'/>
       <source file='$(xml_escape "$disk")'/>
       <target dev='vda' bus='virtio'/>
     </disk>

@@ -458,6 +458,8 @@ static void expect_values(struct expect *e, const struct seq *s, size_t k, const
     case COMPL_DISK:
     case COMPL_DEVICE_ALIAS:
     case COMPL_MAC:
+    case COMPL_SNAPSHOT:
+    case COMPL_CHECKPOINT:
     case COMPL_AGENT_CMD:
     case COMPL_QMP_CMD:
         if (!(domain = given_value(s, k, compl_kind_is_domain)))

@@ -49,6 +49,12 @@ static const char *const read_only[] = {
     "vol-list", "vol-info", "vol-dumpxml", "vol-key", "vol-name", "vol-path", "vol-pool",
     "vol-download" /* writes a local file only */,
     "help", "quit", "echo", "cd", "pwd", "connect", "complete", "gen-reference",
+    "maxvcpus",
+    /* snapshots, checkpoints, backups, saved state, jobs */
+    "snapshot-current" /* with a name: OPT_MODIFIES */, "snapshot-dumpxml", "snapshot-info",
+    "snapshot-list", "snapshot-parent", "checkpoint-dumpxml", "checkpoint-info",
+    "checkpoint-list", "checkpoint-parent", "save-image-dumpxml", "managedsave-dumpxml",
+    "domjobinfo", "backup-dumpxml",
     NULL,
 };
 
