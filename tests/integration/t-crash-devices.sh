@@ -90,7 +90,7 @@ check_cut() {   # check_cut KILLED OK FOUND CONTINUATION...
     fi
 }
 live_source() {   # live_source TARGET: the live disk's file or volume
-    it_virtsh dumpxml "$DOM" --xpath "//disk[target/@dev='$1']/source/@file | //disk[target/@dev='$1']/source/@volume" 2>/dev/null
+    it_virtsh dumpxml "$DOM" --xpath "string(//disk[target/@dev='$1']/source/@file | //disk[target/@dev='$1']/source/@volume)" 2>/dev/null | grep .
 }
 has_job() { it_virtsh blockjob "$DOM" "$1" 2>/dev/null | grep -q "Block\|Commit"; }
 

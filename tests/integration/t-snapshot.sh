@@ -231,7 +231,7 @@ v checkpoint-list "$DOM" --name
 names=$out
 v checkpoint-info "$DOM" cp1
 info=$out
-v checkpoint-dumpxml "$DOM" cp1 --no-domain --xpath "//disk[@name='vda']/@checkpoint"
+v checkpoint-dumpxml "$DOM" cp1 --no-domain --xpath "string(//disk[@name='vda']/@checkpoint)"
 [ "$names" = "$(printf 'cp1\n')" ] && echo "$info" | grep -q "^Parent: *-" && [ "$out" = bitmap ]
 tap_result $? "${DESC[14]}" || tap_diag "$names" "$info" "$out"
 
