@@ -131,7 +131,7 @@ tap_result $? "${DESC[10]}" || tap_diag "exit $rc: $out"
 # top on a terminal (tmux): the table in place, a key, q.
 if it_tmux_start "stty -g > $IT_TMPDIR/st.before; $VIRTSH -c $IT_URI top --delay 0.5; echo __rc=\$?; stty -g > $IT_TMPDIR/st.after; sleep 60"; then
     ok=0
-    it_tmux_wait "^ +1 $G +running " 10 && it_tmux_wait 'by cpu$' 2 || ok=1
+    it_tmux_wait "^ +[0-9]+ $G +running " 10 && it_tmux_wait 'by cpu$' 2 || ok=1
     it_tmux_keys a
     it_tmux_wait 'by name$' 3 || ok=1
     screen=$(it_tmux_screen)
