@@ -35,6 +35,7 @@ if [ ! -f "$ASAN/build.ninja" ]; then
 fi
 if ninja -C "$ASAN" >"$tmp/build.log" 2>&1; then
     export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:print_summary=1
+    export LSAN_OPTIONS=suppressions=$HERE/lsan.supp:print_suppressions=0
     export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
     VIRTSH_VALGRIND=0 bash "$REPO/tests/unit/run.sh" "$ASAN" >"$tmp/unit.tap" 2>"$tmp/unit.err"
     tap_relay "asan: unit" $? <"$tmp/unit.tap"
@@ -52,7 +53,7 @@ if [ "${VIRTSH_VALGRIND:-1}" = 0 ]; then
 elif ! command -v valgrind >/dev/null 2>&1; then
     tap_skip "golden under valgrind" "valgrind is not installed"
 else
-    export VIRTSH_WRAPPER="valgrind -q --vgdb=no --error-exitcode=97 --leak-check=full --show-leak-kinds=definite --errors-for-leak-kinds=definite"
+    export VIRTSH_WRAPPER="valgrind -q --vgdb=no --error-exitcode=97 --leak-check=full --show-leak-kinds=definite --errors-for-leak-kinds=definite --suppressions=$HERE/valgrind.supp"
     # Split the cases over JOBS parallel runs of the golden harness.
     per_group=${VIRTSH_VALGRIND_PER_GROUP:-3}
     mapfile -t cases < <(cd "$REPO/tests/golden" && ls *.vsh *.argv *.gen 2>/dev/null |
