@@ -182,8 +182,9 @@ v domjobinfo "$DOM" --completed
     echo "$out" | grep -q "^Job type: *Completed"
 tap_result $? "${DESC[7]}" || tap_diag "virsh:" "$ref" "virtsh:" "$out"
 
-# Labels and layout of the lines, the figures aside (they moved meanwhile).
-shape() { sed -E 's/[0-9]+(\.[0-9]+)?/N/g; /^$/d'; }
+# Labels and layout of the lines, the figures aside (they moved meanwhile;
+# a figure is padded to a width, so the blanks after it go with it).
+shape() { sed -E 's/[0-9]+(\.[0-9]+)? */N /g; /^$/d'; }
 python3 - "$ourjson" <<'EOF' && [ "$(echo "$ourtext" | shape)" = "$(echo "$jobtext" | shape)" ]
 import json, sys
 j = json.loads(sys.argv[1])
