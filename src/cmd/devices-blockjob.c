@@ -134,16 +134,18 @@ static int bj_follow(struct shell *sh, virDomainPtr d, struct dev_events *e,
             result = bj_vanished(e, disk);
             break;
         }
+        /* A Ctrl-C is seen before readiness: a copy that became ready at
+         * once is still aborted, not pivoted, as the user asked. */
+        if (shell_interrupted || (w->timeout_s && now_ms() - start > w->timeout_s * 1000.0)) {
+            result = bj_abort(sh, d, disk, w);
+            break;
+        }
         if (info.end && info.cur == info.end &&
             (!dev_events_have_jobs(e) || bj_mirror_ready(sh, d, disk->path))) {
             result = VIR_DOMAIN_BLOCK_JOB_READY;
             break;
         }
         progress_update(&p, info.cur, info.end, now_ms());
-        if (shell_interrupted || (w->timeout_s && now_ms() - start > w->timeout_s * 1000.0)) {
-            result = bj_abort(sh, d, disk, w);
-            break;
-        }
         dev_events_wait(e, 500);
     }
     progress_end(&p);
