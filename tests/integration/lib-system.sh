@@ -323,16 +323,26 @@ sys_setup() {
     if [ -n "${IT_SHARED_SYS_DIR:-}" ] && [ "${IT_SYS_PRIVATE:-0}" != 1 ]; then
         SYS_OWNER=0
         SYS_DIR=$IT_SHARED_SYS_DIR
+        # Scripts run side by side: the first to come starts the daemon,
+        # the others wait for it here instead of finding it half-started.
+        local lock rc
+        exec {lock}>"$SYS_DIR/start.lock"
+        flock "$lock"
         sys__load
-        sys__alive && return 0
-        if [ -e "$SYS_DIR/init.pid" ]; then
+        if sys__alive; then
+            rc=0
+        elif [ -e "$SYS_DIR/init.pid" ]; then
             IT_SKIP_REASON="the shared system daemon died (see $SYS_DIR/log)"
-            return 1
+            rc=1
+        else
+            sys__start
+            rc=$?
         fi
-    else
-        SYS_OWNER=1
-        SYS_DIR=$(mktemp -d /tmp/virtsh-sys.XXXXXXXX) || { IT_SKIP_REASON="mktemp failed"; return 1; }
+        exec {lock}>&-
+        return $rc
     fi
+    SYS_OWNER=1
+    SYS_DIR=$(mktemp -d /tmp/virtsh-sys.XXXXXXXX) || { IT_SKIP_REASON="mktemp failed"; return 1; }
     sys__start
 }
 

@@ -1,4 +1,5 @@
 #!/bin/bash
+# it-exclusive: system   (compares whole listings of the host objects with virsh)
 # t-hostobj.sh - node devices, host interfaces, secrets and the host
 # commands on the private system daemon (lib-system.sh): what the
 # namespace shows (its lo, none of the host's interfaces), a secret's value

@@ -1,4 +1,5 @@
 #!/bin/bash
+# it-exclusive: system   (compares whole listings of the host objects with virsh)
 # t-network.sh - virtsh's network commands on the private system daemon
 # (lib-system.sh): a NAT and an isolated network made with net-define-as,
 # the test guest on the NAT one with its DHCP lease as net-dhcp-leases,
