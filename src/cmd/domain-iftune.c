@@ -227,12 +227,7 @@ const struct cmd_def domain_iftune_cmds[] = {
                               .metavar = "AVERAGE[,PEAK[,BURST]]"),
                    SCOPE_OPTS_RW(struct iftune_args)),
       .result = RESULT_OR(RESULT_OBJECT(
-                              { "name", RT_STRING, "after a change: the domain's name" },
-                              { "id", RT_INT | RT_NULL, "its id" },
-                              { "uuid", RT_STRING, "its UUID" },
-                              { "result", RT_STRING, "\"interface_tuned\"" },
-                              { "live", RT_BOOL, "the running domain changed" },
-                              { "config", RT_BOOL, "its persistent configuration changed" }),
+                              TUNED_FIELDS("\"interface_tuned\"")),
                           RS_OBJECT,
                           { "inbound_average_kib_per_s", RT_INT | RT_NULL, "average in" },
                           { "inbound_peak_kib_per_s", RT_INT | RT_NULL, "peak in" },

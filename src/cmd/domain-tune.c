@@ -86,14 +86,6 @@ static char *tune_text(const struct typed_list *l)
     return typed_params_text(l->params, l->n, "", 15, 0);
 }
 
-#define TUNED_FIELDS(what) \
-    { "name", RT_STRING, "after a change: the domain's name" }, \
-    { "id", RT_INT | RT_NULL, "its id" }, \
-    { "uuid", RT_STRING, "its UUID" }, \
-    { "result", RT_STRING, what }, \
-    { "live", RT_BOOL, "the running domain changed" }, \
-    { "config", RT_BOOL, "its persistent configuration changed" }
-
 /* ---- memtune ------------------------------------------------------------- */
 
 struct memtune_args {

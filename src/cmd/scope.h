@@ -56,3 +56,13 @@ static inline void scope_json(struct json_object *o, virDomainPtr d, unsigned in
 #define SCOPE_OPTS_RW(st) \
     SCOPE_OPTS_HELP(st, 0, "the persistent configuration (next boot)", "the running domain", \
                     "the running domain if it runs, else the configuration (default)")
+
+/* The JSON keys of a change made with those options: the domain, the
+ * result word, and where it changed. */
+#define TUNED_FIELDS(what) \
+    { "name", RT_STRING, "after a change: the domain's name" }, \
+    { "id", RT_INT | RT_NULL, "its id" }, \
+    { "uuid", RT_STRING, "its UUID" }, \
+    { "result", RT_STRING, what }, \
+    { "live", RT_BOOL, "the running domain changed" }, \
+    { "config", RT_BOOL, "its persistent configuration changed" }
