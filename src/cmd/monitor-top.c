@@ -6,6 +6,12 @@
  * terminal it redraws in place (escape sequences, keys to sort); with
  * --batch, or when its output is not a terminal, it prints one snapshot a
  * refresh: a table, or with -o json one JSON object a line.
+ *
+ * With several hosts selected (--hosts, or `connect --add`) it asks them
+ * itself (CMD_HOSTS, not the fan-out of shell/fanout.c): each refresh
+ * samples every host at once, one thread a host, and shows ONE table with
+ * a HOST column; a host that does not answer is named in the summary, its
+ * error reported once (on stderr), and the others go on.
  */
 #include <errno.h>
 #include <libvirt/libvirt.h>
@@ -23,7 +29,9 @@
 #include "core/util.h"
 #include "virt/context.h"
 #include "virt/domain.h"
+#include "virt/conn.h"
 #include "virt/err.h"
+#include "virt/hostset.h"
 #include "virt/statsample.h"
 #include "cmd/monitor-stats.h"
 
@@ -44,6 +52,10 @@ struct view {
     double delay_s;
     bool interactive;
     int width, height; /* of the terminal (interactive) */
+    size_t hosts;      /* several hosts: how many are selected; else 0 */
+    size_t answering;  /* of them, those that answered the last refresh */
+    const bool *failed; /* [hosts]: which did not */
+    char *silent;      /* their names ("'a' and 'b'"), or NULL */
 };
 
 /* ---- formatting ---------------------------------------------------------- */
@@ -130,24 +142,42 @@ static void summary(struct strbuf *b, const struct sample *s, const struct view 
     struct tm tm;
     char when[16];
     strftime(when, sizeof(when), "%H:%M:%S", localtime_r(&t, &tm));
-    strbuf_printf(b, "virtsh top - %s  domains: %zu, %zu running, %zu paused, %zu shut off", when,
-                  s->n, running, paused, off);
+    strbuf_printf(b, "virtsh top - %s  ", when);
+    if (v->hosts) {
+        strbuf_printf(b, "hosts: %zu of %zu answering", v->answering, v->hosts);
+        if (v->silent)
+            strbuf_printf(b, " (not %s)", v->silent);
+        strbuf_add(b, "  ");
+    }
+    strbuf_printf(b, "domains: %zu, %zu running, %zu paused, %zu shut off", s->n, running, paused,
+                  off);
     if (s->interval_s >= 0 && v->host_cpus > 0)
         strbuf_printf(b, "  CPU: %.1f%% of %d", cpu / v->host_cpus, v->host_cpus);
     strbuf_printf(b, "  every %g s, by %s%s", v->delay_s, sort_names[v->by],
                   v->reverse ? " (reversed)" : "");
 }
 
-/* One line of the table: the id, the name in `namew` columns, the rest
- * (ASCII), cut at the terminal's width when it is one. */
-static void add_row(struct strbuf *b, const char *id, const char *name, int namew,
+/* The columns of a row before the name: the host's (several hosts) and the id's. */
+struct lead {
+    const char *host;
+    int hostw; /* 0: no host column */
+    const char *id;
+};
+
+/* One line of the table: the host and the id, the name in `namew` columns,
+ * the rest (ASCII), cut at the terminal's width when it is one. */
+static void add_row(struct strbuf *b, const struct lead *l, const char *name, int namew,
                     const char *rest, const struct view *v, const char *eol)
 {
-    strbuf_printf(b, "%5s ", id);
+    if (l->hostw) {
+        add_fitted(b, l->host, l->hostw);
+        strbuf_addc(b, ' ');
+    }
+    strbuf_printf(b, "%5s ", l->id);
     add_fitted(b, name, namew);
     size_t len = strlen(rest);
     if (v->interactive) {
-        int room = v->width - 6 - namew;
+        int room = v->width - 6 - namew - (l->hostw ? l->hostw + 1 : 0);
         len = room <= 0 ? 0 : (size_t)room < len ? (size_t)room : len;
     }
     strbuf_addn(b, rest, len);
@@ -160,16 +190,22 @@ static void table(struct strbuf *b, const struct sample *s, const struct view *v
 {
     static const char format[] = " %-11s %6s %5s %6s %7s %7s %7s %7s %7s";
     _cleanup_free_ const struct sample_dom **rows = sample_order(s, v->by, v->reverse);
-    /* everything but the name takes 78 columns */
-    int namew = 4;
-    for (size_t i = 0; i < s->n; i++)
+    /* everything but the host and the name takes 78 columns */
+    int namew = 4, hostw = v->hosts ? 4 : 0;
+    for (size_t i = 0; i < s->n; i++) {
         namew = columns(rows[i]->name) > namew ? columns(rows[i]->name) : namew;
-    if (v->interactive && namew > v->width - 79)
-        namew = v->width - 79 > 8 ? v->width - 79 : 8;
+        if (hostw && columns(rows[i]->host) > hostw)
+            hostw = columns(rows[i]->host);
+    }
+    if (v->interactive && hostw > v->width / 4)
+        hostw = v->width / 4 > 4 ? v->width / 4 : 4;
+    int room = v->width - 79 - (hostw ? hostw + 1 : 0);
+    if (v->interactive && namew > room)
+        namew = room > 8 ? room : 8;
     char rest[160];
     snprintf(rest, sizeof(rest), format, "STATE", "CPU%", "VCPUS", "MEM", "BALLOON", "RD/S",
              "WR/S", "RX/S", "TX/S");
-    add_row(b, "ID", "NAME", namew, rest, v, eol);
+    add_row(b, &(struct lead){ "HOST", hostw, "ID" }, "NAME", namew, rest, v, eol);
     for (size_t i = 0; i < s->n && i < max; i++) {
         const struct sample_dom *d = rows[i];
         char id[24], cpu[16], vc[24], mem[16], bal[16], rd[16], wr[16], rx[16], tx[16];
@@ -185,7 +221,7 @@ static void table(struct strbuf *b, const struct sample *s, const struct view *v
         compact(tx, sizeof(tx), d->tx_bps);
         snprintf(rest, sizeof(rest), format, domain_state_text(domain_state_word(d->state)), cpu,
                  vc, mem, bal, rd, wr, rx, tx);
-        add_row(b, id, d->name, namew, rest, v, eol);
+        add_row(b, &(struct lead){ d->host, hostw, id }, d->name, namew, rest, v, eol);
     }
 }
 
@@ -207,6 +243,8 @@ static struct json_object *num_or_null(double v, bool integer)
 static struct json_object *dom_json(const struct sample_dom *d)
 {
     struct json_object *o = json_object_new_object();
+    if (d->host)
+        json_object_object_add(o, "host", json_object_new_string(d->host));
     json_object_object_add(o, "name", json_object_new_string(d->name));
     json_object_object_add(o, "id", d->id >= 0 ? json_object_new_int64(d->id) : NULL);
     json_object_object_add(o, "uuid", json_object_new_string(d->uuid_str));
@@ -241,6 +279,13 @@ static void print_snapshot(struct shell *sh, const struct sample *s, const struc
         json_object_object_add(o, "host_cpus", v->host_cpus > 0 ? json_object_new_int(v->host_cpus)
                                                                 : NULL);
         json_object_object_add(o, "domains", arr);
+        if (v->hosts) {
+            struct json_object *silent = json_object_new_array();
+            for (size_t i = 0; i < v->hosts; i++)
+                if (v->failed[i])
+                    json_object_array_add(silent, json_object_new_string(sh->hosts->h[i].name));
+            json_object_object_add(o, "hosts_not_answering", silent);
+        }
         out_value(&sh->out, o, "");
     } else {
         _cleanup_strbuf_ struct strbuf b = { 0 };
@@ -356,17 +401,187 @@ static enum wait_end wait_until(double deadline, const struct sample *s, struct 
     }
 }
 
-/* ---- the command --------------------------------------------------------- */
+/* ---- sampling: one host, or each of several at once ---------------------- */
 
-static int host_cpus(struct shell *sh)
+static int cpus_of(virConnectPtr c)
 {
     virNodeInfo info;
-    if (virNodeGetInfo(sh->conn, &info) < 0) {
+    if (virNodeGetInfo(c, &info) < 0) {
         virResetLastError();
         return 0;
     }
     return (int)info.cpus;
 }
+
+/* What top keeps between refreshes: the sample shown (the base of the next
+ * one's rates), and with several hosts each host's own, which the shown one
+ * merges (its domains borrow their names from them). */
+struct sampler {
+    struct shell *sh;
+    struct hostset *hs;    /* NULL: one host, sh's connection */
+    struct sample shown;
+    bool have;
+    /* several hosts, each [hs->n] */
+    struct sample *per, *got;
+    bool *per_have, *ok, *failed, *ever_failed;
+    int *cpus;             /* 0 until known */
+    char **reported;       /* the error last printed for the host, or NULL */
+};
+
+/* In host i's thread: its sample, against its previous one. */
+static void sample_host(struct shell *hsh, size_t i, void *opaque)
+{
+    struct sampler *s = opaque;
+    s->ok[i] = false;
+    if (!conn_get(hsh))
+        return;
+    if (!s->cpus[i])
+        s->cpus[i] = cpus_of(hsh->conn);
+    if (sample_take(hsh->conn, s->per_have[i] ? &s->per[i] : NULL, &s->got[i]) < 0) {
+        err_libvirt(hsh, "cannot get domain statistics");
+        return;
+    }
+    s->ok[i] = true;
+}
+
+/* Host i did not answer: its error printed now (`report`, and not the one
+ * printed last time), else kept for the end. */
+static void host_failed(struct sampler *s, size_t i, bool report)
+{
+    struct shell *hsh = s->hs->h[i].sh;
+    s->failed[i] = s->ever_failed[i] = true;
+    if (!hsh->err.status)
+        return;
+    if (!s->reported[i] || !str_eq(s->reported[i], hsh->err.message)) {
+        free(s->reported[i]);
+        s->reported[i] = xstrdup(hsh->err.message);
+        if (report) {
+            err_report(hsh);
+            return;
+        }
+    }
+    err_clear(hsh);
+}
+
+/* Every host at once; the shown sample merges those that answered.  0, or
+ * -1 with the error recorded when none did. */
+static int refresh_hosts(struct sampler *s, struct view *v)
+{
+    struct hostset *hs = s->hs;
+    size_t n = 0;
+    hostset_each(hs, s->sh, NULL, sample_host, s);
+    v->answering = 0;
+    v->host_cpus = 0;
+    for (size_t i = 0; i < hs->n; i++) {
+        if (!s->ok[i]) {
+            host_failed(s, i, !v->interactive);
+            continue;
+        }
+        if (s->per_have[i])
+            sample_clear(&s->per[i]);
+        s->per[i] = s->got[i];
+        s->per_have[i] = true;
+        s->failed[i] = false;
+        free(s->reported[i]);
+        s->reported[i] = NULL;
+        v->answering++;
+        v->host_cpus += s->cpus[i];
+        n += s->per[i].n;
+    }
+    free(v->silent);
+    v->silent = v->answering < hs->n ? hostset_names(hs, s->failed) : NULL;
+    if (!v->answering)
+        return error(s->sh, "no host answered (%s)", v->silent);
+    free(s->shown.doms);
+    struct sample m = { .doms = xcalloc(n + 1, sizeof(*m.doms)), .interval_s = -1 };
+    for (size_t i = 0; i < hs->n; i++) {
+        const struct sample *p = &s->per[i];
+        if (!s->ok[i])
+            continue;
+        for (size_t k = 0; k < p->n; k++) {
+            m.doms[m.n] = p->doms[k];
+            m.doms[m.n++].host = hs->h[i].name;
+        }
+        m.mono_ms = p->mono_ms > m.mono_ms ? p->mono_ms : m.mono_ms;
+        m.wall_s = p->wall_s > m.wall_s ? p->wall_s : m.wall_s;
+        if (m.interval_s < 0)
+            m.interval_s = p->interval_s;
+    }
+    s->shown = m;
+    s->have = true;
+    return 0;
+}
+
+/* A new sample in s->shown.  0, or -1 with the error recorded. */
+static int refresh(struct sampler *s, struct view *v)
+{
+    if (s->hs)
+        return refresh_hosts(s, v);
+    struct sample cur;
+    if (sample_take(s->sh->conn, s->have ? &s->shown : NULL, &cur) < 0)
+        return err_libvirt(s->sh, "cannot get domain statistics"), -1;
+    if (s->have)
+        sample_clear(&s->shown);
+    s->shown = cur;
+    s->have = true;
+    return 0;
+}
+
+static void sampler_init(struct sampler *s, struct shell *sh, struct view *v)
+{
+    *s = (struct sampler){ .sh = sh, .hs = sh->hosts };
+    if (!s->hs) {
+        v->host_cpus = cpus_of(sh->conn);
+        return;
+    }
+    size_t n = s->hs->n;
+    s->per = xcalloc(n, sizeof(*s->per));
+    s->got = xcalloc(n, sizeof(*s->got));
+    s->per_have = xcalloc(n, sizeof(bool));
+    s->ok = xcalloc(n, sizeof(bool));
+    s->failed = xcalloc(n, sizeof(bool));
+    s->ever_failed = xcalloc(n, sizeof(bool));
+    s->cpus = xcalloc(n, sizeof(int));
+    s->reported = xcalloc(n, sizeof(char *));
+    v->hosts = n;
+    v->failed = s->failed;
+}
+
+/* The end: with several hosts, the errors not printed yet (the screen
+ * hid them), and CMD_PARTIAL for rc CMD_OK when some host did not answer. */
+static int sampler_done(struct sampler *s, struct view *v, int rc)
+{
+    if (!s->hs) {
+        if (s->have)
+            sample_clear(&s->shown);
+        return rc;
+    }
+    bool partial = false;
+    for (size_t i = 0; i < s->hs->n; i++) {
+        if (s->per_have[i])
+            sample_clear(&s->per[i]);
+        if (v->interactive && s->reported[i]) {
+            struct shell *hsh = s->hs->h[i].sh;
+            error(hsh, "%s", s->reported[i]);
+            err_report(hsh);
+        }
+        partial |= s->ever_failed[i];
+        free(s->reported[i]);
+    }
+    free(s->shown.doms);
+    free(s->per);
+    free(s->got);
+    free(s->per_have);
+    free(s->ok);
+    free(s->failed);
+    free(s->ever_failed);
+    free(s->cpus);
+    free(s->reported);
+    free(v->silent);
+    return rc == CMD_OK && partial ? CMD_PARTIAL : rc;
+}
+
+/* ---- the command --------------------------------------------------------- */
 
 static int parse_delay(struct shell *sh, const char *s, double *ret)
 {
@@ -380,33 +595,28 @@ static int parse_delay(struct shell *sh, const char *s, double *ret)
     return 0;
 }
 
-static int top_loop(struct shell *sh, const struct top_args *a, struct view *v)
+static int top_loop(struct shell *sh, const struct top_args *a, struct view *v,
+                    struct sampler *sp)
 {
-    struct sample prev = { 0 }, cur;
-    bool have_prev = false;
+    struct sampler s = *sp;
     int rc = CMD_OK;
     for (long long iter = 0;;) {
-        if (sample_take(sh->conn, have_prev ? &prev : NULL, &cur) < 0) {
-            rc = err_libvirt(sh, "cannot get domain statistics");
+        if (refresh(&s, v) < 0) {
+            rc = CMD_FAILED;
             break;
         }
-        if (have_prev)
-            sample_clear(&prev);
-        prev = cur;
-        have_prev = true;
         if (v->interactive)
-            draw(&prev, v);
+            draw(&s.shown, v);
         else
-            print_snapshot(sh, &prev, v, iter == 0);
+            print_snapshot(sh, &s.shown, v, iter == 0);
         if (a->iterations && ++iter >= a->iterations)
             break;
         /* From when the sample came, not from when it was asked: a slow
          * call must not leave a tiny interval (CPU time counts in ticks). */
-        if (wait_until(prev.mono_ms + v->delay_s * 1000, &prev, v) == WAIT_QUIT)
+        if (wait_until(s.shown.mono_ms + v->delay_s * 1000, &s.shown, v) == WAIT_QUIT)
             break;
     }
-    if (have_prev)
-        sample_clear(&prev);
+    *sp = s;
     return rc;
 }
 
@@ -418,15 +628,16 @@ static int cmd_monitor_top(struct shell *sh, void *opaque)
         return CMD_USAGE;
     v.interactive = !a->batch && sh->out.mode == OUT_TEXT && isatty(STDOUT_FILENO) &&
                     isatty(STDIN_FILENO);
-    v.host_cpus = host_cpus(sh);
+    struct sampler s;
+    sampler_init(&s, sh, &v);
     if (!v.interactive)
-        return top_loop(sh, a, &v);
+        return sampler_done(&s, &v, top_loop(sh, a, &v, &s));
     struct term t = { 0 };
     term_size(&v);
     term_enter(&t);
-    int rc = top_loop(sh, a, &v);
+    int rc = top_loop(sh, a, &v, &s);
     term_leave(&t);
-    return rc;
+    return sampler_done(&s, &v, rc); /* after the screen: errors it hid */
 }
 
 /* The monitor group's rows of this file (see cmd/monitor.c). */
@@ -444,7 +655,12 @@ const struct cmd_def monitor_top_cmds[] = {
               "interval_s (null the first time), host_cpus, domains (each: name, id, uuid, "
               "state, cpu_percent, vcpus, memory_used_kib, memory_rss_kib, balloon_kib, "
               "max_memory_kib, disk_read_bytes_per_s, disk_write_bytes_per_s, "
-              "net_rx_bytes_per_s, net_tx_bytes_per_s; null where unknown).",
+              "net_rx_bytes_per_s, net_tx_bytes_per_s; null where unknown). With several "
+              "hosts selected it asks them all at once each refresh and shows one table with a "
+              "HOST column (JSON: each domain's host, and hosts_not_answering); a host that "
+              "does not answer is named in the summary and its error printed once, the others "
+              "go on, and the exit status is 3 (some hosts failed).",
+      .flags = CMD_HOSTS,
       .run = cmd_monitor_top, .args_size = sizeof(struct top_args),
       .opts = OPTS(OPT_STRING(struct top_args, "delay", delay,
                               "seconds between refreshes (0.1 to 86400, default 2)",
@@ -460,6 +676,9 @@ const struct cmd_def monitor_top_cmds[] = {
           { "interval_s", RT_NUMBER | RT_NULL, "since the previous refresh" },
           { "host_cpus", RT_INT | RT_NULL, "the host's CPUs" },
           { "domains", RT_ARRAY, "every domain, in the order asked" },
+          { "hosts_not_answering", RT_ARRAY | RT_OPTIONAL, "several hosts: those that did not" },
+          { "hosts_not_answering[]", RT_STRING, "a host's name" },
+          { "domains[].host", RT_STRING | RT_OPTIONAL, "several hosts: the one it is on" },
           { "domains[].name", RT_STRING, "its name" },
           { "domains[].id", RT_INT | RT_NULL, "its id while it runs" },
           { "domains[].uuid", RT_STRING, "its UUID" },

@@ -124,6 +124,7 @@ enum {
     CMD_MODIFIES = 1 << 1, /* changes state: refused with --readonly */
     CMD_HIDDEN = 1 << 2,   /* not listed by help */
     CMD_SECRET = 1 << 3,   /* a line running it is never recorded in history */
+    CMD_HOSTS = 1 << 4,    /* asks the selected hosts itself (top): no fan-out (shell/fanout.h) */
 };
 
 typedef int (*cmd_handler)(struct shell *sh, void *args);

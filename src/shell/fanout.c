@@ -157,6 +157,8 @@ static bool streams(const struct cmd_def *cmd)
 
 bool fanout_applies(const struct cmd_def *cmd)
 {
+    if (cmd->flags & CMD_HOSTS)
+        return false;
     return !(cmd->flags & CMD_NOCONN) || streams(cmd);
 }
 

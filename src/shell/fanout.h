@@ -21,7 +21,8 @@
  * true if it was there. */
 bool fanout_take_all_hosts(int *argc, char **argv);
 /* Whether cmd runs on the selected hosts: one that needs a connection, or
- * one that waits for events (its connection opened by itself). */
+ * one that waits for events (its connection opened by itself); not one
+ * that asks the hosts itself (CMD_HOSTS). */
 bool fanout_applies(const struct cmd_def *cmd);
 /* Run cmd (args parsed from argv) on the hosts it concerns; the status:
  * CMD_PARTIAL when some hosts failed and others did not. */

@@ -248,7 +248,8 @@ static int ready_call(struct shell *sh, const struct ready *r)
                      mo->name);
     if (sh->hosts && fanout_applies(cmd)) /* several hosts: shell/fanout.c */
         return fanout_run(sh, cmd, r->args, r->argc, r->argv, r->all_hosts);
-    if (!(cmd->flags & CMD_NOCONN) && !conn_get(sh))
+    bool own_hosts = sh->hosts && (cmd->flags & CMD_HOSTS); /* it connects to each */
+    if (!(cmd->flags & CMD_NOCONN) && !own_hosts && !conn_get(sh))
         return CMD_FAILED;
     /* A command that declares nothing breaks its promise with any JSON. */
     static const struct result_def undeclared = { RS_UNDECLARED, NULL, NULL };

@@ -213,6 +213,8 @@ static int order_cmp(const void *a, const void *b, void *opaque)
     int c = kx > ky ? -1 : kx < ky;
     if (c == 0)
         c = strcmp(x->name, y->name);
+    if (c == 0 && x->host && y->host)
+        c = strcmp(x->host, y->host);
     return o->reverse ? -c : c;
 }
 

@@ -15,6 +15,7 @@
  * that does not run, a driver that does not report it, no previous sample. */
 struct sample_dom {
     char *name;
+    const char *host;          /* several hosts: the one it is on (not owned); else NULL */
     unsigned char uuid[VIR_UUID_BUFLEN];
     char uuid_str[VIR_UUID_STRING_BUFLEN];
     long long id;
