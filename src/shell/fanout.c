@@ -11,6 +11,7 @@
 #include "core/util.h"
 #include "virt/conn.h"
 #include "virt/err.h"
+#include "virt/evqueue.h"
 #include "virt/hostset.h"
 
 bool fanout_take_all_hosts(int *argc, char **argv)
@@ -227,6 +228,7 @@ static int run_hosts(struct shell *sh, struct fan *f, const bool *run, size_t co
     struct hostset *hs = sh->hosts;
     _cleanup_free_ int *status = xcalloc(hs->n, sizeof(*status));
     _cleanup_free_ struct host_out *outs = xcalloc(hs->n, sizeof(*outs));
+    int merged_end = CMD_OK;
     for (size_t i = 0; i < hs->n; i++)
         outs[i].host = hs->h[i].name;
     f->status = status;
@@ -242,9 +244,14 @@ static int run_hosts(struct shell *sh, struct fan *f, const bool *run, size_t co
         status[i] = call(hsh, f, f->args);
         hsh->out.sink = NULL;
     } else {
+        bool merge = streams(f->cmd); /* one stream of events, ended once */
         stream_fan = f;
+        if (merge)
+            evqueue_merge_begin();
         hostset_each(hs, sh, run, run_on_host, f);
         outmerge_print(&sh->out, outs, hs->n, f->cmd->result, f->check);
+        if (merge)
+            merged_end = evqueue_merge_end(sh, CMD_OK);
         stream_fan = NULL;
     }
     fflush(sh->out.fp);
@@ -253,7 +260,8 @@ static int run_hosts(struct shell *sh, struct fan *f, const bool *run, size_t co
             err_report(hs->h[i].sh);
         host_out_clear(&outs[i]);
     }
-    return combine(status, run, hs->n, failed_before);
+    int rc = combine(status, run, hs->n, failed_before);
+    return rc == CMD_OK ? merged_end : rc;
 }
 
 int fanout_run(struct shell *sh, const struct cmd_def *cmd, void *args, int argc, char **argv,

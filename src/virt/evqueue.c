@@ -148,8 +148,60 @@ static bool print_item(struct shell *sh, struct evitem *it, const struct evqueue
     return fflush(sh->out.fp) == 0 && !ferror(sh->out.fp);
 }
 
+/* The stream of several hosts (evqueue_merge_begin): shared by their threads. */
+static struct {
+    atomic_bool on;
+    atomic_uint waits;      /* the hosts that waited (not `event --list`) */
+    atomic_uint count;      /* events printed, every host */
+    atomic_int how;         /* the latest end among the hosts: EVQ_TIMEOUT or _INTERRUPTED */
+    long long timeout_s;
+} merged;
+
+void evqueue_merge_begin(void)
+{
+    atomic_store(&merged.waits, 0);
+    atomic_store(&merged.count, 0);
+    atomic_store(&merged.how, EVQ_DONE);
+    merged.timeout_s = 0;
+    atomic_store(&merged.on, true);
+}
+
+/* The lines virsh ends an event wait with, -q or not (text only). */
+static void closing_lines(struct shell *sh, int how, unsigned count)
+{
+    if (sh->out.mode != OUT_TEXT)
+        return;
+    if (how == EVQ_TIMEOUT)
+        fprintf(sh->out.fp, "event loop timed out\n");
+    else if (how == EVQ_INTERRUPTED)
+        fprintf(sh->out.fp, "event loop interrupted\n");
+    fprintf(sh->out.fp, "events received: %u\n", count);
+}
+
+static int no_event(struct shell *sh, long long timeout_s, const char *where)
+{
+    return error(sh, "no event within %lld second%s%s", timeout_s, timeout_s == 1 ? "" : "s",
+                 where);
+}
+
+int evqueue_merge_end(struct shell *sh, int rc)
+{
+    atomic_store(&merged.on, false);
+    int how = atomic_load(&merged.how);
+    unsigned count = atomic_load(&merged.count);
+    if (!atomic_load(&merged.waits))
+        return rc;
+    closing_lines(sh, how, count);
+    if (how == EVQ_TIMEOUT && !count)
+        return no_event(sh, merged.timeout_s, " on any host");
+    return rc;
+}
+
 int evqueue_run(struct shell *sh, struct evqueue *q, const struct evqueue_opts *o)
 {
+    bool merging = atomic_load(&merged.on);
+    if (merging)
+        atomic_fetch_add(&merged.waits, 1);
     unsigned count = 0;
     int how = EVQ_DONE;
     bool broken = false; /* the output cannot be written */
@@ -158,15 +210,18 @@ int evqueue_run(struct shell *sh, struct evqueue *q, const struct evqueue_opts *
     for (;;) {
         for (struct evitem *it = take_all(q), *next; it; it = next) {
             next = it->next;
-            if (!broken && (o->loop || count == 0)) { /* without --loop, only the first */
+            /* without --loop, only the first (of every host, when merging) */
+            if (!broken && (o->loop || (count == 0 && !(merging && atomic_load(&merged.count))))) {
                 broken = !print_item(sh, it, o);
                 count++;
+                if (merging)
+                    atomic_fetch_add(&merged.count, 1);
             }
             item_free(it);
         }
         if (broken)
             return error(sh, "cannot write the events: %s", strerror(errno));
-        if (count && !o->loop)
+        if (!o->loop && (count || (merging && atomic_load(&merged.count))))
             break;
         if (shell_interrupted) {
             /* The way to end --loop.  Left set: a script stops here with 130
@@ -198,25 +253,18 @@ int evqueue_run(struct shell *sh, struct evqueue *q, const struct evqueue_opts *
         }
     }
 
-    /* virsh's closing lines, -q or not; no event at all is a failure. */
-    bool text = sh->out.mode == OUT_TEXT;
-    switch (how) {
-    case EVQ_TIMEOUT:
-        if (text)
-            fprintf(sh->out.fp, "event loop timed out\n%s", count ? "" : "events received: 0\n");
-        if (!count)
-            return error(sh, "no event within %lld second%s", o->timeout_s, o->timeout_s == 1 ? "" : "s");
-        break;
-    case EVQ_INTERRUPTED:
-        if (text)
-            fprintf(sh->out.fp, "event loop interrupted\n");
-        break;
-    case EVQ_LOST:
+    if (how == EVQ_LOST)
         return error(sh, "the connection was lost after %u event%s", count, count == 1 ? "" : "s");
-    default:
-        break;
+    if (merging) { /* the stream's end is told once, by evqueue_merge_end */
+        if (how != EVQ_DONE) {
+            atomic_store(&merged.how, how);
+            merged.timeout_s = o->timeout_s; /* the same on every host */
+        }
+        return CMD_OK;
     }
-    if (text)
-        fprintf(sh->out.fp, "events received: %u\n", count);
+    /* virsh's closing lines, -q or not; no event at all is a failure. */
+    closing_lines(sh, how, count);
+    if (how == EVQ_TIMEOUT && !count)
+        return no_event(sh, o->timeout_s, "");
     return CMD_OK;
 }

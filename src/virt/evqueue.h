@@ -58,3 +58,16 @@ struct evqueue_opts {
  * connection, or output that cannot be written (a closed pipe).
  */
 int evqueue_run(struct shell *sh, struct evqueue *q, const struct evqueue_opts *o);
+
+/*
+ * Several hosts' events as ONE stream (shell/fanout.c runs the command on
+ * each host at once).  Between evqueue_merge_begin and evqueue_merge_end,
+ * evqueue_run counts the events of every host together: without --loop the
+ * first event on any host ends every host's wait; a timeout is a failure
+ * only when no host had an event; and the closing lines are printed once,
+ * by evqueue_merge_end, for the whole stream.  A lost connection stays the
+ * host's own error.  evqueue_merge_end returns rc, or CMD_FAILED (recorded
+ * in sh) when the stream timed out empty.
+ */
+void evqueue_merge_begin(void);
+int evqueue_merge_end(struct shell *sh, int rc);

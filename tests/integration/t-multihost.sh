@@ -34,6 +34,9 @@ DESC=(
     "event --loop on h1 and h2: one stream, each event with its host (text and JSON)"
     "event --loop survives a host killed and started again: says so, reconnects, its events flow again"
     "migrate --copy-storage-all to h2 with a disk file of its own there: runs on h2 from it, agent answers"
+    "the merged stream ends once: 'events received: 4' for both hosts, exit 0 though h1 had none of h2's"
+    "event without --loop on h1 and h2: the first event of either host ends the wait on both, exit 0"
+    "top with h3 killed: one table with a HOST column, the guest on h1, h3 named, its error once, exit 3"
 )
 
 it_setup || tap_skip_all "$IT_SKIP_REASON" "${DESC[@]}"
@@ -178,12 +181,31 @@ multi_virsh 1 suspend "$G" >/dev/null 2>&1
 multi_virsh 2 define "$T/$E.xml" >/dev/null 2>&1
 multi_virsh 1 resume "$G" >/dev/null 2>&1
 multi_virsh 2 undefine "$E" >/dev/null 2>&1
-wait $evpid $evjpid
+wait $evpid; evrc=$?
+wait $evjpid
 grep -q "^h1: event 'lifecycle' for domain '$G': Suspended" "$T/ev.txt" &&
     grep -q "^h2: event 'lifecycle' for domain '$E': Defined" "$T/ev.txt" &&
     grep -q "^h1: event 'lifecycle' for domain '$G': Resumed" "$T/ev.txt" &&
     grep -q "^{\"host\":\"h2\",.*\"$E\"" "$T/ev.json"
 tap_result $? "${DESC[10]}" || tap_diag "$(cat "$T/ev.txt")" "$(cat "$T/ev.json")"
+# the closing lines come once, for the stream, not a pair a host
+[ "$evrc" = 0 ] && [ "$(grep -c 'events received' "$T/ev.txt")" = 1 ] &&
+    grep -qx 'events received: 4' "$T/ev.txt"
+tap_result $? "${DESC[13]}" || tap_diag "rc $evrc" "$(cat "$T/ev.txt")"
+
+# without --loop: h2's event ends h1's wait too
+mh --hosts h1,h2 event --all --timeout 20 > "$T/ev1.txt" 2>&1 &
+evpid=$!
+sleep 2
+t0=$EPOCHREALTIME
+multi_virsh 2 define "$T/$E.xml" >/dev/null 2>&1
+wait $evpid; evrc=$?
+secs=$(since "$t0")
+multi_virsh 2 undefine "$E" >/dev/null 2>&1
+[ "$evrc" = 0 ] && grep -q "^h2: event 'lifecycle' for domain '$E': Defined" "$T/ev1.txt" &&
+    [ "$(grep -c "event 'lifecycle'" "$T/ev1.txt")" = 1 ] && grep -qx 'events received: 1' "$T/ev1.txt"
+tap_result $? "${DESC[14]}" || tap_diag "rc $evrc" "$(cat "$T/ev1.txt")"
+tap_diag "event without --loop: ended $secs s after h2's event"
 
 # h3 dies under an event --loop and comes back: the loop says so, reconnects
 # with backoff, and h3's events flow again while h1's never stopped.
@@ -225,6 +247,14 @@ rc3=$?
     [ $rc3 = 3 ] && grep -q "^\[{\"host\":\"h1\",\"name\":\"$G\"" <<<"$out3" &&
     grep -q "{\"host\":\"h3\",\"error\"" <<<"$out3"
 tap_result $? "${DESC[9]}" || tap_diag "rc $rc: $out2" "rc $rc3: $out3"
+
+mh --hosts @lab top --batch --iterations 2 --delay 0.5 > "$T/top.out" 2> "$T/top.err"
+rc=$?
+[ $rc = 3 ] && [ "$(grep -c '^HOST  *ID NAME' "$T/top.out")" = 2 ] &&
+    grep -Eq "^h1 +[0-9]+ $G +running" "$T/top.out" &&
+    [ "$(grep -c 'hosts: 2 of 3 answering (not .h3.)' "$T/top.out")" = 2 ] &&
+    [ "$(grep -c "error: host 'h3'" "$T/top.err")" = 1 ]
+tap_result $? "${DESC[15]}" || tap_diag "rc $rc" "$(cat "$T/top.out" "$T/top.err")"
 
 # ------------------------------------------------------------ storage not shared
 # The guest's disk copied to a file of its own on h2 (--xml names it).
