@@ -357,7 +357,8 @@ static int cmd_checkpoint_list(struct shell *sh, void *opaque)
 /* ---- the table ------------------------------------------------------------------------ */
 
 #define CP_ARG(st, what) \
-    OPT_STRING(st, "checkpointname", checkpointname, what, .flags = ARG_REQUIRED, \
+    OPT_STRING(st, "checkpointname", checkpointname, what, \
+               .flags = ARG_REQUIRED | OPT_REQUIRED_LATE, \
                .complete = COMPL_CHECKPOINT)
 
 #define CP_REPORT_RESULT(what) \

@@ -304,8 +304,8 @@ static int cmd_devices_domblkthreshold(struct shell *sh, void *opaque)
 /* ---- the rows ---------------------------------------------------------------------- */
 
 #define IOT(nm, i, what, ...) \
-    OPT_SCALED(struct iotune_args, nm, v[i], 1, what, .flags = OPT_POSITIONAL, .def = UNSET_BYTES, \
-               ##__VA_ARGS__)
+    OPT_SCALED(struct iotune_args, nm, v[i], 1, what, .flags = OPT_POSITIONAL | OPT_UNDERSCORES, \
+               .def = UNSET_BYTES, ##__VA_ARGS__)
 #define IOT_BYTES(nm, i, what) IOT(nm, i, what " (bytes/s: 10M, 1G)", .metavar = "BYTES")
 #define IOT_N(nm, i, what) IOT(nm, i, what, .metavar = "N")
 
@@ -426,7 +426,7 @@ const struct cmd_def devices_block_cmds[] = {
                    IOT_N("size-iops-sec", 12, "the I/O size counted as one operation, in bytes"),
                    OPT_STRING(struct iotune_args, "group-name", group_name,
                               "share the limits with the other disks of this group",
-                              .flags = OPT_POSITIONAL),
+                              .flags = OPT_POSITIONAL | OPT_UNDERSCORES),
                    IOT_N("total-bytes-sec-max-length", 13,
                          "seconds the total burst may last"),
                    IOT_N("read-bytes-sec-max-length", 14,

@@ -17,10 +17,25 @@ static size_t opt_count(const struct cmd_def *cmd)
     return n;
 }
 
+/* name is o's, or o's old spelling with '_' for '-' (OPT_UNDERSCORES). */
+static bool spelled(const struct opt_def *o, const char *name)
+{
+    if (!(o->flags & OPT_UNDERSCORES) || !strchr(name, '_'))
+        return false;
+    const char *p = o->name;
+    for (; *p && *name; p++, name++)
+        if (*name != (*p == '-' ? '_' : *p))
+            return false;
+    return !*p && !*name;
+}
+
 const struct opt_def *args_find_opt(const struct cmd_def *cmd, const char *name)
 {
     for (const struct opt_def *o = cmd->opts; o && o->name; o++)
         if (str_eq(o->name, name))
+            return o;
+    for (const struct opt_def *o = cmd->opts; o && o->name; o++)
+        if (spelled(o, name))
             return o;
     return NULL;
 }
@@ -303,8 +318,11 @@ static int check_required(const struct cmd_def *cmd, const struct seen *sn, stru
         const struct opt_def *o = &cmd->opts[k];
         if ((o->flags & OPT_REQUIRED) && !sn->is[k]) {
             if (args_opt_positional(o))
-                return fail(err, "missing argument <%s> for '%s'", o->name, cmd->name);
-            return fail(err, "missing option '--%s' for '%s'", o->name, cmd->name);
+                fail(err, "missing argument <%s> for '%s'", o->name, cmd->name);
+            else
+                fail(err, "missing option '--%s' for '%s'", o->name, cmd->name);
+            err->late = (o->flags & OPT_REQUIRED_LATE) != 0;
+            return -1;
         }
     }
     return 0;

@@ -91,6 +91,12 @@ enum {
                               * NAME (with its value), an unknown one an error, as virsh
                               * reads them (send-key D KEY_A --holdtime 10); after "--"
                               * every word is a word */
+    OPT_REQUIRED_LATE = 1 << 6, /* with OPT_REQUIRED: missing, it is an error of the command's
+                              * turn (after the commands before it in a line ran, ended with
+                              * the command's blank line), as virsh finds it when its option
+                              * is optional and the command refuses to go on without it */
+    OPT_UNDERSCORES = 1 << 7, /* also accepted spelled with '_' for '-' (--total_bytes_sec),
+                              * virsh's older names kept as hidden aliases; never offered */
 };
 
 struct opt_def {

@@ -142,10 +142,14 @@ for call in virDomainLookupByName virConnectGetCapabilities virDomainGetInfo vir
         "${MIG[@]}" > "$T/kill.out" 2>&1
     fired=$?
     n=$((n + 1))
-    # the source daemon finishes (or drops) what it was doing: wait for its job to end
-    for _ in $(seq 1 40); do
-        multi_virsh 1 domjobinfo "$G" 2>/dev/null | grep -q 'Job type: *None' && break
-        [ "$(multi_domstate 1 "$G")" = gone ] && break
+    # both daemons finish (or drop) what they were doing: wait for their jobs
+    # to end (the destination may still be finishing an incoming migration)
+    settled() {   # settled N: host N has no job on the guest, or no guest
+        [ "$(multi_domstate "$1" "$G")" = gone ] ||
+            multi_virsh "$1" domjobinfo "$G" 2>/dev/null | grep -q 'Job type: *None'
+    }
+    for _ in $(seq 1 60); do
+        settled 1 && settled 2 && break
         sleep 0.25
     done
     sane || bad+=("after $call (fired $fired): not sane: $(where)")
@@ -154,13 +158,13 @@ for call in virDomainLookupByName virConnectGetCapabilities virDomainGetInfo vir
     src=1
     [ "$(multi_domstate 2 "$G")" = running ] && src=""
     if [ -n "$src" ]; then
-        multi_virtsh 1 move "$G" "$(multi_uri 2)" --unsafe "${MIG[@]}" >/dev/null 2>&1 ||
-            bad+=("after $call: move again failed: $(where)")
+        multi_virtsh 1 move "$G" "$(multi_uri 2)" --unsafe "${MIG[@]}" >"$T/again.out" 2>&1 ||
+            bad+=("after $call: move again failed: $(where): $(cat "$T/again.out")")
     fi
     [ "$(where)" = "1:gone 2:running 3:gone" ] || bad+=("after $call + move: $(where)")
     # back to h1 for the next round
-    multi_virtsh 2 move "$G" "$(multi_uri 1)" --unsafe "${MIG[@]}" >/dev/null 2>&1 ||
-        bad+=("after $call: move back failed: $(where)")
+    multi_virtsh 2 move "$G" "$(multi_uri 1)" --unsafe "${MIG[@]}" >"$T/back.out" 2>&1 ||
+        bad+=("after $call: move back failed: $(where): $(cat "$T/back.out")")
 done
 [ ${#bad[@]} = 0 ]
 tap_result $? "${DESC[7]}" || tap_diag "${bad[@]}"

@@ -266,7 +266,11 @@ int fault_leave(const char *name, enum fault_act act, long index)
             pause();
     }
     if (act == FAULT_INTERRUPT_AFTER) {
-        kill(getpid(), SIGINT);
+        /* To this thread, which made the call: the handler has run when
+         * raise() returns, as if the Ctrl-C came between this call and the
+         * next.  (kill(getpid()) may hand it to another thread a moment
+         * later, after the program's next check.) */
+        raise(SIGINT);
         return 0;
     }
     set_error(name, VIR_ERR_SYSTEM_ERROR, ECONNRESET, "Cannot recv data: Connection reset by peer");

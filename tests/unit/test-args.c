@@ -274,6 +274,48 @@ static void test_late_errors(void **state)
     args_free(&t_cmd, buf);
 }
 
+/* OPT_REQUIRED_LATE: missing, a late error (the command's turn comes
+ * first); OPT_UNDERSCORES: the old spelling with '_' is the same option,
+ * wholly spelled one way or the other. */
+struct u_args {
+    const char *name;
+    long long total;
+};
+
+static const struct cmd_def u_cmd = {
+    .name = "u",
+    .summary = "a command with virsh's older spellings",
+    .args_size = sizeof(struct u_args),
+    .opts = OPTS(
+        OPT_STRING(struct u_args, "name", name, "a name", .flags = ARG_REQUIRED | OPT_REQUIRED_LATE),
+        OPT_INT(struct u_args, "total-bytes-sec", total, 0, 0, "a limit",
+                .flags = OPT_UNDERSCORES)),
+};
+
+static void test_late_required_and_underscores(void **state)
+{
+    (void)state;
+    struct args_error err;
+    struct u_args a;
+    _Alignas(max_align_t) char buf[512];
+    assert_int_equal(parse(&u_cmd, 0, buf, &err, W("--total-bytes-sec", "5")), -1);
+    assert_true(err.late);
+    assert_string_equal(err.msg, "missing argument <name> for 'u'");
+    args_free(&u_cmd, buf);
+    assert_int_equal(parse(&u_cmd, 0, buf, &err, W("x", "--bogus")), -1);
+    assert_false(err.late); /* an unknown option is still the words' own problem */
+    args_free(&u_cmd, buf);
+    expect_ok(&u_cmd, &a, W("x", "--total_bytes_sec", "7"));
+    assert_int_equal(a.total, 7);
+    args_free(&u_cmd, &a);
+    expect_ok(&u_cmd, &a, W("x", "--total_bytes_sec=8"));
+    assert_int_equal(a.total, 8);
+    args_free(&u_cmd, &a);
+    expect_error(&u_cmd, W("x", "--total_bytes-sec", "9"),
+                 "unknown option '--total_bytes-sec' for 'u'; did you mean '--total-bytes-sec'?");
+    expect_error(&t_cmd, W("x", "--for_ce"), "unknown option '--for_ce' for 't'; did you mean '--force'?");
+}
+
 static void test_missing_required(void **state)
 {
     (void)state;
@@ -716,6 +758,7 @@ int main(void)
         cmocka_unit_test(test_global_defaults),
         cmocka_unit_test(test_global_last_wins),
         cmocka_unit_test(test_global_errors),
+        cmocka_unit_test(test_late_required_and_underscores),
     };
     return cmocka_run_group_tests_name("args", tests, NULL, NULL);
 }
