@@ -73,8 +73,12 @@ static int cmd_agent_qemu_agent_command(struct shell *sh, void *opaque)
     _cleanup_json_ struct json_object *reply = NULL;
     if (agent_request(sh, &t, req, timeout_of(a->timeout, a->async, a->block), &reply) != CMD_OK)
         return CMD_FAILED;
-    if (reply)
-        agent_print_json(sh, reply, a->pretty || stdout_is_tty(sh));
+    if (!reply)
+        return CMD_OK;
+    bool pretty = a->pretty || stdout_is_tty(sh);
+    agent_print_json(sh, reply, pretty);
+    if (pretty && sh->out.mode == OUT_TEXT)
+        fputc('\n', sh->out.fp); /* virsh 9.0: indented, the reply is followed by an empty line */
     return CMD_OK;
 }
 
@@ -404,8 +408,7 @@ static void print_params(struct shell *sh, virTypedParameterPtr params, int n, i
 {
     _cleanup_json_ struct json_object *o = typed_params_json(params, n, nest ? TYPED_PARAMS_NEST : 0);
     _cleanup_free_ char *rows = typed_params_text(params, n, "", width, 0);
-    _cleanup_free_ char *text = xasprintf("%s\n", rows); /* virsh ends the block with an empty line */
-    out_value(&sh->out, o, text);
+    out_value(&sh->out, o, rows); /* the command's blank line ends the block */
 }
 
 struct guestinfo_args {

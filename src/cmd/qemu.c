@@ -36,6 +36,8 @@ static void print_json(struct shell *sh, struct json_object *v, bool pretty, boo
         return;
     }
     out_json_document(&sh->out, v, pretty);
+    if (pretty && sh->out.mode == OUT_TEXT)
+        out_line_ends_command(&sh->out); /* virsh 9.0: no blank line after indented JSON */
 }
 
 /* ------------------------------------------------------------ qemu-monitor-command */
@@ -52,7 +54,9 @@ static int run_hmp(struct shell *sh, virDomainPtr dom, const char *line, int *fd
     _cleanup_free_ char *reply = NULL;
     if (qmp_send(sh, dom, line, true, fds, nfds, &reply) != CMD_OK)
         return CMD_FAILED;
-    /* HMP answers with CRLF line ends */
+    /* Text: the reply as QEMU sent it (CRLF line ends) and a newline, as
+     * virsh prints it.  JSON: its lines with plain newlines. */
+    _cleanup_free_ char *text = *reply ? xasprintf("%s\n", reply) : xstrdup("");
     char *w = reply;
     for (char *r = reply; *r; r++)
         if (*r != '\r')
@@ -60,10 +64,7 @@ static int run_hmp(struct shell *sh, virDomainPtr dom, const char *line, int *fd
     *w = '\0';
     _cleanup_json_ struct json_object *o = json_object_new_object();
     json_object_object_add(o, "output", json_object_new_string(reply));
-    if (sh->out.mode == OUT_JSON)
-        out_value(&sh->out, o, "");
-    else if (*reply)
-        out_value(&sh->out, o, reply);
+    out_value(&sh->out, o, text);
     return CMD_OK;
 }
 

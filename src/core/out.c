@@ -4,6 +4,8 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "core/strbuf.h"
+
 const char *out_word_text(const struct out_word *words, const char *word)
 {
     for (const struct out_word *w = words; w && w->json; w++)
@@ -104,11 +106,31 @@ static size_t utf8_valid_len(const unsigned char *p, size_t left)
     return n;
 }
 
+/* json-c's indented text as virsh 9.0 lays it out: an empty object or
+ * array has an empty line inside ("{\n\n  }").  A structural bracket is the
+ * only '{' or '[' a newline follows (a newline in a string is "\n"). */
+static char *virsh_indented(const char *s)
+{
+    struct strbuf b = { 0 };
+    for (const char *p = s; *p; p++) {
+        strbuf_addc(&b, *p);
+        if ((*p == '{' || *p == '[') && p[1] == '\n') {
+            size_t sp = strspn(p + 2, " ");
+            if (p[2 + sp] == (*p == '{' ? '}' : ']'))
+                strbuf_addc(&b, '\n');
+        }
+    }
+    return strbuf_steal(&b);
+}
+
 /* The JSON text of obj, invalid UTF-8 replaced, without a newline. */
 static void print_json_text(FILE *fp, struct json_object *obj, int flags)
 {
+    _cleanup_free_ char *indented = NULL;
     const unsigned char *s = (const unsigned char *)json_object_to_json_string_ext(
         obj, flags | JSON_C_TO_STRING_NOSLASHESCAPE);
+    if (flags & JSON_C_TO_STRING_PRETTY)
+        s = (const unsigned char *)(indented = virsh_indented((const char *)s));
     size_t len = strlen((const char *)s), from = 0; /* valid bytes go out in runs */
     for (size_t i = 0; i < len;) {
         size_t n = utf8_valid_len(s + i, len - i);

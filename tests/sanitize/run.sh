@@ -53,6 +53,9 @@ if [ "${VIRTSH_VALGRIND:-1}" = 0 ]; then
 elif ! command -v valgrind >/dev/null 2>&1; then
     tap_skip "golden under valgrind" "valgrind is not installed"
 else
+    # completion waits for the daemon's names at most 1.5 s by default: too
+    # short for a program 20 to 50 times slower
+    export VIRTSH_COMPLETE_TIMEOUT_MS=20000
     export VIRTSH_WRAPPER="valgrind -q --vgdb=no --error-exitcode=97 --leak-check=full --show-leak-kinds=definite --errors-for-leak-kinds=definite --suppressions=$HERE/valgrind.supp"
     # Split the cases over JOBS parallel runs of the golden harness.
     per_group=${VIRTSH_VALGRIND_PER_GROUP:-3}

@@ -360,6 +360,36 @@ static void test_xml(void **state)
     expect_output(&c, "{\"xml\":\"<a>\\n</a>\\n\"}\n");
 }
 
+/* An indented document is laid out as virsh 9.0 lays it out: an empty
+ * object or array holds an empty line; brackets in strings stay as they are. */
+static void test_json_document_pretty(void **state)
+{
+    (void)state;
+    struct capture c;
+    struct out o = out_to(&c, OUT_TEXT);
+    struct json_object *v = json_tokener_parse(
+        "{\"return\":{},\"a\":[],\"b\":{\"c\":[1]},\"s\":\"x{\\n}[\\n]\"}");
+    out_json_document(&o, v, true);
+    expect_output(&c, "{\n"
+                      "  \"return\": {\n"
+                      "\n"
+                      "  },\n"
+                      "  \"a\": [\n"
+                      "\n"
+                      "  ],\n"
+                      "  \"b\": {\n"
+                      "    \"c\": [\n"
+                      "      1\n"
+                      "    ]\n"
+                      "  },\n"
+                      "  \"s\": \"x{\\n}[\\n]\"\n"
+                      "}\n");
+    o = out_to(&c, OUT_TEXT);
+    out_json_document(&o, v, false);
+    expect_output(&c, "{\"return\":{},\"a\":[],\"b\":{\"c\":[1]},\"s\":\"x{\\n}[\\n]\"}\n");
+    json_object_put(v);
+}
+
 /* Every state libvirt has a word of its own, lowercase letters only, and a
  * state this build does not know reads "nostate". */
 static void test_domain_state_words(void **state)
@@ -392,6 +422,7 @@ int main(void)
         cmocka_unit_test(test_command_done),
         cmocka_unit_test(test_text_values_and_messages),
         cmocka_unit_test(test_xml),
+        cmocka_unit_test(test_json_document_pretty),
         cmocka_unit_test(test_domain_state_words),
     };
     return cmocka_run_group_tests_name("output", tests, NULL, NULL);
