@@ -37,6 +37,7 @@ DESC=(
     "the merged stream ends once: 'events received: 4' for both hosts, exit 0 though h1 had none of h2's"
     "event without --loop on h1 and h2: the first event of either host ends the wait on both, exit 0"
     "top with h3 killed: one table with a HOST column, the guest on h1, h3 named, its error once, exit 3"
+    "top on a terminal across h1 and h2: one live table with a HOST column from the first refresh; q ends it, exit 0"
 )
 
 it_setup || tap_skip_all "$IT_SKIP_REASON" "${DESC[@]}"
@@ -230,6 +231,21 @@ grep -q "^h3: event 'lifecycle' for domain '$E': Defined" "$T/evr.txt" &&
     grep -q "^h1: event 'lifecycle' for domain '$G': Suspended" "$T/evr.txt" &&
     grep -q "host 'h3': connection lost; reconnecting" "$T/evr.err"
 tap_result $? "${DESC[11]}" || tap_diag "$(cat "$T/evr.txt")" "$(cat "$T/evr.err")"
+
+# ------------------------------------------------------------ top on a terminal
+if it_tmux_start "env XDG_CONFIG_HOME=$T/config $VIRTSH --hosts h1,h2 top --delay 0.5; echo __rc=\$?; sleep 60"; then
+    ok=0
+    it_tmux_wait "^h1 +[0-9]+ $G +running " 10 && it_tmux_wait 'hosts: 2 of 2 answering' 2 &&
+        it_tmux_wait '^HOST +ID NAME' 2 || ok=1
+    screen=$(it_tmux_screen)
+    it_tmux_keys q
+    it_tmux_wait '^__rc=0$' 5 || ok=1
+    [ $ok = 0 ]
+    tap_result $? "${DESC[16]}" || { tap_diag "$screen"; it_tmux_screen | tail -n 5 | tap_diag; }
+    it_tmux_stop
+else
+    tap_skip "${DESC[16]}" "$IT_SKIP_REASON"
+fi
 
 # ------------------------------------------------------------ hosts failing
 multi_freeze 3
