@@ -2,10 +2,10 @@
 # tests/integration/lib-multi.sh - several "hosts" for multi-host and
 # migration tests: N more private libvirt *session* daemons of the one test
 # user of lib.sh, each with its own HOME and XDG dirs below
-# $IT_TMPDIR/multi/I (so lib.sh's teardown assertions see them) and its own
+# $IT_TMPDIR/M/I (so lib.sh's teardown assertions see them) and its own
 # host_uuid (libvirt refuses to migrate to "the same host" otherwise).
 # Clients reach daemon I only by its socket,
-#   qemu+unix:///session?socket=$IT_TMPDIR/multi/I/run/libvirt/libvirt-sock
+#   qemu+unix:///session?socket=$IT_TMPDIR/M/I/run/libvirt/libvirt-sock
 # (a ?socket= URI never autostarts a daemon); QEMU's migration stream stays
 # on loopback with MULTI_MIGRATE_ARGS (--listen-address 127.0.0.1
 # --migrateuri tcp://127.0.0.1; libvirt refuses migration_host=127.0.0.1 in
@@ -65,7 +65,7 @@
 #   multi_teardown           (at exit; run.sh calls it too) see "Sharing";
 #                            as owner: destroys every domain, kills the
 #                            daemons by pid, asserts that no process of
-#                            theirs (HOME below $IT_TMPDIR/multi) and no
+#                            theirs (HOME below $IT_TMPDIR/M) and no
 #                            directory remain. 0 if clean, else 1 with
 #                            MULTI_TEARDOWN_DIAG
 #   MULTI_N                  number of daemons set up
@@ -85,7 +85,7 @@ MULTI__TORN_DOWN=0
 MULTI__AT_EXIT=0
 
 multi__dir() {
-    echo "$IT_TMPDIR/multi/$1"
+    echo "$IT_TMPDIR/M/$1"
 }
 
 multi_uri() {
@@ -218,8 +218,8 @@ multi_setup() {
 
 # Tracked names go to one file per script, as with it_track_domain.
 multi_track_domain() {
-    local f=$IT_TMPDIR/multi/tracked.$$
-    mkdir -p "$IT_TMPDIR/multi"
+    local f=$IT_TMPDIR/M/tracked.$$
+    mkdir -p "$IT_TMPDIR/M"
     grep -qxF -- "$1" "$f" 2>/dev/null || echo "$1" >> "$f"
 }
 
@@ -240,7 +240,7 @@ multi__remove_domain() {
 # The daemon dirs that exist (numbers), sorted.
 multi__existing() {
     local d
-    for d in "$IT_TMPDIR"/multi/*/; do
+    for d in "$IT_TMPDIR"/M/*/; do
         d=${d%/}
         d=${d##*/}
         [[ $d =~ ^[0-9]+$ ]] && echo "$d"
@@ -252,7 +252,7 @@ multi_teardown() {
     [ "$MULTI__TORN_DOWN" = 1 ] && return 0
     MULTI__TORN_DOWN=1
     MULTI_TEARDOWN_DIAG=""
-    [ -n "${IT_TMPDIR:-}" ] && [ -d "$IT_TMPDIR/multi" ] || return 0
+    [ -n "${IT_TMPDIR:-}" ] && [ -d "$IT_TMPDIR/M" ] || return 0
     # Frozen ones thawed, killed ones started again (their domains are
     # removed through them, their QEMUs must not be lost).
     for i in "${MULTI__FROZEN[@]}"; do multi_thaw "$i"; done
@@ -269,8 +269,8 @@ multi_teardown() {
                 multi__remove_domain "$i" "$name" ||
                     MULTI_TEARDOWN_DIAG+="domain $name not removed from daemon $i; "
             done
-        done < <(cat "$IT_TMPDIR/multi/tracked.$$" 2>/dev/null)
-        rm -f "$IT_TMPDIR/multi/tracked.$$"
+        done < <(cat "$IT_TMPDIR/M/tracked.$$" 2>/dev/null)
+        rm -f "$IT_TMPDIR/M/tracked.$$"
     fi
     MULTI__STOPPED=() MULTI__FROZEN=()
     [ -z "$MULTI_TEARDOWN_DIAG" ] && return 0
@@ -279,7 +279,7 @@ multi_teardown() {
 }
 
 multi__teardown_owner() {
-    local i p pids name dir=$IT_TMPDIR/multi
+    local i p pids name dir=$IT_TMPDIR/M
     for i in $(multi__existing); do
         p=$(multi_pid "$i") || continue
         kill -CONT "$p" 2>/dev/null

@@ -58,7 +58,7 @@
 #   useradd --system if missing; one root run at a time, serialised by
 #   /run/lock/virtsh-integration.lock). The account is reserved for the
 #   harness: once a run holds the lock, any process of virtsh-test and any
-#   /tmp/virtsh-it.* dir it owns is a leftover of a killed run and is
+#   /tmp/vit.* dir it owns is a leftover of a killed run and is
 #   removed. For a long-lived debugging setup use another account. As
 #   non-root the current user is used, and only processes whose HOME lies
 #   in this run's temp dir are ever touched.
@@ -273,7 +273,7 @@ it__env_at() {
         "USER=$IT_USER"
         "LOGNAME=$IT_USER"
         "XDG_RUNTIME_DIR=$base/run"
-        "XDG_CONFIG_HOME=$base/config"
+        "XDG_CONFIG_HOME=$base/c"
         "XDG_CACHE_HOME=$base/cache"
         "XDG_DATA_HOME=$base/data"
         "XDG_STATE_HOME=$base/state"
@@ -298,14 +298,14 @@ it__env_at() {
 it__mkdirs_at() {
     local base=$1 line
     shift
-    mkdir -p "$base"/{home,run,config/libvirt,cache,data,state,tmp,logs} || return 1
+    mkdir -p "$base"/{home,run,c/libvirt,cache,data,state,tmp,logs} || return 1
     chmod 700 "$base/run"
-    cat > "$base/config/libvirt/qemu.conf" <<'EOF'
+    cat > "$base/c/libvirt/qemu.conf" <<'EOF'
 stdio_handler = "file"
 EOF
-    echo 'log_level = 3' > "$base/config/libvirt/libvirtd.conf"
+    echo 'log_level = 3' > "$base/c/libvirt/libvirtd.conf"
     for line in "$@"; do
-        echo "$line" >> "$base/config/libvirt/libvirtd.conf"
+        echo "$line" >> "$base/c/libvirt/libvirtd.conf"
     done
     chown -R "$IT_UID:$IT_GID" "$base"
 }
@@ -365,7 +365,7 @@ it__spawn() {
 # ================================================================ processes
 # pids of processes of the test user that belong to this run: those whose
 # HOME lies in our temp dir (user commands get HOME=$IT_TMPDIR/home, and
-# libvirt gives each qemu a HOME under $IT_TMPDIR/config/libvirt/qemu/lib).
+# libvirt gives each qemu a HOME under $IT_TMPDIR/c/libvirt/qemu/lib).
 # The harness's own processes never have such a HOME.
 it__run_pids() {
     [ -n "${IT_TMPDIR:-}" ] || return 0
@@ -592,7 +592,12 @@ it_setup() {
         it__clean_stale
     fi
 
-    IT_TMPDIR=$(mktemp -d /tmp/virtsh-it.XXXXXXXX) || { IT_SKIP_REASON="mktemp failed"; return 1; }
+    # Short names on purpose: QEMU's agent socket is made in
+    # $XDG_CONFIG_HOME/libvirt/qemu/channel/target/domain-ID-NAME/ (NAME cut
+    # at 20 characters) and a UNIX socket's path has at most 107 bytes; with
+    # /tmp/vit.X*8 and XDG_CONFIG_HOME=BASE/c a multi-host daemon's (BASE
+    # $IT_TMPDIR/M/N) still fits a 4-digit domain ID.
+    IT_TMPDIR=$(mktemp -d /tmp/vit.XXXXXXXX) || { IT_SKIP_REASON="mktemp failed"; return 1; }
     export IT_TMPDIR
     it__mkenv
     export IT_HOME IT_LOGDIR
@@ -683,7 +688,7 @@ it__clean_stale() {
         # shellcheck disable=SC2086
         it__kill_pids $pids
     fi
-    for d in /tmp/virtsh-it.*; do
+    for d in /tmp/vit.* /tmp/virtsh-it.*; do
         [ -d "$d" ] || continue
         [ "$(stat -c %u "$d")" = "$IT_UID" ] || continue
         it__log "removing stale temp dir $d"

@@ -255,7 +255,7 @@ else
     sys_teardown
     tap_skip "run: system daemon teardown leaves nothing" "no script started it"
 fi
-if [ "$SETUP_OK" = 1 ] && [ -d "$IT_TMPDIR/multi" ]; then
+if [ "$SETUP_OK" = 1 ] && [ -d "$IT_TMPDIR/M" ]; then
     teardown_line "multi-host daemons teardown leaves nothing (domains, daemons, their processes, dirs)" \
         multi_teardown MULTI_TEARDOWN_DIAG
 else

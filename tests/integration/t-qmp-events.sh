@@ -17,7 +17,7 @@ DOM=qmp-events
 DESC=(
     "qemu-monitor-command with a JSON request returns QEMU's reply (status running)"
     "qemu-monitor-command NAME --return-value (friendly syntax, option after the command) prints the return value"
-    "qemu-monitor-command --hmp 'info status' prints the human monitor's text"
+    "qemu-monitor-command --hmp 'info status' prints the human monitor's text as QEMU sent it (CRLF), as virsh"
     "qemu-monitor-command --hmp -o json gives {\"output\": ...}"
     "dominfo then shows the taint in virsh's Messages: lines, as virsh does; JSON messages too"
     "qmp-schema DOMAIN lists QMP commands, query-status among them"
@@ -151,8 +151,8 @@ echo "$out" | grep -q '^{"status":"running",' && ! echo "$out" | grep -q '"retur
 res $? || tap_diag "$out"
 
 out=$(it_virtsh qemu-monitor-command "$DOM" --hmp info status 2>&1)
-[ "$out" = "VM status: running" ]
-res $? || tap_diag "$out"
+[ "$out" = $'VM status: running\r' ]
+res $? || tap_diag "$(cat -A <<<"$out")"
 
 out=$(it_virtsh -o json qemu-monitor-command "$DOM" --hmp info status 2>&1)
 [ "$out" = '{"output":"VM status: running\n"}' ]
