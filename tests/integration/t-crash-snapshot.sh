@@ -32,6 +32,7 @@ DESC=(
     "snapshot-delete: killed after each call, then the documented continuation; the data written after the snapshot stays"
     "snapshot-delete: Ctrl-C after the start for the merge: nothing merged, the domain stopped again; snapshot-delete again finishes"
     "snapshot-edit --rename: killed after each call, then the documented continuation"
+    "snapshot-delete --children of two external snapshots: killed after each kind of call and each state change, the same command again: both gone, the data written after each stays"
 )
 
 it_setup || tap_skip_all "$IT_SKIP_REASON" "${DESC[@]}"
@@ -104,8 +105,17 @@ reverted() {
     top=$(inactive_top)
     [ "$(it_domstate "$DOM")" = paused ] && [[ $top == "$BASE.e1-revert"* ]] &&
         [ "$(backing_of "$top")" = "$BASE" ] && [ "$(live_top)" = "$top" ] &&
-        [ "$(it_hvirsh snapshot-current "$DOM" --name 2>/dev/null)" = e1 ] &&
-        ! it_hvirsh pool-list --name | grep -q '^virtsh-'
+        [ "$(it_hvirsh snapshot-current "$DOM" --name 2>/dev/null)" = e1 ] && ! our_pool_left
+}
+# A transient pool a revert made over $T is still there (other scripts on the
+# shared daemon make theirs over their own directories).
+our_pool_left() {
+    local p
+    for p in $(it_hvirsh pool-list --name | grep '^virtsh-'); do
+        [ "$(it_virtsh pool-dumpxml "$p" --xpath 'string(//target/path)' 2>/dev/null)" = "$T" ] &&
+            return 0
+    done
+    return 1
 }
 REVERT=(snapshot-revert "$DOM" e1 --paused)
 it_hvirsh start "$DOM" --paused >/dev/null 2>&1
@@ -145,7 +155,7 @@ it_virtsh "${REVERT[@]}" >"$T/cont" 2>&1
 tap_result $? "${DESC[2]}" ||
     tap_diag "status $FAULT_STATUS, found '$found'" "$(cat "$T/out" "$T/cont")" \
         "now: $(it_domstate "$DOM"), top $(inactive_top), live $(live_top)" \
-        "current: $(it_hvirsh snapshot-current "$DOM" --name 2>&1)" "pools: $(it_hvirsh pool-list --name)"
+        "current: $(it_hvirsh snapshot-current "$DOM" --name 2>&1)" "pools: $(it_hvirsh pool-list --name | tr '\n' ' ')"
 
 # ------------------------------------------------------------ delete
 # An internal snapshot i1 in the current top, an external x<N> over it
@@ -240,6 +250,69 @@ if prepare_delete; then
     tap_result $? "${DESC[5]}" || tap_diag "status $FAULT_STATUS, found '$found'" "$(cat "$T/out" "$T/cont")"
 else
     tap_result 1 "${DESC[5]}" || tap_diag "cannot prepare"
+fi
+
+# ------------------------------------------------------------ delete --children
+# x<N> with y<N> over it (both external, over i1; a pattern written into
+# each overlay): snapshot-delete x<N> --children merges y<N>'s overlay,
+# then x<N>'s, deepest first.  Cut after the first call of each name and
+# after every call that changes something, then the documented
+# continuation: the same command again, and destroy of a domain left paused.
+prepare_children() {
+    prepare_delete || return 1
+    it_hvirsh snapshot-create-as "$DOM" "y$N" --disk-only >/dev/null 2>&1 || return 1
+    OVER2=$(inactive_top)
+    PAT2=$(((N * 11 + 40) % 256))
+    [ "$OVER2" != "$OVER" ] &&
+        it_run qemu-io -f qcow2 -c "write -P $PAT2 5M 64k" "$OVER2" >/dev/null 2>&1
+}
+has_pattern() {   # has_pattern IMAGE PATTERN OFFSET
+    it_run qemu-io -r -f qcow2 -c "read -P $2 $3 64k" "$1" 2>&1 | grep -q "^read 65536/65536"
+}
+children_deleted() {
+    ! has_snap "x$N" && ! has_snap "y$N" && [ "$(it_domstate "$DOM")" = "shut off" ] &&
+        [ "$(inactive_top)" = "$UNDER" ] && has_pattern "$UNDER" "$PAT" 3M &&
+        has_pattern "$UNDER" "$PAT2" 5M
+}
+continue_children() {
+    # (deepest first: while y<N> is there, x<N> is too)
+    if has_snap "x$N"; then
+        it_virtsh snapshot-delete "$DOM" "x$N" --children >"$T/cont" 2>&1 || return 1
+    fi
+    [ "$(it_domstate "$DOM")" = paused ] && it_virtsh destroy "$DOM" >>"$T/cont" 2>&1
+    children_deleted
+}
+if prepare_children; then
+    fault_count_calls "${V[@]}" snapshot-delete "$DOM" "x$N" --children >"$T/count" 2>"$T/err"
+    rc=$?
+    children_deleted || rc=1
+    fault_calls | awk '{ k = ++n[$2] }
+        $2 ~ /^vir(Domain|DomainSnapshot|StoragePool|StorageVol)(GetName|Free|Ref)$/ { next }
+        k == 1 || $2 ~ /(BlockCommit|BlockJobAbort|SnapshotDelete|CreateWithFlags|Destroy|VolDelete)$/ {
+            print $2 ":" k }' >"$T/children.cuts"
+    bad=()
+    [ $rc = 0 ] || bad+=("the full run: rc $rc: $(cat "$T/err")")
+    while read -r cut; do
+        if ! prepare_children; then
+            bad+=("before $cut: cannot prepare")
+            continue
+        fi
+        fault_kill_after "$cut" "${V[@]}" snapshot-delete "$DOM" "x$N" --children >/dev/null 2>&1
+        killed=$?
+        reached=killed
+        if [ $killed != 0 ] && [ "$FAULT_STATUS" = 0 ]; then
+            killed=0 reached="not reached, the command ended well"
+        fi
+        persistent && [ -f "$UNDER" ] || bad+=("after $cut: lost: persistent or $UNDER")
+        if [ $killed != 0 ] || ! continue_children; then
+            bad+=("after $cut: killed=$killed ($FAULT_STATUS); continuation: $(tail -n 2 "$T/cont")")
+        fi
+        tap_diag "$reached after $cut"
+    done <"$T/children.cuts"
+    [ ${#bad[@]} = 0 ]
+    tap_result $? "${DESC[7]} ($(wc -l <"$T/children.cuts") cuts)" || tap_diag "${bad[@]}"
+else
+    tap_result 1 "${DESC[7]}" || tap_diag "cannot prepare"
 fi
 
 # ------------------------------------------------------------ edit --rename
