@@ -25,6 +25,9 @@ struct list_args {
 
 struct list_row {
     virDomainPtr dom;
+    /* Its name, asked once: every libvirt call on a domain formats its UUID
+     * for a debug message, and sorting asks for names n log n times. */
+    const char *name;
     int state;
     unsigned int id;
     bool persistent, autostart, saved;
@@ -40,7 +43,7 @@ static int row_cmp(const void *a, const void *b)
         return xa ? -1 : 1; /* running ones first, by ID; then the rest by name */
     if (xa)
         return x->id < y->id ? -1 : x->id > y->id;
-    return strcmp(virDomainGetName(x->dom), virDomainGetName(y->dom));
+    return strcmp(x->name, y->name);
 }
 
 static unsigned int list_flags(const struct list_args *a)
@@ -161,7 +164,7 @@ static struct json_object *listing_row(void *opaque, size_t r)
         state = "saved";
     struct json_object *o = json_object_new_array_ext(ARRAY_SIZE(list_keys));
     json_object_array_add(o, row->id == (unsigned int)-1 ? NULL : json_object_new_int64(row->id));
-    json_object_array_add(o, json_object_new_string(virDomainGetName(row->dom)));
+    json_object_array_add(o, json_object_new_string(row->name));
     json_object_array_add(o, json_object_new_string(uuid));
     json_object_array_add(o, json_object_new_string(state));
     json_object_array_add(o, l->flagged ? json_object_new_boolean(row->persistent) : NULL);
@@ -192,7 +195,7 @@ static struct json_object *listing_value(void *opaque, size_t r)
     if (l->a->id && !l->a->uuid && !l->a->name)
         return json_object_new_int64(row->id);
     if (l->a->name && !l->a->uuid && !l->a->id)
-        return json_object_new_string(virDomainGetName(row->dom));
+        return json_object_new_string(row->name);
     virDomainGetUUIDString(row->dom, uuid);
     if (!l->a->id && !l->a->name)
         return json_object_new_string(uuid);
@@ -202,7 +205,7 @@ static struct json_object *listing_value(void *opaque, size_t r)
     _cleanup_free_ char *line = xasprintf("%s%s%s%s%s", l->a->uuid ? uuid : "",
                                           l->a->uuid && l->a->id ? " " : "", l->a->id ? id : "",
                                           (l->a->uuid || l->a->id) && l->a->name ? " " : "",
-                                          l->a->name ? virDomainGetName(row->dom) : "");
+                                          l->a->name ? row->name : "");
     return json_object_new_string(line);
 }
 
@@ -290,6 +293,7 @@ static int list_rows(virConnectPtr c, unsigned int flags, struct list_row **out)
         for (int i = 0; i < got; i++) {
             virDomainRef(stats[i]->dom);
             rows[n++] = (struct list_row){ .dom = stats[i]->dom,
+                                           .name = virDomainGetName(stats[i]->dom),
                                            .id = virDomainGetID(stats[i]->dom),
                                            .state = record_state(stats[i]) };
         }
@@ -304,7 +308,8 @@ static int list_rows(virConnectPtr c, unsigned int flags, struct list_row **out)
         return -1;
     rows = xcalloc((size_t)got + 1, sizeof(*rows));
     for (int i = 0; i < got; i++)
-        rows[i] = (struct list_row){ .dom = doms[i], .id = virDomainGetID(doms[i]), .state = -1 };
+        rows[i] = (struct list_row){ .dom = doms[i], .name = virDomainGetName(doms[i]),
+                                     .id = virDomainGetID(doms[i]), .state = -1 };
     free(doms);
     if (chunked_states(rows, (size_t)got) < 0) {
         for (int i = 0; i < got; i++)
