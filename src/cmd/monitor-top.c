@@ -423,7 +423,7 @@ struct sampler {
     bool have;
     /* several hosts, each [hs->n] */
     struct sample *per, *got;
-    bool *per_have, *ok, *failed, *ever_failed;
+    bool *per_have, *failed, *ever_failed; /* failed: in the last refresh */
     int *cpus;             /* 0 until known */
     char **reported;       /* the error last printed for the host, or NULL */
 };
@@ -432,7 +432,7 @@ struct sampler {
 static void sample_host(struct shell *hsh, size_t i, void *opaque)
 {
     struct sampler *s = opaque;
-    s->ok[i] = false;
+    s->failed[i] = true;
     if (!conn_get(hsh))
         return;
     if (!s->cpus[i])
@@ -441,7 +441,7 @@ static void sample_host(struct shell *hsh, size_t i, void *opaque)
         err_libvirt(hsh, "cannot get domain statistics");
         return;
     }
-    s->ok[i] = true;
+    s->failed[i] = false;
 }
 
 /* Host i did not answer: its error printed now (`report`, and not the one
@@ -449,7 +449,7 @@ static void sample_host(struct shell *hsh, size_t i, void *opaque)
 static void host_failed(struct sampler *s, size_t i, bool report)
 {
     struct shell *hsh = s->hs->h[i].sh;
-    s->failed[i] = s->ever_failed[i] = true;
+    s->ever_failed[i] = true;
     if (!hsh->err.status)
         return;
     if (!s->reported[i] || !str_eq(s->reported[i], hsh->err.message)) {
@@ -473,7 +473,7 @@ static int refresh_hosts(struct sampler *s, struct view *v)
     v->answering = 0;
     v->host_cpus = 0;
     for (size_t i = 0; i < hs->n; i++) {
-        if (!s->ok[i]) {
+        if (s->failed[i]) {
             host_failed(s, i, !v->interactive);
             continue;
         }
@@ -481,7 +481,6 @@ static int refresh_hosts(struct sampler *s, struct view *v)
             sample_clear(&s->per[i]);
         s->per[i] = s->got[i];
         s->per_have[i] = true;
-        s->failed[i] = false;
         free(s->reported[i]);
         s->reported[i] = NULL;
         v->answering++;
@@ -496,7 +495,7 @@ static int refresh_hosts(struct sampler *s, struct view *v)
     struct sample m = { .doms = xcalloc(n + 1, sizeof(*m.doms)), .interval_s = -1 };
     for (size_t i = 0; i < hs->n; i++) {
         const struct sample *p = &s->per[i];
-        if (!s->ok[i])
+        if (s->failed[i])
             continue;
         for (size_t k = 0; k < p->n; k++) {
             m.doms[m.n] = p->doms[k];
@@ -538,7 +537,6 @@ static void sampler_init(struct sampler *s, struct shell *sh, struct view *v)
     s->per = xcalloc(n, sizeof(*s->per));
     s->got = xcalloc(n, sizeof(*s->got));
     s->per_have = xcalloc(n, sizeof(bool));
-    s->ok = xcalloc(n, sizeof(bool));
     s->failed = xcalloc(n, sizeof(bool));
     s->ever_failed = xcalloc(n, sizeof(bool));
     s->cpus = xcalloc(n, sizeof(int));
@@ -572,7 +570,6 @@ static int sampler_done(struct sampler *s, struct view *v, int rc)
     free(s->per);
     free(s->got);
     free(s->per_have);
-    free(s->ok);
     free(s->failed);
     free(s->ever_failed);
     free(s->cpus);
