@@ -200,11 +200,24 @@ continue_delete() {
     [ "$(it_domstate "$DOM")" = paused ] && it_virtsh destroy "$DOM" >>"$T/cont" 2>&1
     deleted
 }
+has_pattern() {   # has_pattern IMAGE PATTERN OFFSET: 64 KiB of PATTERN there
+    it_run qemu-io -r -f qcow2 -c "read -P $2 $3 64k" "$1" 2>&1 | grep -q "^read 65536/65536"
+}
 # Deleted: the snapshot gone, shut off on the image below, which holds the
 # pattern written after the snapshot.
 deleted() {
     ! has_snap "x$N" && [ "$(it_domstate "$DOM")" = "shut off" ] && [ "$(inactive_top)" = "$UNDER" ] &&
-        it_run qemu-io -r -f qcow2 -c "read -P $PAT 3M 64k" "$UNDER" 2>&1 | grep -q "^read 65536/65536"
+        has_pattern "$UNDER" "$PAT" 3M
+}
+# After fault_kill_after (status in $killed): a call this run did not make
+# (a poll a shorter merge did not need, a lookup of a step already done) is
+# not a defect when the command ended well; what it left must then be the
+# finished state, which the caller checks.  Sets killed (0 then) and reached.
+cut_outcome() {
+    reached=killed
+    if [ "$killed" != 0 ] && [ "$FAULT_STATUS" = 0 ]; then
+        killed=0 reached="not reached, the command ended well"
+    fi
 }
 
 prepare_delete || tap_skip_all "cannot prepare the external snapshot to delete" "${DESC[@]:3}"
@@ -225,13 +238,7 @@ while read -r cut; do
     killed=$?
     found=$(delete_state)
     ok=$?
-    # A call this run did not make (a poll a shorter merge did not need, a
-    # lookup of a step already done) is not a defect when the command ended
-    # well: what it left must then be the finished state, as checked below.
-    reached=killed
-    if [ $killed != 0 ] && [ "$FAULT_STATUS" = 0 ]; then
-        killed=0 reached="not reached, the command ended well"
-    fi
+    cut_outcome
     if [ $killed != 0 ] || [ $ok != 0 ] || ! continue_delete; then
         bad+=("after $cut: killed=$killed ($FAULT_STATUS) found '$found'; continuation: $(tail -n 2 "$T/cont")")
     fi
@@ -266,9 +273,6 @@ prepare_children() {
     [ "$OVER2" != "$OVER" ] &&
         it_run qemu-io -f qcow2 -c "write -P $PAT2 5M 64k" "$OVER2" >/dev/null 2>&1
 }
-has_pattern() {   # has_pattern IMAGE PATTERN OFFSET
-    it_run qemu-io -r -f qcow2 -c "read -P $2 $3 64k" "$1" 2>&1 | grep -q "^read 65536/65536"
-}
 children_deleted() {
     ! has_snap "x$N" && ! has_snap "y$N" && [ "$(it_domstate "$DOM")" = "shut off" ] &&
         [ "$(inactive_top)" = "$UNDER" ] && has_pattern "$UNDER" "$PAT" 3M &&
@@ -299,10 +303,7 @@ if prepare_children; then
         fi
         fault_kill_after "$cut" "${V[@]}" snapshot-delete "$DOM" "x$N" --children >/dev/null 2>&1
         killed=$?
-        reached=killed
-        if [ $killed != 0 ] && [ "$FAULT_STATUS" = 0 ]; then
-            killed=0 reached="not reached, the command ended well"
-        fi
+        cut_outcome
         persistent && [ -f "$UNDER" ] || bad+=("after $cut: lost: persistent or $UNDER")
         if [ $killed != 0 ] || ! continue_children; then
             bad+=("after $cut: killed=$killed ($FAULT_STATUS); continuation: $(tail -n 2 "$T/cont")")

@@ -135,6 +135,10 @@ tap_result $? "${DESC[6]}" || tap_diag "fired $fired status $FAULT_STATUS: $(cat
 # ------------------------------------------------------------ move cut short
 # After each kind of call move makes (the first of each name); the guest
 # starts on h1 each time, and `move` again must end with it on h2.
+settled() {   # settled N: host N has no job on the guest, or no guest
+    [ "$(multi_domstate "$1" "$G")" = gone ] ||
+        multi_virsh "$1" domjobinfo "$G" 2>/dev/null | grep -q 'Job type: *None'
+}
 bad=() seen=()
 n=0
 for call in virDomainLookupByName virConnectGetCapabilities virDomainGetInfo virNodeGetFreeMemory \
@@ -145,10 +149,6 @@ for call in virDomainLookupByName virConnectGetCapabilities virDomainGetInfo vir
     n=$((n + 1))
     # both daemons finish (or drop) what they were doing: wait for their jobs
     # to end (the destination may still be finishing an incoming migration)
-    settled() {   # settled N: host N has no job on the guest, or no guest
-        [ "$(multi_domstate "$1" "$G")" = gone ] ||
-            multi_virsh "$1" domjobinfo "$G" 2>/dev/null | grep -q 'Job type: *None'
-    }
     for _ in $(seq 1 60); do
         settled 1 && settled 2 && break
         sleep 0.25
