@@ -332,11 +332,6 @@ static int cmd_devices_domblkthreshold(struct shell *sh, void *opaque)
     IOT_KEY("read_iops_sec_max_length", "seconds the read I/O burst may last"), \
     IOT_KEY("write_iops_sec_max_length", "seconds the write I/O burst may last")
 
-#define IDENT_RESULT \
-    { "name", RT_STRING, "the domain's name" }, \
-    { "id", RT_INT | RT_NULL, "its id while it runs" }, \
-    { "uuid", RT_STRING, "its UUID" }
-
 const struct cmd_def devices_block_cmds[] = {
     { .name = "blockjob", .summary = "show, speed up, abort or pivot a disk's block job",
       .desc = "Without options, show the block job running on the disk PATH: its kind, "
@@ -349,7 +344,7 @@ const struct cmd_def devices_block_cmds[] = {
               "id, uuid, disk, result.",
       .run = cmd_devices_blockjob, .args_size = sizeof(struct blockjob_args),
       .flags = CMD_MODIFIES,
-      .result = RESULT_OR(RESULT_OBJECT(IDENT_RESULT,
+      .result = RESULT_OR(RESULT_OBJECT(DOMAIN_IDENT_FIELDS,
                                         { "disk", RT_STRING, "the disk, as given" },
                                         { "result", RT_STRING, "bandwidth_set, aborted or pivoted" }),
                           RS_OBJECT,
@@ -387,7 +382,7 @@ const struct cmd_def devices_block_cmds[] = {
               "name, id, uuid, disk, size_bytes.",
       .run = cmd_devices_blockresize, .args_size = sizeof(struct blockresize_args),
       .flags = CMD_MODIFIES,
-      .result = RESULT_OBJECT(IDENT_RESULT, { "disk", RT_STRING, "the disk, as given" },
+      .result = RESULT_OBJECT(DOMAIN_IDENT_FIELDS, { "disk", RT_STRING, "the disk, as given" },
                               { "size_bytes", RT_INT, "its new size" }),
       .opts = OPTS(ARG_DOMAIN(struct blockresize_args, domain, COMPL_DOMAIN_ACTIVE),
                    OPT_STRING(struct blockresize_args, "path", path,
@@ -403,7 +398,7 @@ const struct cmd_def devices_block_cmds[] = {
               "after a change: name, id, uuid, result \"set\", live, config, disk.",
       .run = cmd_devices_blkdeviotune, .args_size = sizeof(struct iotune_args),
       .flags = CMD_MODIFIES,
-      .result = RESULT_OR(RESULT_OBJECT(IDENT_RESULT, { "result", RT_STRING, "\"set\"" },
+      .result = RESULT_OR(RESULT_OBJECT(DOMAIN_IDENT_FIELDS, { "result", RT_STRING, "\"set\"" },
                                         { "live", RT_BOOL, "the running domain changed" },
                                         { "config", RT_BOOL, "the next boot's definition changed" },
                                         { "disk", RT_STRING, "the disk, as given" }),
@@ -447,7 +442,7 @@ const struct cmd_def devices_block_cmds[] = {
               "uuid, disk, threshold_bytes.",
       .run = cmd_devices_domblkthreshold, .args_size = sizeof(struct threshold_args),
       .flags = CMD_MODIFIES,
-      .result = RESULT_OBJECT(IDENT_RESULT, { "disk", RT_STRING, "the disk, as given" },
+      .result = RESULT_OBJECT(DOMAIN_IDENT_FIELDS, { "disk", RT_STRING, "the disk, as given" },
                               { "threshold_bytes", RT_INT, "the mark" }),
       .opts = OPTS(ARG_DOMAIN(struct threshold_args, domain, COMPL_DOMAIN_ACTIVE),
                    OPT_STRING(struct threshold_args, "dev", dev, "the disk (vda, vda[1])",

@@ -489,9 +489,7 @@ static int cmd_devices_blockpull(struct shell *sh, void *opaque)
 /* ---- the rows ------------------------------------------------------------------------ */
 
 #define BJ_RESULT(what) \
-    RESULT_OBJECT({ "name", RT_STRING, "the domain's name" }, \
-                  { "id", RT_INT | RT_NULL, "its id while it runs" }, \
-                  { "uuid", RT_STRING, "its UUID" }, \
+    RESULT_OBJECT(DOMAIN_IDENT_FIELDS, \
                   { "job", RT_STRING, "copy, commit, active_commit or pull" }, \
                   { "disk", RT_STRING, "the disk, as given" }, \
                   { "result", RT_STRING, what })
@@ -526,9 +524,7 @@ const struct cmd_def devices_blockjob_cmds[] = {
       .run = cmd_devices_blockcopy, .args_size = sizeof(struct blockcopy_args),
       .flags = CMD_MODIFIES, .needs = "dest|xml",
       .result = RESULT_OR(RESULT_OBJECT({ "xml", RT_STRING, "the destination (--print-xml)" }),
-                          RS_OBJECT, { "name", RT_STRING, "the domain's name" },
-                          { "id", RT_INT | RT_NULL, "its id while it runs" },
-                          { "uuid", RT_STRING, "its UUID" },
+                          RS_OBJECT, DOMAIN_IDENT_FIELDS,
                           { "job", RT_STRING, "\"copy\"" },
                           { "disk", RT_STRING, "the disk, as given" },
                           { "result", RT_STRING, "started, mirroring, pivoted or finished" }),

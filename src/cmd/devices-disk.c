@@ -437,9 +437,7 @@ static int cmd_devices_change_media(struct shell *sh, void *opaque)
     OPT_STRING(struct attach_disk_args, nm, field, what, .flags = OPT_POSITIONAL)
 
 #define BASE_RESULT \
-    { "name", RT_STRING, "the domain's name" }, \
-    { "id", RT_INT | RT_NULL, "its id while it runs" }, \
-    { "uuid", RT_STRING, "its UUID" }, \
+    DOMAIN_IDENT_FIELDS, \
     { "live", RT_BOOL, "the running domain changed" }, \
     { "config", RT_BOOL, "the next boot's definition changed" }
 

@@ -270,9 +270,7 @@ static int cmd_devices_update_memory_device(struct shell *sh, void *opaque)
     HP_SCOPE_OPTS(st)
 
 #define HOTPLUG_RESULT \
-    RESULT_OBJECT({ "name", RT_STRING, "the domain's name" }, \
-                  { "id", RT_INT | RT_NULL, "its id while it runs" }, \
-                  { "uuid", RT_STRING, "its UUID" }, \
+    RESULT_OBJECT(DOMAIN_IDENT_FIELDS, \
                   { "result", RT_STRING, "what was done: attached, detached or updated" }, \
                   { "live", RT_BOOL, "the running domain changed" }, \
                   { "config", RT_BOOL, "the next boot's definition changed" }, \
@@ -333,9 +331,7 @@ const struct cmd_def devices_hotplug_cmds[] = {
       .flags = CMD_MODIFIES,
       .result = RESULT_OR(RESULT_OBJECT({ "xml", RT_STRING, "the device's XML (--print-xml)" }),
                           RS_OBJECT,
-                          { "name", RT_STRING, "the domain's name" },
-                          { "id", RT_INT | RT_NULL, "its id while it runs" },
-                          { "uuid", RT_STRING, "its UUID" },
+                          DOMAIN_IDENT_FIELDS,
                           { "result", RT_STRING, "\"updated\"" },
                           { "live", RT_BOOL, "the running domain changed" },
                           { "config", RT_BOOL, "the next boot's definition changed" },

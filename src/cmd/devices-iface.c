@@ -276,9 +276,7 @@ static int cmd_devices_detach_interface(struct shell *sh, void *opaque)
     OPT_STRING(struct attach_iface_args, nm, field, what, .flags = OPT_POSITIONAL, ##__VA_ARGS__)
 
 #define IFACE_BASE \
-    { "name", RT_STRING, "the domain's name" }, \
-    { "id", RT_INT | RT_NULL, "its id while it runs" }, \
-    { "uuid", RT_STRING, "its UUID" }, \
+    DOMAIN_IDENT_FIELDS, \
     { "live", RT_BOOL, "the running domain changed" }, \
     { "config", RT_BOOL, "the next boot's definition changed" }, \
     { "device", RT_STRING, "\"interface\"" }, \

@@ -148,11 +148,6 @@ static int cmd_devices_send_process_signal(struct shell *sh, void *opaque)
     return dev_json_only(sh, o);
 }
 
-#define IDENT_RESULT \
-    { "name", RT_STRING, "the domain's name" }, \
-    { "id", RT_INT | RT_NULL, "its id" }, \
-    { "uuid", RT_STRING, "its UUID" }
-
 const struct cmd_def devices_input_cmds[] = {
     { .name = "send-key", .summary = "press keys on a running guest's keyboard",
       .desc = "Press KEYCODE... together (at most 16), held for --holdtime milliseconds, then "
@@ -162,7 +157,7 @@ const struct cmd_def devices_input_cmds[] = {
               "VK_RETURN.  Prints nothing.  JSON: name, id, uuid, codeset, keycodes, holdtime_ms.",
       .run = cmd_devices_send_key, .args_size = sizeof(struct sendkey_args),
       .flags = CMD_MODIFIES,
-      .result = RESULT_OBJECT(IDENT_RESULT, { "codeset", RT_STRING, "the codeset" },
+      .result = RESULT_OBJECT(DOMAIN_IDENT_FIELDS, { "codeset", RT_STRING, "the codeset" },
                               { "keycodes", RT_ARRAY, "the codes sent" },
                               { "keycodes[]", RT_INT, "a code" },
                               { "holdtime_ms", RT_INT, "how long they were held (0: default)" }),
@@ -178,7 +173,7 @@ const struct cmd_def devices_input_cmds[] = {
               "Prints nothing.  JSON: name, id, uuid, result \"nmi_injected\".",
       .run = cmd_devices_inject_nmi, .args_size = sizeof(struct dom_args),
       .flags = CMD_MODIFIES,
-      .result = RESULT_OBJECT(IDENT_RESULT, { "result", RT_STRING, "\"nmi_injected\"" }),
+      .result = RESULT_OBJECT(DOMAIN_IDENT_FIELDS, { "result", RT_STRING, "\"nmi_injected\"" }),
       .opts = OPTS(ARG_DOMAIN(struct dom_args, domain, COMPL_DOMAIN_ACTIVE)) },
     { .name = "send-process-signal", .summary = "send a signal to a process of the guest",
       .desc = "Send SIGNAME (a number, or a name as kill, sigterm, rt1) to the process PID "
@@ -186,7 +181,7 @@ const struct cmd_def devices_input_cmds[] = {
               "signal.",
       .run = cmd_devices_send_process_signal, .args_size = sizeof(struct signal_args),
       .flags = CMD_MODIFIES,
-      .result = RESULT_OBJECT(IDENT_RESULT, { "pid", RT_INT, "the process" },
+      .result = RESULT_OBJECT(DOMAIN_IDENT_FIELDS, { "pid", RT_INT, "the process" },
                               { "signal", RT_INT, "the signal's number" }),
       .opts = OPTS(ARG_DOMAIN(struct signal_args, domain, COMPL_DOMAIN_ACTIVE),
                    OPT_INT(struct signal_args, "pid", pid, LLONG_MIN, LLONG_MAX,

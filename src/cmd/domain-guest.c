@@ -278,11 +278,6 @@ static int cmd_domain_domlaunchsecinfo(struct shell *sh, void *opaque)
 
 /* ---- the rows ------------------------------------------------------------------------- */
 
-#define IDENT \
-    { "name", RT_STRING, "the domain's name" }, \
-    { "id", RT_INT | RT_NULL, "its id while it runs" }, \
-    { "uuid", RT_STRING, "its UUID" }
-
 const struct cmd_def domain_guest_cmds[] = {
     { .name = "domhostname", .summary = "show a running guest's host name",
       .desc = "Print the guest's host name, as the hypervisor's default source knows it, or "
@@ -298,7 +293,7 @@ const struct cmd_def domain_guest_cmds[] = {
               "--mountpoint), skipping free ranges smaller than --minimum bytes.  Prints "
               "nothing.  JSON: name, id, uuid, result \"trimmed\", mountpoint.",
       .run = cmd_domain_domfstrim, .args_size = sizeof(struct fstrim_args), .flags = CMD_MODIFIES,
-      .result = RESULT_OBJECT(IDENT, { "result", RT_STRING, "\"trimmed\"" },
+      .result = RESULT_OBJECT(DOMAIN_IDENT_FIELDS, { "result", RT_STRING, "\"trimmed\"" },
                               { "mountpoint", RT_STRING | RT_NULL, "the one trimmed (null: all)" }),
       .opts = OPTS(ARG_DOMAIN(struct fstrim_args, domain, COMPL_DOMAIN_ACTIVE),
                    OPT_SCALED(struct fstrim_args, "minimum", minimum, 1,
@@ -324,7 +319,7 @@ const struct cmd_def domain_guest_cmds[] = {
               "removed), keys (how many were given).",
       .run = cmd_domain_set_user_sshkeys, .args_size = sizeof(struct setkeys_args),
       .flags = CMD_MODIFIES,
-      .result = RESULT_OBJECT(IDENT, { "user", RT_STRING, "the guest user" },
+      .result = RESULT_OBJECT(DOMAIN_IDENT_FIELDS, { "user", RT_STRING, "the guest user" },
                               { "result", RT_STRING, "added, reset or removed" },
                               { "keys", RT_INT, "how many keys the file gave" }),
       .opts = OPTS(ARG_DOMAIN(struct setkeys_args, domain, COMPL_DOMAIN_ACTIVE),
@@ -343,7 +338,7 @@ const struct cmd_def domain_guest_cmds[] = {
               "default, 0 does not wait.  Prints nothing.  JSON: name, id, uuid, timeout_s.",
       .run = cmd_domain_guest_agent_timeout, .args_size = sizeof(struct timeout_args),
       .flags = CMD_MODIFIES,
-      .result = RESULT_OBJECT(IDENT, { "timeout_s", RT_INT, "the timeout set" }),
+      .result = RESULT_OBJECT(DOMAIN_IDENT_FIELDS, { "timeout_s", RT_INT, "the timeout set" }),
       .opts = OPTS(ARG_DOMAIN(struct timeout_args, domain, COMPL_DOMAIN),
                    OPT_INT(struct timeout_args, "timeout", timeout, -2, INT_MAX,
                            "seconds (-2: wait as long as it takes, -1: libvirt's default, 0: no wait)",
@@ -376,7 +371,7 @@ const struct cmd_def domain_guest_cmds[] = {
               "the result.  JSON: name, id, uuid, seconds, mode.",
       .run = cmd_domain_domdirtyrate_calc, .args_size = sizeof(struct dirtyrate_args),
       .flags = CMD_MODIFIES,
-      .result = RESULT_OBJECT(IDENT, { "seconds", RT_INT, "how long it measures" },
+      .result = RESULT_OBJECT(DOMAIN_IDENT_FIELDS, { "seconds", RT_INT, "how long it measures" },
                               { "mode", RT_STRING | RT_NULL, "how (null: the default)" }),
       .opts = OPTS(ARG_DOMAIN(struct dirtyrate_args, domain, COMPL_DOMAIN_ACTIVE),
                    OPT_INT(struct dirtyrate_args, "seconds", seconds, 1, 60,

@@ -250,10 +250,6 @@ static int cmd_domain_metadata(struct shell *sh, void *opaque)
 
 /* ---- the rows ------------------------------------------------------------------------ */
 
-#define IDENT \
-    { "name", RT_STRING, "the domain's name" }, \
-    { "id", RT_INT | RT_NULL, "its id while it runs" }, \
-    { "uuid", RT_STRING, "its UUID" }
 #define REACH \
     { "live", RT_BOOL, "the running domain changed" }, \
     { "config", RT_BOOL, "the next boot's definition changed" }
@@ -264,7 +260,7 @@ const struct cmd_def domain_misc_cmds[] = {
               "(to disk) or hybrid (both); --duration wakes it after that many seconds where "
               "the hypervisor can.  JSON: name, id, uuid, result \"pm_suspended\".",
       .run = cmd_domain_dompmsuspend, .args_size = sizeof(struct pm_args), .flags = CMD_MODIFIES,
-      .result = RESULT_OBJECT(IDENT, { "result", RT_STRING, "\"pm_suspended\"" }),
+      .result = RESULT_OBJECT(DOMAIN_IDENT_FIELDS, { "result", RT_STRING, "\"pm_suspended\"" }),
       .opts = OPTS(ARG_DOMAIN(struct pm_args, domain, COMPL_DOMAIN_RUNNING),
                    OPT_ENUM(struct pm_args, "target", target, PM_TARGETS,
                             "mem (suspend to RAM), disk (to disk) or hybrid (both)",
@@ -275,7 +271,7 @@ const struct cmd_def domain_misc_cmds[] = {
       .desc = "Wake up a domain that dompmsuspend (or the guest itself) suspended to RAM.  "
               "JSON: name, id, uuid, result \"pm_woken_up\".",
       .run = cmd_domain_dompmwakeup, .args_size = sizeof(struct pm_args), .flags = CMD_MODIFIES,
-      .result = RESULT_OBJECT(IDENT, { "result", RT_STRING, "\"pm_woken_up\"" }),
+      .result = RESULT_OBJECT(DOMAIN_IDENT_FIELDS, { "result", RT_STRING, "\"pm_woken_up\"" }),
       .opts = OPTS(ARG_DOMAIN(struct pm_args, domain, COMPL_DOMAIN_ACTIVE)) },
     { .name = "set-lifecycle-action", .summary = "choose what happens when the guest powers off, reboots or crashes",
       .desc = "Set what the hypervisor does on the guest's TYPE of event (poweroff, reboot, "
@@ -284,7 +280,7 @@ const struct cmd_def domain_misc_cmds[] = {
               "type, action.",
       .run = cmd_domain_set_lifecycle_action, .args_size = sizeof(struct lifecycle_args),
       .flags = CMD_MODIFIES,
-      .result = RESULT_OBJECT(IDENT, { "result", RT_STRING, "\"lifecycle_action_set\"" }, REACH,
+      .result = RESULT_OBJECT(DOMAIN_IDENT_FIELDS, { "result", RT_STRING, "\"lifecycle_action_set\"" }, REACH,
                               { "type", RT_STRING, "poweroff, reboot or crash" },
                               { "action", RT_STRING, "the action set" }),
       .opts = OPTS(ARG_DOMAIN(struct lifecycle_args, domain, COMPL_DOMAIN),
@@ -300,7 +296,7 @@ const struct cmd_def domain_misc_cmds[] = {
               "$EDITOR), set it.  JSON: {description} or {title} (null when none); after a "
               "change: name, id, uuid, result, live, config and the new text.",
       .run = cmd_domain_desc, .args_size = sizeof(struct desc_args), .flags = CMD_MODIFIES,
-      .result = RESULT_OR(RESULT_OBJECT(IDENT, REACH,
+      .result = RESULT_OR(RESULT_OBJECT(DOMAIN_IDENT_FIELDS, REACH,
                                         { "result", RT_STRING, "description_set, title_set or unchanged" },
                                         { "description", RT_STRING | RT_NULL | RT_OPTIONAL, "the new description" },
                                         { "title", RT_STRING | RT_NULL | RT_OPTIONAL, "the new title" }),
@@ -319,7 +315,7 @@ const struct cmd_def domain_misc_cmds[] = {
               "JSON: {uri, xml}; after a change: name, id, uuid, result (modified, removed, "
               "unchanged), live, config, uri.",
       .run = cmd_domain_metadata, .args_size = sizeof(struct metadata_args), .flags = CMD_MODIFIES,
-      .result = RESULT_OR(RESULT_OBJECT(IDENT, REACH,
+      .result = RESULT_OR(RESULT_OBJECT(DOMAIN_IDENT_FIELDS, REACH,
                                         { "result", RT_STRING, "modified, removed or unchanged" },
                                         { "uri", RT_STRING, "the namespace" }),
                           RS_OBJECT, { "uri", RT_STRING, "the namespace" },

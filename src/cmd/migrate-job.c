@@ -122,11 +122,7 @@ static int cmd_postcopy(struct shell *sh, void *opaque)
 }
 
 #define DOM ARG_DOMAIN(struct job_args, domain, COMPL_DOMAIN)
-#define IDENT \
-    { "name", RT_STRING, "the domain's name" }, \
-    { "id", RT_INT | RT_NULL, "its ID (null: shut off)" }, \
-    { "uuid", RT_STRING, "its UUID" }
-#define DONE RESULT_OBJECT(IDENT, { "result", RT_STRING, "what was done" })
+#define DONE RESULT_OBJECT(DOMAIN_IDENT_FIELDS, { "result", RT_STRING, "what was done" })
 
 const struct cmd_def migrate_job_cmds[] = {
     { .name = "migrate-setmaxdowntime", .summary = "set the most downtime a live migration may have",
@@ -136,7 +132,7 @@ const struct cmd_def migrate_job_cmds[] = {
       .result = DONE },
     { .name = "migrate-getmaxdowntime", .summary = "print the most downtime a live migration may have",
       .run = cmd_getmaxdowntime, .args_size = sizeof(struct job_args), .opts = OPTS(DOM),
-      .result = RESULT_OBJECT(IDENT, { "max_downtime_ms", RT_INT, "milliseconds" }) },
+      .result = RESULT_OBJECT(DOMAIN_IDENT_FIELDS, { "max_downtime_ms", RT_INT, "milliseconds" }) },
     { .name = "migrate-setspeed", .summary = "set the most bandwidth a migration may use",
       .run = cmd_setspeed, .args_size = sizeof(struct job_args), .flags = CMD_MODIFIES,
       .opts = OPTS(DOM, OPT_INT(struct job_args, "bandwidth", value, 0, 0x7fffffffffffLL,
@@ -146,12 +142,12 @@ const struct cmd_def migrate_job_cmds[] = {
     { .name = "migrate-getspeed", .summary = "print the most bandwidth a migration may use",
       .run = cmd_getspeed, .args_size = sizeof(struct job_args),
       .opts = OPTS(DOM, OPT_FLAG(struct job_args, "postcopy", postcopy, "the post-copy phase's")),
-      .result = RESULT_OBJECT(IDENT, { "bandwidth_mib_s", RT_INT, "MiB/s" }) },
+      .result = RESULT_OBJECT(DOMAIN_IDENT_FIELDS, { "bandwidth_mib_s", RT_INT, "MiB/s" }) },
     { .name = "migrate-compcache", .summary = "show (or set) the compression cache of migration",
       .run = cmd_compcache, .args_size = sizeof(struct job_args), .flags = CMD_MODIFIES,
       .opts = OPTS(DOM, OPT_SCALED(struct job_args, "size", size, 1,
                                    "new cache size (bytes, or scaled: 64M)")),
-      .result = RESULT_OBJECT(IDENT, { "cache_bytes", RT_INT, "the cache's size" }) },
+      .result = RESULT_OBJECT(DOMAIN_IDENT_FIELDS, { "cache_bytes", RT_INT, "the cache's size" }) },
     { .name = "migrate-postcopy", .summary = "switch a running migration to post-copy",
       .run = cmd_postcopy, .args_size = sizeof(struct job_args), .flags = CMD_MODIFIES,
       .opts = OPTS(DOM), .result = DONE },

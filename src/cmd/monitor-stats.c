@@ -467,9 +467,7 @@ const struct cmd_def monitor_stats_cmds[] = {
                             "the domains (name, id or uuid); default: all",
                             .complete = COMPL_DOMAIN, .flags = OPT_ARGV_FLAGS)),
       .result = RESULT_ARRAY(
-          { "name", RT_STRING, "the domain's name" },
-          { "id", RT_INT | RT_NULL, "its id while it runs" },
-          { "uuid", RT_STRING, "its UUID" },
+          DOMAIN_IDENT_FIELDS,
           { "stats", RT_ANY, "libvirt's fields, with their types (nested unless --raw)" }) },
     { .name = "domblkstat", .summary = "show a disk's I/O statistics",
       .desc = "Requests, bytes, errors and times of a disk of a running domain (without DEVICE, "
