@@ -154,7 +154,7 @@ static struct {
     atomic_uint waits;      /* the hosts that waited (not `event --list`) */
     atomic_uint count;      /* events printed, every host */
     atomic_int how;         /* the latest end among the hosts: EVQ_TIMEOUT or _INTERRUPTED */
-    long long timeout_s;
+    atomic_llong timeout_s; /* written by each host's thread: the same value */
 } merged;
 
 void evqueue_merge_begin(void)
@@ -162,7 +162,7 @@ void evqueue_merge_begin(void)
     atomic_store(&merged.waits, 0);
     atomic_store(&merged.count, 0);
     atomic_store(&merged.how, EVQ_DONE);
-    merged.timeout_s = 0;
+    atomic_store(&merged.timeout_s, 0);
     atomic_store(&merged.on, true);
 }
 
@@ -193,7 +193,7 @@ int evqueue_merge_end(struct shell *sh, int rc)
         return rc;
     closing_lines(sh, how, count);
     if (how == EVQ_TIMEOUT && !count)
-        return no_event(sh, merged.timeout_s, " on any host");
+        return no_event(sh, atomic_load(&merged.timeout_s), " on any host");
     return rc;
 }
 
@@ -258,7 +258,7 @@ int evqueue_run(struct shell *sh, struct evqueue *q, const struct evqueue_opts *
     if (merging) { /* the stream's end is told once, by evqueue_merge_end */
         if (how != EVQ_DONE) {
             atomic_store(&merged.how, how);
-            merged.timeout_s = o->timeout_s; /* the same on every host */
+            atomic_store(&merged.timeout_s, o->timeout_s);
         }
         return CMD_OK;
     }
