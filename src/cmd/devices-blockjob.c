@@ -125,6 +125,14 @@ static int bj_follow(struct shell *sh, virDomainPtr d, struct dev_events *e,
             err_libvirt(sh, "cannot follow the block job on disk '%s'", disk->path);
             break;
         }
+        /* A Ctrl-C is seen before readiness, even a readiness whose event
+         * came already: a copy that became ready at once is still aborted,
+         * not pivoted, as the user asked (while the job is there to abort). */
+        if (rc > 0 &&
+            (shell_interrupted || (w->timeout_s && now_ms() - start > w->timeout_s * 1000.0))) {
+            result = bj_abort(sh, d, disk, w);
+            break;
+        }
         int st = dev_events_job_status(e, disk->names);
         if (st >= 0) {
             result = st;
@@ -132,12 +140,6 @@ static int bj_follow(struct shell *sh, virDomainPtr d, struct dev_events *e,
         }
         if (rc == 0) {
             result = bj_vanished(e, disk);
-            break;
-        }
-        /* A Ctrl-C is seen before readiness: a copy that became ready at
-         * once is still aborted, not pivoted, as the user asked. */
-        if (shell_interrupted || (w->timeout_s && now_ms() - start > w->timeout_s * 1000.0)) {
-            result = bj_abort(sh, d, disk, w);
             break;
         }
         if (info.end && info.cur == info.end &&
