@@ -106,12 +106,12 @@ static int write_image(FILE *f, const struct grab *g, bool convert, char *why, s
 
 /* Write the image to `path`: a regular file through a temporary file beside
  * it, renamed over it at the end (a failure leaves no half-written image);
- * anything else (/dev/stdout, a pipe) directly.  A PPM becomes PNG when this
- * build has libpng.  *ret_mime: what was written. */
+ * anything else (/dev/stdout, a pipe) directly.  A PPM becomes PNG.
+ * *ret_mime: what was written. */
 static int save_image(struct shell *sh, const char *path, const struct grab *g, const char *mime,
                       const char **ret_mime)
 {
-    bool convert = str_eq(mime, MIME_PPM) && png_available();
+    bool convert = str_eq(mime, MIME_PPM);
     struct stat st;
     bool special = stat(path, &st) == 0 && !S_ISREG(st.st_mode);
     _cleanup_free_ char *tmp = special ? NULL : xasprintf("%s.XXXXXX", path);
@@ -154,7 +154,7 @@ static int cmd_devices_screenshot(struct shell *sh, void *opaque)
         free(g.data);
         return CMD_FAILED;
     }
-    bool png = str_eq(mime, MIME_PNG) || (str_eq(mime, MIME_PPM) && png_available());
+    bool png = str_eq(mime, MIME_PNG) || str_eq(mime, MIME_PPM);
     _cleanup_free_ char *path = a->file ? xstrdup(a->file)
                                         : default_name(d, png ? ".png" : str_eq(mime, MIME_PPM)
                                                                         ? ".ppm" : ".screen");
@@ -360,7 +360,7 @@ const struct cmd_def devices_display_cmds[] = {
       .desc = "Take a picture of the domain's screen (--screen: which one, from 0) and save it "
               "to FILE, by default DOMAIN-DATE-TIME.png in the current directory.  The image "
               "is PNG: a screen dump that arrives as PPM is converted (virsh writes the PPM as "
-              "it comes), unless this virtsh was built without libpng.  The file appears whole "
+              "it comes).  The file appears whole "
               "or not at all.  JSON: name, id, uuid, file, mime_type (what was written), "
               "screen_mime_type (what the hypervisor sent), width, height.",
       .run = cmd_devices_screenshot, .args_size = sizeof(struct screenshot_args),

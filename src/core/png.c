@@ -4,12 +4,12 @@
 #include <ctype.h>
 #include <string.h>
 
-#include "config.h"
-#include "core/util.h"
+#include <limits.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <zlib.h>
 
-#ifdef HAVE_LIBPNG
-#include <png.h>
-#endif
+#include "core/util.h"
 
 /* The next number of a PPM header, after blanks and # comments. */
 static int ppm_number(const unsigned char *p, size_t len, size_t *pos, unsigned *ret)
@@ -67,27 +67,86 @@ int png_header(const unsigned char *png, size_t len, unsigned *ret_width, unsign
     return 0;
 }
 
-#ifdef HAVE_LIBPNG
-bool png_available(void)
-{
-    return true;
-}
-
-/* libpng reports errors by longjmp; the message is kept for the caller. */
-struct png_err {
-    char msg[200];
+/* The PNG's pieces, written as they are made: a chunk is its length, its
+ * type, its data and a CRC of type and data. */
+struct png_out {
+    FILE *f;
+    bool failed;
 };
 
-static void on_png_error(png_structp png, png_const_charp msg)
+static void put_be32(unsigned char *p, uint32_t v)
 {
-    struct png_err *e = png_get_error_ptr(png);
-    snprintf(e->msg, sizeof(e->msg), "%s", msg);
-    png_longjmp(png, 1);
+    p[0] = (unsigned char)(v >> 24);
+    p[1] = (unsigned char)(v >> 16);
+    p[2] = (unsigned char)(v >> 8);
+    p[3] = (unsigned char)v;
 }
 
-static void on_png_warning(png_structp png, png_const_charp msg)
+static void png_chunk(struct png_out *o, const char type[4], const unsigned char *data, size_t len)
 {
-    (void)png, (void)msg;
+    unsigned char head[8], tail[4];
+    put_be32(head, (uint32_t)len);
+    memcpy(head + 4, type, 4);
+    uLong crc = crc32(crc32(0, NULL, 0), head + 4, 4);
+    if (len)
+        crc = crc32(crc, data, (uInt)len);
+    put_be32(tail, (uint32_t)crc);
+    if (fwrite(head, 1, 8, o->f) != 8 || (len && fwrite(data, 1, len, o->f) != len) ||
+        fwrite(tail, 1, 4, o->f) != 4)
+        o->failed = true;
+}
+
+/* PNG's Paeth predictor: of left, up and upper left, the one nearest to
+ * left + up - upper left. */
+static unsigned char paeth(unsigned char a, unsigned char b, unsigned char c)
+{
+    int p = a + b - c, pa = abs(p - a), pb = abs(p - b), pc = abs(p - c);
+    return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+}
+
+/* Filter one row (3 bytes a pixel) into out[1..n] with each of PNG's five
+ * filters and keep the one whose bytes, read as signed, sum smallest: the
+ * usual guess at what deflate packs best.  out[0] is the filter's number. */
+static void filter_row(const unsigned char *row, const unsigned char *prev, size_t n,
+                       unsigned char *out, unsigned char *try)
+{
+    unsigned long best = ULONG_MAX;
+    for (unsigned char type = 0; type < 5; type++) {
+        unsigned long sum = 0;
+        for (size_t i = 0; i < n; i++) {
+            unsigned char a = i >= 3 ? row[i - 3] : 0, b = prev[i], c = i >= 3 ? prev[i - 3] : 0;
+            unsigned char pred = type == 1 ? a : type == 2 ? b : type == 3 ? (unsigned char)((a + b) / 2)
+                               : type == 4 ? paeth(a, b, c) : 0;
+            try[i] = (unsigned char)(row[i] - pred);
+            sum += try[i] < 128 ? try[i] : 256u - try[i];
+        }
+        if (sum < best) {
+            best = sum;
+            out[0] = type;
+            memcpy(out + 1, try, n);
+        }
+    }
+}
+
+/* Deflate what is in z's input; each time the output buffer fills, it
+ * goes out as an IDAT chunk.  Z_FINISH: until the stream's end, whose
+ * rest goes out too. */
+static int deflate_to_idat(z_stream *z, unsigned char *buf, size_t bufsize, int flush,
+                           struct png_out *o)
+{
+    for (;;) {
+        int rc = deflate(z, flush);
+        if (rc == Z_STREAM_ERROR)
+            return -1;
+        size_t have = bufsize - z->avail_out;
+        if (z->avail_out == 0 || (rc == Z_STREAM_END && have)) {
+            png_chunk(o, "IDAT", buf, have);
+            z->next_out = buf;
+            z->avail_out = (uInt)bufsize;
+        }
+        if (rc == Z_STREAM_END || (flush == Z_NO_FLUSH && z->avail_in == 0))
+            return 0;
+    }
 }
 
 int png_from_ppm(const unsigned char *ppm, size_t len, FILE *out, char *err, size_t errlen)
@@ -96,46 +155,51 @@ int png_from_ppm(const unsigned char *ppm, size_t len, FILE *out, char *err, siz
     size_t off;
     if (ppm_header(ppm, len, &w, &h, &maxval, &off, err, errlen) < 0)
         return -1;
-    struct png_err e = { "" };
-    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &e, on_png_error, on_png_warning);
-    png_infop info = png ? png_create_info_struct(png) : NULL;
-    unsigned char *volatile row = NULL;
-    if (!info) {
-        png_destroy_write_struct(&png, NULL);
-        return errbuf(err, errlen, "cannot start libpng");
-    }
-    if (setjmp(png_jmpbuf(png))) {
-        png_destroy_write_struct(&png, &info);
-        free(row);
-        return errbuf(err, errlen, "cannot write the PNG image: %s", e.msg);
-    }
-    png_init_io(png, out);
-    png_set_IHDR(png, info, w, h, 8, PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE,
-                 PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
-    png_write_info(png, info);
-    row = xmalloc((size_t)w * 3);
-    for (unsigned y = 0; y < h; y++) {
-        const unsigned char *src = ppm + off + (size_t)y * w * 3;
-        for (size_t x = 0; x < (size_t)w * 3; x++)
+    static const unsigned char sig[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+    unsigned char ihdr[13];
+    put_be32(ihdr, w);
+    put_be32(ihdr + 4, h);
+    ihdr[8] = 8;  /* bits a sample */
+    ihdr[9] = 2;  /* RGB */
+    ihdr[10] = 0; /* deflate */
+    ihdr[11] = 0; /* the five filters */
+    ihdr[12] = 0; /* not interlaced */
+
+    z_stream z = { 0 };
+    if (deflateInit(&z, Z_DEFAULT_COMPRESSION) != Z_OK)
+        return errbuf(err, errlen, "cannot start zlib's deflate");
+    size_t n = (size_t)w * 3, bufsize = 64 * 1024;
+    unsigned char *row = xmalloc(n), *prev = xcalloc(1, n), *try = xmalloc(n);
+    unsigned char *filtered = xmalloc(n + 1), *buf = xmalloc(bufsize);
+    z.next_out = buf;
+    z.avail_out = (uInt)bufsize;
+    struct png_out o = { out, fwrite(sig, 1, sizeof(sig), out) != sizeof(sig) };
+    png_chunk(&o, "IHDR", ihdr, sizeof(ihdr));
+    int rc = 0;
+    for (unsigned y = 0; y < h && rc == 0 && !o.failed; y++) {
+        const unsigned char *src = ppm + off + (size_t)y * n;
+        for (size_t x = 0; x < n; x++)
             row[x] = maxval == 255 ? src[x] : (unsigned char)(src[x] * 255u / maxval);
-        png_write_row(png, row);
+        filter_row(row, prev, n, filtered, try);
+        z.next_in = filtered;
+        z.avail_in = (uInt)(n + 1);
+        rc = deflate_to_idat(&z, buf, bufsize, Z_NO_FLUSH, &o);
+        unsigned char *t = prev;
+        prev = row;
+        row = t;
     }
-    png_write_end(png, NULL);
-    png_destroy_write_struct(&png, &info);
+    if (rc == 0 && !o.failed)
+        rc = deflate_to_idat(&z, buf, bufsize, Z_FINISH, &o);
+    deflateEnd(&z);
     free(row);
-    if (fflush(out) != 0 || ferror(out))
+    free(prev);
+    free(try);
+    free(filtered);
+    free(buf);
+    if (rc < 0)
+        return errbuf(err, errlen, "cannot compress the PNG image");
+    png_chunk(&o, "IEND", NULL, 0);
+    if (o.failed || fflush(out) != 0 || ferror(out))
         return errbuf(err, errlen, "cannot write the PNG image");
     return 0;
 }
-#else
-bool png_available(void)
-{
-    return false;
-}
-
-int png_from_ppm(const unsigned char *ppm, size_t len, FILE *out, char *err, size_t errlen)
-{
-    (void)ppm, (void)len, (void)out;
-    return errbuf(err, errlen, "this virtsh was built without libpng");
-}
-#endif
