@@ -68,7 +68,7 @@ struct each_job {
 static void *each_thread(void *data)
 {
     struct each_job *j = data;
-    err_init(); /* libxml2's error handler is per thread */
+    err_init();
     j->fn(j->sh, j->i, j->opaque);
     return NULL;
 }
