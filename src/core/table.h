@@ -101,29 +101,33 @@ enum {
 
 struct opt_def {
     const char *name;            /* long name, without "--" */
-    char short_name;             /* global options only; 0 if none */
-    opt_type type;
-    unsigned flags;
-    size_t offset;               /* offsetof(args struct, field) */
     const char *help;
     const char *metavar;         /* shown as --name METAVAR; default: upper-cased name */
     const char *const *values;   /* OT_ENUM: NULL-terminated; OT_STRING: the words a
                                   * comma-separated value is made of (for completion) */
-    long long min, max;          /* OT_INT bounds (both 0: unbounded) */
-    unsigned long long scale;    /* OT_SCALED: unit of a bare number, in bytes */
     const char *def;             /* default, parsed like a given value */
     const char *implicit;        /* value when given bare: "--wait" = "--wait=IMPLICIT";
                                   * then a value must be inline, or a following number */
-    unsigned excl;               /* exclusion sets, EXCL(k) | ...: two options that share a
-                                  * set cannot be given together */
     const char *needs;           /* given, it needs another option: "NAME", or "A|B" for
                                   * either of them */
     const char *why;             /* appended to the message when `excl` or `needs` refuses */
-    compl_kind complete;
+    long long min, max;          /* OT_INT bounds (both 0: unbounded) */
+    unsigned scale;              /* OT_SCALED: unit of a bare number, in bytes */
+    unsigned excl;               /* exclusion sets, EXCL(k) | ...: two options that share a
+                                  * set cannot be given together */
+    /* The small fields packed (96 bytes a row, not 128): the table's ~1500
+     * rows hold pointers, so every start writes their pages (relocations);
+     * test-cmdtable checks that each value fits its bits. */
+    unsigned offset : 16;        /* offsetof(args struct, field) */
+    unsigned flags : 16;         /* OPT_* */
+    opt_type type : 8;
+    compl_kind complete : 8;
+    char short_name;             /* global options only; 0 if none */
 };
 
-/* Exclusion set k (0..31) for opt_def.excl. */
 #define EXCL(k) (1u << (k))
+_Static_assert(OPT_UNDERSCORES < 1 << 16 && COMPL_CHECKPOINT < 1 << 8 && OT_ARGV < 1 << 8,
+               "struct opt_def's bit fields are too narrow");
 
 enum {
     CMD_NOCONN = 1 << 0,   /* never opens a connection (help, echo, ...) */
@@ -177,6 +181,7 @@ struct cmd_group {
     (offsetof(st, field) + 0 * sizeof(struct { \
         _Static_assert(__builtin_types_compatible_p(__typeof__(((st *)0)->field), type), \
                        "option bound to " #st "." #field ", which is not a " #type); \
+        _Static_assert(offsetof(st, field) <= 0xffff, "struct opt_def's offset is 16 bits"); \
         char unused_; }))
 
 #define OPT_FLAG(st, nm, field, what, ...) \

@@ -233,9 +233,10 @@ static void check_option(const struct cmd_def *c, const struct opt_def *o, bool 
         problem("'%s --%s': unknown option type %d", cn, o->name, (int)o->type);
     else if (o->offset + sz > c->args_size)
         problem("'%s --%s': offset %zu + %zu bytes is beyond args_size %zu", cn, o->name,
-                o->offset, sz, c->args_size);
+                (size_t)o->offset, sz, c->args_size);
     else if (o->offset % field_align(o->type))
-        problem("'%s --%s': offset %zu is not aligned for its type", cn, o->name, o->offset);
+        problem("'%s --%s': offset %zu is not aligned for its type", cn, o->name,
+                (size_t)o->offset);
     /* Two options writing the same bytes would overwrite each other. */
     for (const struct opt_def *p = c->opts; p < o; p++) {
         size_t a0 = p->offset, a1 = p->offset + field_size(p->type);
