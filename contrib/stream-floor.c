@@ -21,7 +21,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#define CHUNK (128 * 1024) /* as virtsh sends (src/virt/volstream.c) */
+#define SEND_CHUNK (128 * 1024) /* as virtsh sends and receives (src/virt/volstream.c) */
+#define RECV_CHUNK (256 * 1024)
 
 static int fail(const char *what)
 {
@@ -43,7 +44,7 @@ static int upload(virStreamPtr st, int fd, char *buf)
         pos = data;
         off_t hole = pos < end ? lseek(fd, pos, SEEK_HOLE) : end;
         while (pos < hole) {
-            size_t want = hole - pos < CHUNK ? (size_t)(hole - pos) : CHUNK;
+            size_t want = hole - pos < SEND_CHUNK ? (size_t)(hole - pos) : SEND_CHUNK;
             ssize_t got = pread(fd, buf, want, pos);
             if (got <= 0)
                 return -1;
@@ -64,7 +65,7 @@ static int download(virStreamPtr st, int fd, char *buf)
 {
     off_t pos = 0;
     for (;;) {
-        int got = virStreamRecvFlags(st, buf, CHUNK, VIR_STREAM_RECV_STOP_AT_HOLE);
+        int got = virStreamRecvFlags(st, buf, RECV_CHUNK, VIR_STREAM_RECV_STOP_AT_HOLE);
         if (got == 0)
             break;
         if (got == -3) {
@@ -98,7 +99,7 @@ int main(int argc, char **argv)
     int fd = up ? open(argv[5], O_RDONLY) : open(argv[5], O_WRONLY | O_CREAT | O_TRUNC, 0644);
     if (fd < 0)
         return fail(argv[5]);
-    char *buf = malloc(CHUNK);
+    char *buf = malloc(RECV_CHUNK);
     virStreamPtr st = virStreamNew(conn, 0);
     if (!buf || !st)
         return fail("stream");

@@ -13,11 +13,14 @@
 #include "core/util.h"
 #include "virt/err.h"
 
-/* One stream message's worth.  libvirt's packets carry up to 256 KiB, but
- * 128 KiB uploads a 1 GiB file 15% faster here (a message and its header
- * fit the socket's buffer, so no write stops halfway), downloads as fast,
- * and the peak resident set is no larger (contrib/BENCHMARKS-storage.md). */
-#define CHUNK (128 * 1024)
+/* What one call sends or receives (contrib/BENCHMARKS-storage.md).
+ * Sending: libvirt's packets carry up to 256 KiB, but 128 KiB uploads a
+ * 1 GiB file 15-20% faster here (a message and its header fit the socket's
+ * buffer, so no write stops halfway).  Receiving: the daemon sends 256 KiB
+ * packets, and a smaller buffer splits each over several calls, each of
+ * which wakes libvirt's event loop (a third more system calls). */
+#define SEND_CHUNK (128 * 1024)
+#define RECV_CHUNK (256 * 1024)
 /* Zero runs shorter than this are sent as data (a file system block). */
 #define ZBLOCK 4096
 
@@ -31,18 +34,18 @@ struct xfer {
     const char *vol;
     struct volstream *x;
     struct progress pr;
-    char *buf;            /* CHUNK bytes */
+    char *buf;            /* SEND_CHUNK or RECV_CHUNK bytes */
     unsigned long long hole; /* upload: zeros read, not yet written nor skipped */
 };
 
 /* The stream, its buffer and the progress line, for one transfer. */
 static int xfer_begin(struct shell *sh, virStorageVolPtr vol, int fd, const char *file,
-                      struct volstream *x, struct xfer *t)
+                      struct volstream *x, size_t bufsize, struct xfer *t)
 {
     *t = (struct xfer){ .sh = sh, .fd = fd, .file = file, .x = x, .vol = virStorageVolGetName(vol) };
     if (!(t->st = virStreamNew(sh->conn, 0)))
         return err_libvirt(sh, "cannot create a stream"), -1;
-    t->buf = xmalloc(CHUNK);
+    t->buf = xmalloc(bufsize);
     progress_begin(&t->pr, stderr, sh->out.quiet, x->what);
     return 0;
 }
@@ -197,7 +200,7 @@ static int upload_stream(struct xfer *t, off_t base)
         unsigned long long left = room(t);
         if (!left)
             return 0;
-        ssize_t n = read_some(t, left < CHUNK ? (size_t)left : CHUNK,
+        ssize_t n = read_some(t, left < SEND_CHUNK ? (size_t)left : SEND_CHUNK,
                               base >= 0 ? base + (off_t)in_pos(t) : -1);
         if (n < 0)
             return t->x->interrupted = shell_interrupted, -1;
@@ -236,7 +239,7 @@ static int upload_seeking(struct xfer *t, off_t base, unsigned long long end)
             data_to = end;
         while (in_pos(t) < data_to) {
             unsigned long long left = data_to - in_pos(t);
-            ssize_t n = read_some(t, left < CHUNK ? (size_t)left : CHUNK, base + (off_t)in_pos(t));
+            ssize_t n = read_some(t, left < SEND_CHUNK ? (size_t)left : SEND_CHUNK, base + (off_t)in_pos(t));
             if (n <= 0)
                 return n < 0 ? (t->x->interrupted = shell_interrupted, -1) : 0; /* it shrank */
             if (put_scanned(t, t->buf, (size_t)n) < 0)
@@ -277,7 +280,7 @@ int volstream_upload(struct shell *sh, virStorageVolPtr vol, int fd, const char 
                      struct volstream *x)
 {
     struct xfer t;
-    if (xfer_begin(sh, vol, fd, input, x, &t) < 0)
+    if (xfer_begin(sh, vol, fd, input, x, SEND_CHUNK, &t) < 0)
         return -1;
     x->sparse_stream |= x->sparse;
     if (virStorageVolUpload(vol, t.st, x->offset, 0,
@@ -323,8 +326,8 @@ static int download_body(struct xfer *t, bool seekable)
     for (;;) {
         if (shell_interrupted)
             return t->x->interrupted = true, -1;
-        int n = t->x->sparse ? virStreamRecvFlags(t->st, t->buf, CHUNK, VIR_STREAM_RECV_STOP_AT_HOLE)
-                             : virStreamRecv(t->st, t->buf, CHUNK);
+        int n = t->x->sparse ? virStreamRecvFlags(t->st, t->buf, RECV_CHUNK, VIR_STREAM_RECV_STOP_AT_HOLE)
+                             : virStreamRecv(t->st, t->buf, RECV_CHUNK);
         if (n == 0)
             return 0;
         if (n == -3) {
@@ -350,7 +353,7 @@ int volstream_download(struct shell *sh, virStorageVolPtr vol, int fd, const cha
                        struct volstream *x)
 {
     struct xfer t;
-    if (xfer_begin(sh, vol, fd, output, x, &t) < 0)
+    if (xfer_begin(sh, vol, fd, output, x, RECV_CHUNK, &t) < 0)
         return -1;
     struct stat sb;
     off_t start = lseek(fd, 0, SEEK_CUR);
