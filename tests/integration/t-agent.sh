@@ -294,52 +294,41 @@ h4=$(shadow_tester)
 tap_result $? "${DESC[20]}" || { tap_diag "rc=$rc: $out"; tap_diag < "$T/virtsh.log"; }
 
 # The REPL in tmux, as the test user: a positional password and a prompt.
-TMUX_SOCK=$T/tmux.sock
-# tmux runs commands with $SHELL, and the test user's login shell is nologin.
-tmux_() { it_run env SHELL=/bin/sh TERM=xterm tmux -S "$TMUX_SOCK" "$@"; }
-pane() { tmux_ capture-pane -p -S -100 2>/dev/null; }
-wait_pane() {    # wait_pane REGEX [SECONDS [COUNT]] - until COUNT lines match
-    local i
-    for ((i = 0; i < ${2:-20} * 10; i++)); do
-        [ "$(pane | grep -Ec "$1")" -ge "${3:-1}" ] && return 0
-        sleep 0.1
-    done
-    return 1
-}
 # Types a secret into the pane without it being a tmux argument.
 type_secret() {
-    tmux_ load-buffer - < "$T/secret.$1" &&
-        tmux_ paste-buffer -d && tmux_ send-keys Enter
+    it_tmux load-buffer - < "$T/secret.$1" && it_tmux paste-buffer -d && it_tmux_keys Enter
 }
-repl_ok=0
+repl_ok=0 screen="" tmux_err=""
 HIST=$IT_TMPDIR/state/virtsh/history
 rm -f "$HIST"
-if tmux_ new-session -d -x 160 -y 50 "$VIRTSH -c $IT_URI" 2>"$T/tmux.err"; then
-    it_at_exit "it_run tmux -S '$TMUX_SOCK' kill-server 2>/dev/null"
-    if wait_pane 'virtsh \$'; then
-        tmux_ send-keys "domstate $DOM" Enter
-        wait_pane '^running' &&
-        tmux_ send-keys "set-user-password $DOM tester " &&
+if it_tmux_start "$VIRTSH -c $IT_URI"; then
+    if it_tmux_wait 'virtsh \$' 20; then
+        it_tmux_type "domstate $DOM"
+        it_tmux_wait '^running' 20 &&
+        it_tmux_keys "set-user-password $DOM tester " &&
         type_secret POS &&
-        wait_pane "Password set successfully for tester" 30 &&
-        tmux_ send-keys "set-user-password $DOM tester" Enter &&
-        wait_pane "New password for 'tester':" &&
+        it_tmux_wait "Password set successfully for tester" 30 &&
+        it_tmux_type "set-user-password $DOM tester" &&
+        it_tmux_wait "New password for 'tester':" 20 &&
         type_secret PROMPT &&
-        wait_pane "Retype the password:" &&
+        it_tmux_wait "Retype the password:" 20 &&
         type_secret PROMPT &&
-        wait_pane "Password set successfully for tester" 30 2 &&
-        tmux_ send-keys "quit" Enter && repl_ok=1
+        it_tmux_wait "Password set successfully for tester" 30 2 && repl_ok=1
+        screen=$(it_tmux_screen) # while the shell runs: the session ends with it
+        it_tmux_type "quit"
         for _ in $(seq 50); do [ -e "$HIST" ] && break; sleep 0.1; done
     fi
+else
+    tmux_err=$IT_SKIP_REASON
 fi
-screen=$(pane)
 h5=$(shadow_tester)
-[ $repl_ok = 1 ] && hash_is "$h5" "$PW_PROMPT" && ! echo "$screen" | has_secret PROMPT &&
+[ $repl_ok = 1 ] && hash_is "$h5" "$PW_PROMPT" && echo "$screen" | grep -q "Retype the password:" &&
+    ! echo "$screen" | has_secret PROMPT &&
     [ -f "$HIST" ] && grep -q "domstate $DOM" "$HIST" && ! grep -q "set-user-password" "$HIST" &&
     ! has_secret PROMPT "$HIST" && ! has_secret POS "$HIST"
 tap_result $? "${DESC[21]}" || { tap_diag "screen:"; echo "$screen" | tail -15 | tap_diag;
-                                 tap_diag "history: $(cat "$HIST" 2>/dev/null | tr '\n' '|')"; cat "$T/tmux.err" | tap_diag; }
-tmux_ kill-server 2>/dev/null
+                                 tap_diag "history: $(cat "$HIST" 2>/dev/null | tr '\n' '|') $tmux_err"; }
+it_tmux_stop
 
 out=$(it_run env LIBVIRT_DEBUG=1 "$VIRTSH" -c "$IT_URI" set-user-password "$DOM" tester \
       --password-file "$T/pw" 2>&1)
