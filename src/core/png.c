@@ -11,6 +11,9 @@
 
 #include "core/util.h"
 
+/* The first 8 bytes of every PNG file. */
+static const unsigned char png_signature[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+
 /* The next number of a PPM header, after blanks and # comments. */
 static int ppm_number(const unsigned char *p, size_t len, size_t *pos, unsigned *ret)
 {
@@ -59,8 +62,7 @@ int ppm_header(const unsigned char *ppm, size_t len, unsigned *ret_width, unsign
 
 int png_header(const unsigned char *png, size_t len, unsigned *ret_width, unsigned *ret_height)
 {
-    static const unsigned char sig[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
-    if (len < 24 || memcmp(png, sig, 8) != 0 || memcmp(png + 12, "IHDR", 4) != 0)
+    if (len < 24 || memcmp(png, png_signature, 8) != 0 || memcmp(png + 12, "IHDR", 4) != 0)
         return -1;
     *ret_width = (unsigned)png[16] << 24 | (unsigned)png[17] << 16 | (unsigned)png[18] << 8 | png[19];
     *ret_height = (unsigned)png[20] << 24 | (unsigned)png[21] << 16 | (unsigned)png[22] << 8 | png[23];
@@ -155,7 +157,6 @@ int png_from_ppm(const unsigned char *ppm, size_t len, FILE *out, char *err, siz
     size_t off;
     if (ppm_header(ppm, len, &w, &h, &maxval, &off, err, errlen) < 0)
         return -1;
-    static const unsigned char sig[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
     unsigned char ihdr[13];
     put_be32(ihdr, w);
     put_be32(ihdr + 4, h);
@@ -173,7 +174,7 @@ int png_from_ppm(const unsigned char *ppm, size_t len, FILE *out, char *err, siz
     unsigned char *filtered = xmalloc(n + 1), *buf = xmalloc(bufsize);
     z.next_out = buf;
     z.avail_out = (uInt)bufsize;
-    struct png_out o = { out, fwrite(sig, 1, sizeof(sig), out) != sizeof(sig) };
+    struct png_out o = { out, fwrite(png_signature, 1, 8, out) != 8 };
     png_chunk(&o, "IHDR", ihdr, sizeof(ihdr));
     int rc = 0;
     for (unsigned y = 0; y < h && rc == 0 && !o.failed; y++) {
