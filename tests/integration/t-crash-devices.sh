@@ -116,8 +116,15 @@ continue_att() {
         attached) true ;;
     esac >"$T/cont" 2>&1 && [ "$(state_att)" = attached ]
 }
+# Back to nothing; the next case starts only when the guest has let the
+# disk go (under load that can take longer than detach-disk waits).
 reset_att() {
+    local i
     [ "$(live_source vdf)" = "$VOL" ] && it_virtsh detach-disk "$DOM" vdf >/dev/null 2>&1
+    for ((i = 0; i < 100; i++)); do
+        [ -z "$(live_source vdf)" ] && break
+        sleep 0.2
+    done
     it_hvirsh vol-delete "$VOL" --pool "$POOL" >/dev/null 2>&1
     [ "$(state_att)" = nothing ]
 }
@@ -163,11 +170,13 @@ vf fault_fail_after virDomainAttachDevice "$VIRTSH" -c "$IT_URI" "${ATT[@]}"
 tap_result $? "${DESC[4]}" || tap_diag "status $FAULT_STATUS: $out"
 reset_att
 
+: >"$T/cont"
 vf fault_interrupt_after virStorageVolCreateXML "$VIRTSH" -c "$IT_URI" "${ATT[@]}"
 found=$(state_att)
 [ $fired = 0 ] && [ "$FAULT_STATUS" = 1 ] && [ "$found" = volume ] &&
     echo "$out" | grep -q "interrupted: volume '$VOL' was created" && continue_att volume
-tap_result $? "${DESC[5]}" || tap_diag "status $FAULT_STATUS, found '$found': $out" "$(cat "$T/cont")"
+tap_result $? "${DESC[5]}" || tap_diag "fired $fired, status $FAULT_STATUS, found '$found': $out" \
+    "continuation: $(cat "$T/cont"); now $(state_att)" "$(grep -Ev '^call ' "$FAULT_LOG")"
 reset_att
 
 # ============================================================ blockcopy --wait --pivot
