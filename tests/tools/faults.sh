@@ -56,8 +56,12 @@ fault__dir() {
     if [ -n "${FAULT_DIR:-}" ]; then
         FAULT__DIR=$FAULT_DIR
     elif [ -n "${IT_TMPDIR:-}" ]; then
-        FAULT__DIR=$IT_TMPDIR/tmp/faults
-        mkdir -p "$FAULT__DIR" && chown "$IT_UID:$IT_GID" "$FAULT__DIR"
+        # One directory per script: the scripts that run at once share
+        # IT_TMPDIR, and each numbers its logs run-1, run-2, ... (with one
+        # directory, a script read another's log of the same number).
+        mkdir -p "$IT_TMPDIR/tmp" &&
+            FAULT__DIR=$(mktemp -d "$IT_TMPDIR/tmp/faults.XXXXXX") &&
+            chown "$IT_UID:$IT_GID" "$FAULT__DIR" || { FAULT__DIR=""; return 1; }
     else
         return 1
     fi
