@@ -18,7 +18,7 @@
  * 1 GiB file 15-20% faster here (a message and its header fit the socket's
  * buffer, so no write stops halfway).  Receiving: the daemon sends 256 KiB
  * packets, and a smaller buffer splits each over several calls, each of
- * which wakes libvirt's event loop (a third more system calls). */
+ * which wakes libvirt's event loop (a third more write calls). */
 #define SEND_CHUNK (128 * 1024)
 #define RECV_CHUNK (256 * 1024)
 /* Zero runs shorter than this are sent as data (a file system block). */
