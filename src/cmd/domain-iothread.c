@@ -163,13 +163,7 @@ static int cmd_domain_iothreadset(struct shell *sh, void *opaque)
 #define ID_OPT(st, what) \
     OPT_INT(st, "id", id, 1, UINT_MAX, what, .flags = ARG_REQUIRED)
 
-#define TUNED_RESULT(what) \
-    RESULT_OBJECT({ "name", RT_STRING, "the domain's name" }, \
-                  { "id", RT_INT | RT_NULL, "its id" }, \
-                  { "uuid", RT_STRING, "its UUID" }, \
-                  { "result", RT_STRING, what }, \
-                  { "live", RT_BOOL, "the running domain changed" }, \
-                  { "config", RT_BOOL, "its persistent configuration changed" })
+#define TUNED_RESULT(what) RESULT_OBJECT(TUNED_FIELDS(what))
 
 #define SET_OPT(nm, field, lo, hi, what) \
     OPT_INT(struct iothreadset_args, nm, field, lo, hi, what, .flags = OPT_POSITIONAL, \

@@ -519,13 +519,7 @@ const struct cmd_def domain_vcpu_cmds[] = {
                    OPT_FLAG(struct setvcpu_args, "disable", disable, "turn them off",
                             .excl = EXCL(2)),
                    SCOPE_OPTS(struct setvcpu_args, 0)),
-      .result = RESULT_OBJECT(
-          { "name", RT_STRING, "the domain's name" },
-          { "id", RT_INT | RT_NULL, "its id" },
-          { "uuid", RT_STRING, "its UUID" },
-          { "result", RT_STRING, "vcpus_enabled or vcpus_disabled" },
-          { "live", RT_BOOL, "the running domain changed" },
-          { "config", RT_BOOL, "its persistent configuration changed" }) },
+      .result = RESULT_OBJECT(TUNED_FIELDS("vcpus_enabled or vcpus_disabled")) },
     { .name = "emulatorpin", .summary = "show or change which host CPUs the emulator may run on",
       .desc = "Without a CPU list, the host CPUs the domain's emulator threads (those that are "
               "not vCPUs or IOThreads) may run on; with one, pin them there (see vcpupin for "

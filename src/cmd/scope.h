@@ -14,6 +14,7 @@
 #include <stdbool.h>
 
 #include "core/table.h"
+#include "virt/domain.h"
 
 struct scope_args {
     bool config, live, current;
@@ -60,9 +61,7 @@ static inline void scope_json(struct json_object *o, virDomainPtr d, unsigned in
 /* The JSON keys of a change made with those options: the domain, the
  * result word, and where it changed. */
 #define TUNED_FIELDS(what) \
-    { "name", RT_STRING, "after a change: the domain's name" }, \
-    { "id", RT_INT | RT_NULL, "its id" }, \
-    { "uuid", RT_STRING, "its UUID" }, \
+    DOMAIN_IDENT_FIELDS, \
     { "result", RT_STRING, what }, \
     { "live", RT_BOOL, "the running domain changed" }, \
     { "config", RT_BOOL, "its persistent configuration changed" }
