@@ -191,6 +191,12 @@ static unsigned long long room(const struct xfer *t)
     return end - in_pos(t);
 }
 
+/* What one read for a send takes: a send's worth, or the `left` bytes. */
+static size_t send_size(unsigned long long left)
+{
+    return left < SEND_CHUNK ? (size_t)left : SEND_CHUNK;
+}
+
 /* An input read front to back (a pipe, a device, a file without SEEK_DATA). */
 static int upload_stream(struct xfer *t, off_t base)
 {
@@ -200,8 +206,7 @@ static int upload_stream(struct xfer *t, off_t base)
         unsigned long long left = room(t);
         if (!left)
             return 0;
-        ssize_t n = read_some(t, left < SEND_CHUNK ? (size_t)left : SEND_CHUNK,
-                              base >= 0 ? base + (off_t)in_pos(t) : -1);
+        ssize_t n = read_some(t, send_size(left), base >= 0 ? base + (off_t)in_pos(t) : -1);
         if (n < 0)
             return t->x->interrupted = shell_interrupted, -1;
         if (n == 0)
@@ -239,7 +244,7 @@ static int upload_seeking(struct xfer *t, off_t base, unsigned long long end)
             data_to = end;
         while (in_pos(t) < data_to) {
             unsigned long long left = data_to - in_pos(t);
-            ssize_t n = read_some(t, left < SEND_CHUNK ? (size_t)left : SEND_CHUNK, base + (off_t)in_pos(t));
+            ssize_t n = read_some(t, send_size(left), base + (off_t)in_pos(t));
             if (n <= 0)
                 return n < 0 ? (t->x->interrupted = shell_interrupted, -1) : 0; /* it shrank */
             if (put_scanned(t, t->buf, (size_t)n) < 0)
