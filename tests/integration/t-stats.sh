@@ -130,17 +130,19 @@ tap_result $? "${DESC[10]}" || tap_diag "exit $rc: $out"
 
 # top on a terminal (tmux): the table in place, a key, q.
 if it_tmux_start "stty -g > $IT_TMPDIR/st.before; $VIRTSH -c $IT_URI top --delay 0.5; echo __rc=\$?; stty -g > $IT_TMPDIR/st.after; sleep 60"; then
-    ok=0
-    it_tmux_wait "^ +[0-9]+ $G +running " 10 && it_tmux_wait 'by cpu$' 2 || ok=1
+    failed=()   # the steps that did not hold, for the diagnostics
+    it_tmux_wait "^ +[0-9]+ $G +running " 10 || failed+=("no row of $G in 10 s")
+    it_tmux_wait 'by cpu$' 2 || failed+=("not sorted by cpu")
     it_tmux_keys a
-    it_tmux_wait 'by name$' 3 || ok=1
+    it_tmux_wait 'by name$' 3 || failed+=("'a' did not sort by name in 3 s")
     screen=$(it_tmux_screen)
-    [ "$(printf '%s\n' "$screen" | grep -c '^virtsh top')" = 1 ] || ok=1 # redrawn, not scrolled
+    # redrawn, not scrolled
+    [ "$(printf '%s\n' "$screen" | grep -c '^virtsh top')" = 1 ] || failed+=("the table scrolled")
     it_tmux_keys q
-    it_tmux_wait '^__rc=0$' 5 || ok=1
-    cmp -s "$IT_TMPDIR/st.before" "$IT_TMPDIR/st.after" || ok=1
-    [ $ok = 0 ]
-    tap_result $? "${DESC[11]}" || { tap_diag "$screen"; it_tmux_screen | tail -n 5 | tap_diag; }
+    it_tmux_wait '^__rc=0$' 5 || failed+=("'q' did not end it with status 0 in 5 s")
+    cmp -s "$IT_TMPDIR/st.before" "$IT_TMPDIR/st.after" || failed+=("the terminal's settings changed")
+    [ ${#failed[@]} = 0 ]
+    tap_result $? "${DESC[11]}" || { tap_diag "${failed[@]}" "$screen"; it_tmux_screen | tail -n 5 | tap_diag; }
     it_tmux_stop
 else
     tap_skip "${DESC[11]}" "$IT_SKIP_REASON"
